@@ -1,0 +1,596 @@
+"""The quote engine: from a parsed document to ``Quote`` records.
+
+Stages, each a function of its own:
+1. candidates: cue verbs, nouns and phrases from the lexicons, and reporting clauses (a verb
+   with a clausal complement and a human subject);
+2. attribution: each cue's content (its clause, the clause before a trailing attribution,
+   what follows a colon, an object or an infinitive) and its source;
+3. quotation marks: quoted spans joined to the cue beside them, split quotes, run-on paragraphs;
+4. continuations: later sentences and quoted spans that carry a quote on;
+5. speakers and records: names resolved, kinds and confidence decided, offsets into the text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Token
+
+from .lexicon import Lexicons, load_lexicons
+from .marks import Marked, find_marked, has_quotation_marks, paragraphs
+from .model import Document, Quote, Span
+from .speakers import PersonIndex, Resolution, appositive_role, mention_tokens, resolve
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+HUMAN_PRONOUNS = {"he", "she", "i", "we", "they", "you"}
+FIRST_PERSON = {"i", "we", "us", "our", "my", "me", "ours", "myself", "ourselves"}
+# Verbs that take a clause without reporting anything ("he made sure that", "it seems that").
+NOT_REPORTING = {"be", "have", "do", "make", "get", "go", "seem", "appear", "mean", "ensure",
+                 "prove", "matter", "happen", "turn", "become", "let", "help", "take", "come",
+                 "look", "sound", "depend", "put", "keep", "give", "set", "bet", "wait", "try",
+                 "like", "love", "need", "use", "work", "start", "begin", "stop", "hear"}
+# Verbs whose infinitive complement is the content ("vowed to fight", "urged Congress to act").
+INFINITIVE_CONTENT = {"intention", "belief"}
+INFINITIVE_SPEECH = {"urge", "ask", "call", "promise", "pledge", "vow", "threaten", "demand",
+                     "warn", "tell", "agree", "decline", "refuse", "propose", "claim", "vote"}
+QUOTE_CHARS = set("\"“”«»„‘’'")
+
+CONFIDENCE = {
+    "marked": 0.95,
+    "reported": 0.85,
+    "according_to": 0.85,
+    "trailing": 0.8,
+    "colon": 0.8,
+    "noun": 0.65,
+    "object": 0.6,
+    "infinitive": 0.6,
+    "general": 0.55,
+    "continuation": 0.6,
+}
+UNRESOLVED_PENALTY = 0.15
+
+
+@dataclass
+class Attribution:
+    """A content span tied to its cue and source, before speakers are resolved."""
+
+    start: int  # document offsets of the content
+    end: int
+    cue: Span | None
+    source: list[Token] | None
+    act: str
+    rule: str
+    addressee: Span | None = None
+    marked: bool = False  # content is exactly a quoted span
+    continuation_of: "Attribution | None" = None
+    resolution: Resolution | None = None
+    role: str | None = None
+    paragraph: int = -1
+    mention: Span | None = None
+
+
+# -- small helpers ------------------------------------------------------------------------
+
+def _span(tokens: Sequence[Token], offset: int) -> Span:
+    start = offset + tokens[0].idx
+    end = offset + tokens[-1].idx + len(tokens[-1].text)
+    return Span(tokens[0].doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)], start, end)
+
+
+def _trim(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
+    """Token range ``[lo, hi]`` without punctuation and conjunctions at either edge."""
+    while lo <= hi and (doc[lo].is_punct and doc[lo].text not in QUOTE_CHARS or doc[lo].dep_ == "cc" or doc[lo].is_space):
+        lo += 1
+    while hi >= lo and (doc[hi].is_punct and doc[hi].text not in QUOTE_CHARS or doc[hi].dep_ == "cc" or doc[hi].is_space):
+        hi -= 1
+    if hi < lo:
+        return None
+    return lo, hi
+
+
+def _chars(doc: Doc, lo: int, hi: int, offset: int) -> tuple[int, int]:
+    return offset + doc[lo].idx, offset + doc[hi].idx + len(doc[hi].text)
+
+
+def _subject(verb: Token) -> Token | None:
+    """The source of a cue verb: its subject, the agent of a passive, or its head's subject."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj"):
+            if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+                return verb.head
+            # a dateline parsed as the subject: "KYIV, Ukraine (AP) The leader of X said"
+            if child.is_upper and len(child.text) > 1 and child.i == child.sent.start:
+                described = [c for c in child.children if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN")]
+                if described:
+                    return described[-1]
+            return child
+        if child.dep_ == "agent":
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+    for child in verb.children:
+        if child.dep_ == "nsubjpass":
+            return None  # "it was reported that": no source given
+    if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return verb.head
+    if verb.dep_ in ("advcl", "conj", "xcomp", "acl") and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
+        return _subject(verb.head)
+    return None
+
+
+def _is_human(tok: Token, lex: Lexicons) -> bool:
+    if tok.lower_ in HUMAN_PRONOUNS:
+        return True
+    if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True
+    low = tok.lemma_.lower()
+    return low in lex.titles or low in lex.organizations or low in {
+        "official", "spokesman", "spokeswoman", "source", "aide", "expert", "analyst", "critic",
+        "people", "voter", "supporter", "leader", "member", "adviser", "advisor", "staffer",
+        "reporter", "author", "researcher", "scientist", "economist", "lawyer", "attorney",
+        "activist", "resident", "witness", "friend", "poll", "survey", "study", "report",
+        "democrat", "republican", "observer", "historian", "strategist", "donor", "candidate"}
+
+
+# -- stage 1 and 2: cues and what they attribute --------------------------------------------
+
+def _verb_cue(tok: Token, lex: Lexicons) -> tuple[str, str, bool] | None:
+    """``(lemma, act, object_is_content)`` when a token is a cue verb in this use."""
+    if tok.pos_ not in ("VERB", "AUX") and not (tok.tag_ == "VBN" and tok.dep_ in ("acomp", "ROOT")):
+        return None
+    lemma = tok.lemma_.lower()
+    entry = lex.cue_verbs.get(lemma)
+    if entry is None:
+        return None
+    if tok.dep_ == "amod":  # "the said property"
+        return None
+    children = list(tok.children)
+    deps = {c.dep_ for c in children}
+    if lemma == "say" and "nsubjpass" in deps and "xcomp" in deps:  # "is said to be"
+        return None
+    if lemma == "point" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in children):
+        return None
+    if lemma == "call" and not ({"ccomp", "xcomp"} & deps or any(c.lower_ == "for" for c in children)):
+        return None
+    return lemma, entry.act, entry.object_is_content
+
+
+def _content_of_verb(verb: Token, lemma: str, act: str, object_is_content: bool,
+                     lex: Lexicons) -> list[tuple[int, int, str]]:
+    """Token ranges and rules of a cue verb's content (several for a split quote)."""
+    doc = verb.doc
+    sent = verb.sent
+    children = list(verb.children)
+    clauses = [c for c in children if c.dep_ == "ccomp" or (c.dep_ == "parataxis" and c.i < verb.i)]
+    if clauses:
+        # "We have a single army, X said": the clause before a trailing attribution;
+        # '"We are ready," X said, "and we will win."': one clause on each side
+        return [(c.left_edge.i, c.right_edge.i, "reported" if c.i > verb.i else "trailing") for c in clauses]
+    subject = _subject(verb)
+    if subject is None and not {c.dep_ for c in children} & {"ccomp", "xcomp"}:
+        named = _trailing_name(verb)
+        if named is not None and named[1] - sent.start >= 3:
+            return [(sent.start, named[1] - 1, "trailing")]
+    # the cue hangs off the clause it attributes: "We have an army, X said." parsed with
+    # "said" as a parataxis or ccomp of "have"
+    if verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.head.i < verb.i and subject is not None and subject.head.i == verb.i:
+        head = verb.head
+        lo = head.left_edge.i
+        first = min(subject.left_edge.i, verb.i)
+        if first - lo >= 3 and doc[first - 1].text in ",—–-:\"”'’":
+            return [(lo, first - 1, "trailing")]
+    # "..., X said." or "..., said X." with nothing else in the sentence
+    if subject is not None and verb.dep_ == "ROOT" and _ends_attribution(verb, subject):
+        first = min(subject.left_edge.i, verb.i)
+        if first - sent.start >= 3 and doc[first - 1].text in (",", "—", "–", "-", ":"):
+            return [(sent.start, first - 2, "trailing")]
+    # "X said: CLAUSE"
+    after = verb.i + 1
+    while after < sent.end and doc[after].dep_ in ("dobj", "dative", "npadvmod", "advmod", "prep", "pobj", "det", "compound", "amod", "poss") and doc[after].text != ":":
+        after += 1
+    if after < sent.end - 1 and doc[after].text == ":":
+        return [(after + 1, sent.end - 1, "colon")]
+    for child in children:
+        if child.dep_ == "xcomp" and (act in INFINITIVE_CONTENT or lemma in INFINITIVE_SPEECH) and child.i > verb.i:
+            return [(child.left_edge.i, child.right_edge.i, "infinitive")]
+        if child.dep_ == "prep" and child.lower_ == "for" and lemma == "call":
+            return [(child.left_edge.i, child.right_edge.i, "object")]
+    if object_is_content:
+        for child in children:
+            if child.dep_ == "dobj" and child.pos_ != "PRON" and child.right_edge.i > child.left_edge.i:
+                hi = child.right_edge.i
+                for other in children:  # "described the drills as part of ..."
+                    if other.dep_ in ("prep", "oprd") and other.i > hi and other.lower_ in ("as", "of", "for"):
+                        hi = other.right_edge.i
+                return [(child.left_edge.i, hi, "object")]
+    return []
+
+
+TRAILING_DEPS = {"dative", "npadvmod", "advmod", "prep", "punct", "agent", "nsubj", "prt", "aux", "neg"}
+TELL_VERBS = {"tell", "inform", "assure", "warn", "remind", "advise", "write", "say"}
+
+
+def _ends_attribution(verb: Token, subject: Token) -> bool:
+    """Whether a cue closes its sentence as an attribution: ``..., X told Y in an interview.``"""
+    for child in verb.rights:
+        if child.dep_ == "dobj" and verb.lemma_.lower() in TELL_VERBS:
+            continue
+        if child.dep_ not in TRAILING_DEPS:
+            return False
+    return True
+
+
+def _trailing_name(verb: Token) -> tuple[Token, int] | None:
+    """A misparsed trailing attribution: ``CLAUSE, Jane Roe, the city's engineer, told Y.``
+
+    The cue has no subject of its own; a name set off by commas stands right before it. Returns
+    the name's head and the index of the comma that ends the clause.
+    """
+    doc = verb.doc
+    sent = verb.sent
+    for ent in doc.ents:
+        if ent.label_ not in ("PERSON", "ORG") or ent.end > verb.i or verb.i - ent.end > 20 or ent.start < sent.start + 3:
+            continue
+        if doc[ent.start - 1].text != ",":
+            continue
+        between = doc[ent.end : verb.i]
+        if len(between) and not (between[0].text == "," and between[-1].text == ","):
+            continue
+        if any(t.pos_ in ("VERB", "AUX") for t in between):
+            continue
+        return ent.root, ent.start - 1
+    return None
+
+
+def _addressee(verb: Token, offset: int) -> Span | None:
+    """``told The Associated Press`` -> "The Associated Press"."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative") and (child.pos_ in ("PROPN", "NOUN") or child.lower_ in ("him", "her", "them", "me", "us")):
+            if child.dep_ == "dobj" and verb.lemma_ not in ("tell", "inform", "assure", "warn", "remind", "advise", "urge", "ask"):
+                continue
+            tokens = list(verb.doc[child.left_edge.i : child.right_edge.i + 1])
+            tokens = [t for t in tokens if not t.is_punct] or tokens
+            return _span(tokens, offset)
+    return None
+
+
+def find_verb_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[Attribution]:
+    """Cue verbs (from the lexicon, or any verb reporting a clause from a human subject)."""
+    found = []
+    for tok in doc:
+        cue = _verb_cue(tok, lex)
+        general = False
+        if cue is None:
+            if tok.pos_ != "VERB" or tok.lemma_.lower() in NOT_REPORTING:
+                continue
+            if not any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children):
+                continue
+            subject = _subject(tok)
+            if subject is None or not _is_human(subject, lex):
+                continue
+            cue, general = (tok.lemma_.lower(), "speech", False), True
+        lemma, act, object_is_content = cue
+        content = _content_of_verb(tok, lemma, act, object_is_content, lex)
+        source = _subject(tok)
+        if source is None and content and content[0][2] == "trailing":
+            named = _trailing_name(tok)
+            source = named[0] if named else None
+        cue_tokens = [tok]
+        for child in tok.children:
+            if child.dep_ == "prt" and child.i == tok.i + 1:
+                cue_tokens.append(child)
+        mention = mention_tokens(source) if source is not None else None
+        if not content:
+            found.append(Attribution(-1, -1, _span(cue_tokens, offset), mention, act, "pending",
+                                     _addressee(tok, offset)))
+            continue
+        for lo, hi, rule in content:
+            trimmed = _trim(doc, lo, hi)
+            if trimmed is None:
+                continue
+            start, end = _chars(doc, *trimmed, offset)
+            found.append(Attribution(start, end, _span(cue_tokens, offset), mention, act,
+                                     "general" if general else rule, _addressee(tok, offset)))
+    return found
+
+
+def find_phrase_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[Attribution]:
+    """``according to X, CLAUSE`` and ``CLAUSE, according to X``."""
+    found = []
+    for tok in doc:
+        if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+            continue
+        to = doc[tok.i + 1]
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        phrase_lo = tok.i
+        phrase_hi = max(tok.right_edge.i, to.right_edge.i)
+        sent = tok.sent
+        before = _trim(doc, sent.start, phrase_lo - 1) if phrase_lo > sent.start else None
+        after = _trim(doc, phrase_hi + 1, sent.end - 1) if phrase_hi + 1 < sent.end else None
+        sides = [s for s in (before, after) if s is not None]
+        if not sides:
+            continue
+        lo, hi = max(sides, key=lambda s: s[1] - s[0])
+        if hi - lo < 2:
+            continue
+        start, end = _chars(doc, lo, hi, offset)
+        act = lex.cue_phrases.get(("according", "to"), "speech")
+        found.append(Attribution(start, end, _span([tok, to], offset),
+                                 mention_tokens(pobj) if pobj is not None else None, act, "according_to"))
+    return found
+
+
+def find_noun_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[Attribution]:
+    """``his claim that CLAUSE``, ``the report's finding that CLAUSE``."""
+    found = []
+    for tok in doc:
+        if tok.pos_ != "NOUN":
+            continue
+        act = lex.cue_nouns.get(tok.lemma_.lower())
+        if act is None:
+            continue
+        clause = next((c for c in tok.children if c.dep_ in ("acl", "ccomp", "appos") and c.i > tok.i
+                       and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+        if clause is None:
+            continue
+        cue_token = tok
+        if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and _verb_cue(tok.head.head, lex):
+            # "the ministry said in a statement that ...": the verb is the cue
+            cue_token = tok.head.head
+            source = _subject(cue_token)
+            act = lex.cue_verbs[cue_token.lemma_.lower()].act
+        else:
+            source = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if source is None and cue_token is tok:  # "concerns of the opposition that ..."
+            of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            source = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if source is None and tok.head.pos_ == "VERB" and tok.dep_ == "dobj" and tok.head.lemma_ in (
+                "make", "express", "voice", "issue", "repeat", "reiterate", "offer", "share"):
+            source = _subject(tok.head)  # "she made the claim that ..."
+        trimmed = _trim(doc, clause.left_edge.i, clause.right_edge.i)
+        if trimmed is None:
+            continue
+        start, end = _chars(doc, *trimmed, offset)
+        found.append(Attribution(start, end, _span([cue_token], offset),
+                                 mention_tokens(source) if source is not None else None, act,
+                                 "noun" if cue_token is tok else "reported"))
+    return found
+
+
+# -- stage 3: quotation marks ---------------------------------------------------------------
+
+def _doc_offsets_sentence(doc: Doc, offset: int, char: int) -> tuple[int, int] | None:
+    tok = doc.char_span(char - offset, char - offset + 1, alignment_mode="expand")
+    if tok is None or not len(tok):
+        return None
+    sent = tok[0].sent
+    return offset + sent.start_char, offset + sent.end_char
+
+
+def attach_marked(text: str, marked: list[Marked], found: list[Attribution], doc: Doc, offset: int) -> list[Attribution]:
+    """Join quoted spans to the cues beside them; keep quoted spans that continue a quote."""
+    used: set[int] = set()
+    result: list[Attribution] = []
+    pending = [a for a in found if a.rule == "pending"]
+    for att in found:
+        if att.rule == "pending":
+            continue
+        inside = [i for i, m in enumerate(marked) if m.open < att.end and m.close >= att.start]
+        if inside:
+            lo = min(att.start, min(marked[i].open for i in inside))
+            hi = max(att.end, max(marked[i].close + 1 for i in inside))
+            outside = text[lo:hi]
+            for i in inside:
+                m = marked[i]
+                outside = outside.replace(text[m.open : m.close + 1], "", 1)
+            if not any(ch.isalnum() for ch in outside) and len(inside) == 1:
+                m = marked[inside[0]]
+                att.start, att.end, att.marked, att.rule = *_strip_content(text, *m.content), True, "marked"
+                # a trailing attribution and the quote: "...," X said.
+            else:
+                att.start, att.end = lo, hi
+            used.update(inside)
+        result.append(att)
+    # cues with no content of their own take the quoted span beside them
+    for att in pending:
+        assert att.cue is not None
+        sentence = _doc_offsets_sentence(doc, offset, att.cue.start)
+        best = None
+        for i, m in enumerate(marked):
+            if i in used:
+                continue
+            gap_before = text[m.close + 1 : att.cue.start] if m.close < att.cue.start else None
+            gap_after = text[att.cue.end : m.open] if m.open >= att.cue.end else None
+            if gap_before is not None and len(gap_before) <= 80 and (sentence is None or m.close >= sentence[0] - 2):
+                best = i
+            elif gap_after is not None and len(gap_after) <= 60 and (sentence is None or m.open <= sentence[1] + 2):
+                best = i if best is None else best
+                break
+        if best is None:
+            continue
+        used.add(best)
+        m = marked[best]
+        att.start, att.end = _strip_content(text, *m.content)
+        att.rule, att.marked = "marked", True
+        result.append(att)
+    # quoted spans no cue claimed: split quotes and continuations of the quote before them
+    for i, m in enumerate(marked):
+        if i in used:
+            continue
+        start, end = _strip_content(text, *m.content)
+        words = text[start:end].split()
+        if len(words) < 4:  # scare quotes and titles
+            continue
+        result.append(Attribution(start, end, None, None, "speech", "continuation", marked=True))
+    return result
+
+
+def _strip_content(text: str, start: int, end: int) -> tuple[int, int]:
+    """Content of a quoted span without edge spaces and a trailing comma."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+        end -= 1
+    return start, end
+
+
+# -- stage 4: continuations in stripped text -----------------------------------------------
+
+def unmarked_continuations(doc: Doc, offset: int, found: list[Attribution], lex: Lexicons) -> list[Attribution]:
+    """In text without quotation marks, sentences after a trailing quote carry it on.
+
+    "We have a single army, X said. If a war starts, we will fight together." The second
+    sentence has no cue and no new subject of its own: it continues X's quote.
+    """
+    extra = []
+    by_sentence = {}
+    for att in found:
+        if att.start < 0:
+            continue
+        by_sentence.setdefault(_sent_index(doc, att.start - offset), []).append(att)
+    sents = list(doc.sents)
+    for index, sent in enumerate(sents):
+        prev = by_sentence.get(index - 1)
+        if index in by_sentence or not prev:
+            continue
+        last = max(prev, key=lambda a: a.end)
+        if last.rule not in ("trailing", "continuation") or last.marked:
+            continue
+        if "\n" in doc.text[sents[index - 1].end_char - 1 : sent.start_char + 1] or "\n" in doc.text[sents[index - 1].start_char: sent.start_char].strip():
+            continue
+        root = sent.root
+        subj = next((c for c in root.children if c.dep_ in SUBJECT_DEPS), None)
+        if subj is not None and subj.ent_type_ == "PERSON":
+            continue
+        trimmed = _trim(doc, sent.start, sent.end - 1)
+        if trimmed is None:
+            continue
+        start, end = _chars(doc, *trimmed, offset)
+        att = Attribution(start, end, None, None, last.act, "continuation", continuation_of=last)
+        extra.append(att)
+        by_sentence[index] = [att]
+    return extra
+
+
+def _sent_index(doc: Doc, char: int) -> int:
+    for i, sent in enumerate(doc.sents):
+        if sent.start_char <= char < sent.end_char:
+            return i
+    return -1
+
+
+# -- stage 5: records -----------------------------------------------------------------------
+
+def _dedupe(atts: list[Attribution]) -> list[Attribution]:
+    """One attribution per content: overlapping candidates keep the most reliable rule."""
+    order = sorted(atts, key=lambda a: (-CONFIDENCE.get(a.rule, 0.5) - (0.2 if a.marked else 0), a.start))
+    kept: list[Attribution] = []
+    for att in order:
+        clash = False
+        for other in kept:
+            overlap = min(att.end, other.end) - max(att.start, other.start)
+            if overlap > 0 and overlap >= 0.5 * min(att.end - att.start, other.end - other.start):
+                clash = True
+                break
+        if not clash:
+            kept.append(att)
+    return sorted(kept, key=lambda a: (a.start, a.end))
+
+
+def _kind(att: Attribution, text: str, stripped: bool) -> str:
+    if att.marked:
+        return "direct"
+    content = text[att.start : att.end]
+    if any(ch in "\"“”«»„" for ch in content):
+        return "mixed"
+    if stripped and att.rule in ("trailing", "colon", "continuation"):
+        return "direct"
+    return "indirect"
+
+
+def extract_from_parsed(document: Document, parsed: Iterable[tuple[int, Doc]],
+                        acts: Collection[str] = ("speech",)) -> list[Quote]:
+    """Every quote of a document from its parsed pieces ``(offset, doc)``, in text order."""
+    lex = load_lexicons()
+    text = document.text
+    stripped = not has_quotation_marks(document.body)
+    atts: list[Attribution] = []
+    for offset, doc in parsed:
+        index = PersonIndex(doc, lex)
+        found = find_verb_attributions(doc, offset, lex)
+        found += find_phrase_attributions(doc, offset, lex)
+        found += find_noun_attributions(doc, offset, lex)
+        marked = find_marked(text, offset, offset + len(doc.text))
+        found = attach_marked(text, marked, found, doc, offset)
+        if stripped:
+            found += unmarked_continuations(doc, offset, found, lex)
+        found = _dedupe([a for a in found if a.end > a.start])
+        for att in found:  # in text order, so pronouns see the people before them
+            if att.source:
+                att.mention = _span(att.source, offset)
+                att.resolution = resolve(att.source, index)
+                head = next((t for t in att.source if t.head not in att.source or t.head.i == t.i), att.source[-1])
+                att.role = appositive_role(head)
+        _carry_speakers(found, text, doc, offset)
+        atts.extend(found)
+    return _records(document, atts, acts, stripped)
+
+
+def _carry_speakers(found: list[Attribution], text: str, doc: Doc, offset: int) -> None:
+    """Continuations and split quotes take the speaker of the quote before them."""
+    paras = paragraphs(text, offset, offset + len(doc.text))
+
+    def para_of(char: int) -> int:
+        for i, (lo, hi) in enumerate(paras):
+            if lo <= char < hi:
+                return i
+        return -1
+
+    previous: Attribution | None = None
+    for att in found:
+        att.paragraph = para_of(att.start)
+        if att.rule == "continuation":
+            source = att.continuation_of or previous
+            near = source is not None and 0 <= att.paragraph - source.paragraph <= 1
+            if source is not None and near and (att.marked or att.continuation_of is not None):
+                att.continuation_of = source
+                att.cue = source.cue if att.paragraph == source.paragraph and att.marked and _adjacent(text, source, att) else None
+                att.source, att.resolution, att.role = source.source, source.resolution, source.role
+                att.mention = source.mention
+                att.act = source.act
+            else:
+                att.continuation_of = None
+        if att.rule != "continuation" or att.continuation_of is not None:
+            previous = att
+
+
+def _adjacent(text: str, before: Attribution, after: Attribution) -> bool:
+    """A split quote: only the attribution lies between the two quoted parts."""
+    gap = text[before.end : after.start]
+    return len(gap) < 80 and "\n" not in gap
+
+
+def _records(document: Document, atts: list[Attribution], acts: Collection[str], stripped: bool) -> list[Quote]:
+    quotes = []
+    keep_all = "all" in acts
+    for att in atts:
+        if att.rule == "continuation" and att.continuation_of is None:
+            continue  # a quoted span nobody is said to have said
+        if not keep_all and att.act not in acts:
+            continue
+        res = att.resolution or Resolution(None, "unknown")
+        confidence = CONFIDENCE.get(att.rule, 0.5)
+        if res.speaker is None:
+            confidence -= UNRESOLVED_PENALTY
+        quotes.append(Quote(
+            doc_id=document.doc_id, quote_id="", kind=_kind(att, document.text, stripped),
+            text=document.text[att.start : att.end], start=att.start, end=att.end,
+            speaker=res.speaker, speaker_mention=att.mention, cue=att.cue,
+            confidence=max(0.05, min(1.0, confidence)), title=document.title, date=document.date,
+            url=document.url, act=att.act, speaker_type=res.speaker_type,
+            speaker_role=att.role, addressee=att.addressee, rule=att.rule))
+    quotes.sort(key=lambda q: (q.start, q.end))
+    return [replace(q, quote_id=f"{document.doc_id}:q{n}") for n, q in enumerate(quotes, 1)]

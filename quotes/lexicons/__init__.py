@@ -1,0 +1,1 @@
+"""Data files: cue verbs, nouns and phrases, titles and organisation nouns."""

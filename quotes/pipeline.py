@@ -1,0 +1,55 @@
+"""Documents in, quotes out: spaCy batches over the readers' documents, one parse each."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .engine import extract_from_parsed
+from .model import Document, Quote, Skipped
+from .nlp import split_for_parser
+
+BATCH_SIZE = 32
+
+
+def parse_documents(documents: Iterable[Document], nlp: Language,
+                    batch_size: int = BATCH_SIZE) -> Iterator[tuple[Document, list[tuple[int, Doc]]]]:
+    """Parse each document's body once, in pieces the parser can take, with ``nlp.pipe``.
+
+    Yields each document with its ``(offset, doc)`` pieces; offsets are into ``document.text``.
+    """
+
+    def pieces() -> Iterator[tuple[str, tuple[Document, int, int, int]]]:
+        for document in documents:
+            parts = list(split_for_parser(document.text, document.body_start)) or [(document.body_start, "")]
+            for number, (offset, piece) in enumerate(parts):
+                yield piece, (document, offset, number, len(parts))
+
+    current: list[tuple[int, Doc]] = []
+    for doc, (document, offset, number, total) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size):
+        current.append((offset, doc))
+        if number == total - 1:
+            yield document, current
+            current = []
+
+
+def extract_documents(documents: Iterable[Document], nlp: Language,
+                      acts: Collection[str] = ("speech",), batch_size: int = BATCH_SIZE,
+                      on_error: Callable[[Skipped], None] | None = None,
+                      ) -> Iterator[tuple[Document, list[Quote]]]:
+    """Every document with its quotes, in input order, streaming batch by batch.
+
+    With ``on_error``, a document the rules fail on is reported there and left out instead of
+    ending the run.
+    """
+    for document, parsed in parse_documents(documents, nlp, batch_size):
+        try:
+            quotes = extract_from_parsed(document, parsed, acts)
+        except Exception as err:  # one broken document must not cost the others
+            if on_error is None:
+                raise
+            on_error(Skipped(document.source or document.doc_id, f"extraction failed: {type(err).__name__}: {err}"))
+            continue
+        yield document, quotes

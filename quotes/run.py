@@ -1,0 +1,86 @@
+"""Whole runs for the command line: read inputs, process, write, and count every input."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import IO
+
+from .model import Document, Quote, Skipped
+from .nlp import load_pipeline
+from .pipeline import extract_documents
+from .readers import read_inputs
+from .writers import atomic_output, make_writer
+
+Report = Callable[[str], None]
+
+
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+@dataclass
+class Summary:
+    """What a run did with its inputs: processed + skipped = read."""
+
+    processed: int = 0
+    records: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    noun: str = "quotes"
+
+    @property
+    def read(self) -> int:
+        return self.processed + len(self.skipped)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.skipped else 0
+
+    def line(self) -> str:
+        text = f"quotegraph: {self.read} documents read, {self.processed} processed, {self.records} {self.noun} found"
+        if self.skipped:
+            names = "; ".join(f"{s.source} ({s.reason})" for s in self.skipped)
+            text += f", {len(self.skipped)} skipped: {names}"
+        return text
+
+
+def documents_of(inputs: Sequence[str], summary: Summary, report: Report = _stderr) -> Iterator[Document]:
+    """The readable documents of the inputs; each unreadable one reported and counted."""
+    for item in read_inputs(inputs, warn=lambda m: report(f"warning: {m}")):
+        if isinstance(item, Skipped):
+            report(f"skipped: {item.source}: {item.reason}")
+            summary.skipped.append(item)
+        else:
+            yield item
+
+
+def iter_quotes(inputs: Sequence[str], model: str | None, acts: Collection[str], summary: Summary,
+                report: Report = _stderr) -> Iterator[tuple[Document, list[Quote]]]:
+    """Documents with their quotes, counted into ``summary`` as they go."""
+    nlp = load_pipeline(model)
+
+    def failed(skip: Skipped) -> None:
+        report(f"skipped: {skip.source}: {skip.reason}")
+        summary.skipped.append(skip)
+
+    for document, quotes in extract_documents(documents_of(inputs, summary, report), nlp, acts, on_error=failed):
+        summary.processed += 1
+        summary.records += len(quotes)
+        yield document, quotes
+
+
+def run_extract(inputs: Sequence[str], output: str | None, fmt: str, model: str | None = None,
+                acts: Collection[str] = ("speech",), stdout: IO[str] | None = None,
+                report: Report = _stderr) -> Summary:
+    """``quotegraph extract``: every quote of every input, written as one stream."""
+    summary = Summary()
+    with atomic_output(output, stdout or sys.stdout) as stream:
+        writer = make_writer(fmt, stream)
+        try:
+            for _, quotes in iter_quotes(inputs, model, acts, summary, report):
+                for quote in quotes:
+                    writer.write(quote.to_dict())
+        finally:
+            writer.close()
+    return summary

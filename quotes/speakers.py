@@ -1,0 +1,269 @@
+"""Speakers: map a source mention to a person or organisation and its canonical name.
+
+The document's people are gathered once (names, titles, appositive roles, genders), then each
+mention is resolved: a name to its fullest form, a pronoun to the nearest earlier person of
+matching gender, a description (``the president``) to the person introduced with that role.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import Lexicons
+
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+SUBJECT_PRONOUNS = {"he", "she", "they", "i", "we", "it", "you"}
+ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
+
+
+@dataclass
+class Person:
+    """One person of a document: every name form seen, the fullest chosen as canonical."""
+
+    name: str
+    gender: str | None = None
+    roles: set[str] = field(default_factory=set)  # title words and role categories
+    positions: list[int] = field(default_factory=list)  # character offsets of mentions
+
+
+@dataclass(frozen=True)
+class Resolution:
+    speaker: str | None
+    speaker_type: str
+    role: str | None = None
+
+
+def fold(name: str) -> str:
+    """Case and diacritics folded, for comparing names."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+class PersonIndex:
+    """The people of one spaCy Doc, with their canonical names, genders and roles."""
+
+    def __init__(self, doc: Doc, lex: Lexicons) -> None:
+        self.lex = lex
+        self.people: list[Person] = []
+        self._by_key: dict[str, Person] = {}
+        self._mentions: list[tuple[int, Person]] = []  # (token index, person), text order
+        ents = [e for e in doc.ents if e.label_ == "PERSON"]
+        for ent in ents:
+            words = self.name_words(ent)
+            if not words:
+                continue
+            self._add(words, ent)
+        self._mentions.sort(key=lambda m: m[0])
+        self._learn_genders(doc)
+
+    # -- building -------------------------------------------------------------------------
+    def name_words(self, span: Span) -> list[str]:
+        """The words of a name, titles and possessive endings removed."""
+        words = []
+        for tok in span:
+            low = tok.lower_
+            if tok.is_punct or low in ("'s", "’s", "'", "’") or tok.tag_ == "POS":
+                continue
+            if not words and low in self.lex.titles:
+                continue
+            words.append(tok.text)
+        return words
+
+    def _title_before(self, span: Span) -> list[str]:
+        """Title words right before a name (``President``, ``Prime Minister``, ``Mr.``)."""
+        titles = []
+        i = span.start - 1
+        doc = span.doc
+        while i >= 0 and doc[i].lower_ in self.lex.titles and span.start - i <= 3:
+            titles.append(doc[i].lower_)
+            i -= 1
+        for tok in span:
+            if tok.lower_ in self.lex.titles:
+                titles.append(tok.lower_)
+            else:
+                break
+        return titles
+
+    def _add(self, words: list[str], ent: Span) -> None:
+        full = " ".join(words)
+        surname = fold(words[-1])
+        person = self._by_key.get(fold(full)) or self._by_key.get(surname)
+        if person is None:
+            person = Person(full)
+            self.people.append(person)
+        elif len(words) > len(person.name.split()):
+            person.name = full
+        self._by_key[fold(full)] = person
+        if len(words) > 1 or surname not in self._by_key:
+            self._by_key[surname] = person
+        for title in self._title_before(ent):
+            info = self.lex.titles[title]
+            person.roles.add(title)
+            if info.category:
+                person.roles.add(info.category)
+            if info.gender and person.gender is None:
+                person.gender = info.gender
+        for child in ent.root.children:
+            if child.dep_ == "appos":
+                self._add_role(person, child)
+        if ent.root.dep_ == "appos":
+            self._add_role(person, ent.root.head)
+        person.positions.append(ent.start_char)
+        self._mentions.append((ent.start, person))
+
+    def _add_role(self, person: Person, head: Token) -> None:
+        for tok in head.subtree:
+            low = tok.lemma_.lower()
+            if low in self.lex.titles:
+                person.roles.add(low)
+                if self.lex.titles[low].category:
+                    person.roles.add(self.lex.titles[low].category)
+
+    def _learn_genders(self, doc: Doc) -> None:
+        """A he/she that follows a person with no other person between ties the gender."""
+        last: Person | None = None
+        mentions = iter(self._mentions)
+        nxt = next(mentions, None)
+        for tok in doc:
+            while nxt is not None and nxt[0] <= tok.i:
+                last = nxt[1]
+                nxt = next(mentions, None)
+            gender = PRONOUN_GENDER.get(tok.lower_)
+            if gender and last is not None and last.gender is None and tok.pos_ == "PRON":
+                last.gender = gender
+
+    # -- lookup ---------------------------------------------------------------------------
+    def lookup(self, words: list[str]) -> Person | None:
+        """The person a name refers to: by full name, by surname, or by a stripped possessive."""
+        if not words:
+            return None
+        key = fold(" ".join(words))
+        if key in self._by_key:
+            return self._by_key[key]
+        last = fold(words[-1])
+        if last in self._by_key:
+            return self._by_key[last]
+        # possessive with its apostrophe stripped: "Roes" for "Roe's"
+        if last.endswith("s") and last[:-1] in self._by_key:
+            return self._by_key[last[:-1]]
+        return None
+
+    def nearest_before(self, token_index: int, gender: str | None) -> Person | None:
+        """The nearest person mentioned before a token, of matching gender when known."""
+        best = None
+        for index, person in self._mentions:
+            if index >= token_index:
+                break
+            if gender is None or person.gender in (None, gender):
+                best = person
+        return best
+
+    def by_role(self, words: list[str], before: int) -> Person | None:
+        """The person introduced with a role named in a description (``the president``)."""
+        wanted = set()
+        for word in words:
+            info = self.lex.titles.get(word.lower())
+            if info is not None:
+                wanted.add(word.lower())
+                if info.category:
+                    wanted.add(info.category)
+        if not wanted:
+            return None
+        candidates = [p for p in self.people if p.roles & wanted]
+        if len(candidates) == 1:
+            return candidates[0]
+        # several: the most recently mentioned of them
+        recent = None
+        for index, person in self._mentions:
+            if index < before and person in candidates:
+                recent = person
+        return recent
+
+    def note_mention(self, token_index: int, person: Person) -> None:
+        """Record a resolved mention (a pronoun or description) so later pronouns can find it."""
+        self._mentions.append((token_index, person))
+        self._mentions.sort(key=lambda m: m[0])
+
+
+def mention_tokens(head: Token) -> list[Token]:
+    """The noun phrase of a source, cut before appositives, relative clauses and commas."""
+    tokens = [head]
+    for child in head.lefts:
+        if child.dep_ in ("punct", "cc", "preconj"):
+            continue
+        tokens.extend(child.subtree)
+    for child in head.rights:
+        if child.dep_ in ("appos", "relcl", "acl", "punct", "cc", "conj", "advcl", "parataxis"):
+            break
+        if child.dep_ in ("prep", "compound", "flat", "nummod", "case") or child.tag_ == "POS":
+            tokens.extend(child.subtree)
+        else:
+            break
+    tokens = sorted(set(tokens), key=lambda t: t.i)
+    # keep it contiguous from the head's side
+    start = tokens[0].i
+    end = tokens[-1].i
+    return list(head.doc[start : end + 1])
+
+
+def appositive_role(head: Token) -> str | None:
+    """``Jane Roe, the city's chief engineer, said`` -> "the city's chief engineer"."""
+    for child in head.rights:
+        if child.dep_ == "appos":
+            span = head.doc[child.left_edge.i : child.right_edge.i + 1]
+            text = span.text.strip(" ,")
+            return text or None
+    return None
+
+
+def resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
+    """Canonical speaker of a mention: person, organisation or unknown."""
+    if not tokens:
+        return Resolution(None, "unknown")
+    inside = {t.i for t in tokens}
+    head = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[-1])
+    low = head.lower_
+    if head.pos_ == "PRON" or low in SUBJECT_PRONOUNS:
+        if low in ("he", "she"):
+            person = index.nearest_before(head.i, PRONOUN_GENDER[low])
+            if person is not None:
+                if person.gender is None:
+                    person.gender = PRONOUN_GENDER[low]
+                index.note_mention(head.i, person)
+                return Resolution(person.name, "person")
+        return Resolution(None, "person" if low in ("he", "she", "i") else "unknown")
+    doc = head.doc
+    span = doc[tokens[0].i : tokens[-1].i + 1]
+    persons = [e for e in doc.ents if e.label_ == "PERSON" and e.start >= span.start and e.end <= span.end]
+    if persons:
+        ent = persons[0]
+        person = index.lookup(index.name_words(ent))
+        if person is not None:
+            return Resolution(person.name, "person")
+        return Resolution(" ".join(index.name_words(ent)) or ent.text, "person")
+    if head.pos_ == "PROPN":
+        words = [t.text for t in tokens if t.pos_ == "PROPN" and t.lower_ not in index.lex.titles]
+        person = index.lookup(words)
+        if person is not None:
+            return Resolution(person.name, "person")
+    words = [t.lower_ for t in tokens]
+    lemma = head.lemma_.lower()
+    if lemma in index.lex.titles:  # a description: "the authoritarian leader of X"
+        person = index.by_role([lemma], head.i)
+        if person is not None:
+            index.note_mention(head.i, person)
+            return Resolution(person.name, "person")
+        return Resolution(None, "person")
+    orgs = [e for e in doc.ents if e.label_ in ORG_LABELS and e.start <= head.i < e.end]
+    if orgs:
+        return Resolution(_without_article(orgs[0].text), "organization")
+    if lemma in index.lex.organizations or " ".join(words[-2:]) in index.lex.organizations:
+        return Resolution(_without_article(span.text), "organization")
+    return Resolution(None, "unknown")
+
+
+def _without_article(name: str) -> str:
+    return name[4:] if name.lower().startswith("the ") else name

@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cli import app
+
+SEEDS = str(Path(__file__).parent.parent / "seeds")
+runner = CliRunner()
+
+
+def _jsonl(text):
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+SCHEMA = ["doc_id", "quote_id", "kind", "text", "start", "end", "speaker", "speaker_mention", "cue",
+          "confidence", "title", "date", "url"]
+
+
+def test_extract_seed_jsonl_schema():
+    result = runner.invoke(app, ["extract", SEEDS, "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    records = _jsonl(result.stdout)
+    assert records
+    text = (Path(SEEDS) / "000_9bd4bcee04c509db.txt").read_text(encoding="utf-8")
+    for n, record in enumerate(records, 1):
+        assert list(record)[: len(SCHEMA)] == SCHEMA
+        assert record["quote_id"] == f"000_9bd4bcee04c509db:q{n}"
+        assert text[record["start"] : record["end"]] == record["text"]
+        assert record["kind"] in ("direct", "indirect", "mixed")
+        assert 0 <= record["confidence"] <= 1
+        for key in ("speaker_mention", "cue"):
+            span = record[key]
+            if span is not None:
+                assert text[span["start"] : span["end"]] == span["text"]
+    assert "1 documents read, 1 processed" in result.stderr
+
+
+def test_extract_output_file_and_csv(tmp_path):
+    out = tmp_path / "q.csv"
+    result = runner.invoke(app, ["extract", SEEDS, "-o", str(out), "--format", "csv"])
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert rows and {"speaker_mention_text", "speaker_mention_start", "cue_text", "cue_end"} <= set(rows[0])
+    assert not list(tmp_path.glob("*.part"))
+
+
+def test_extract_json_and_table():
+    result = runner.invoke(app, ["extract", SEEDS, "--format", "json"])
+    assert result.exit_code == 0 and isinstance(json.loads(result.stdout), list)
+    result = runner.invoke(app, ["extract", SEEDS, "--format", "table"])
+    assert result.exit_code == 0 and "Lukashenko" in result.stdout
+
+
+def test_skipped_inputs_exit_1_and_rest_processed(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("\"We will win the vote,\" Jane Roe said.", encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "latin1.txt").write_bytes(b"caf\xe9")
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text('{"id": "j1", "text": "John Smith said that it would rain."}\n{broken\n', encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(tmp_path), "--format", "jsonl"])
+    assert result.exit_code == 1
+    assert {r["doc_id"] for r in _jsonl(result.stdout)} == {"good", "j1"}
+    summary = result.stderr.strip().splitlines()[-1]
+    assert "5 documents read, 2 processed" in summary and "3 skipped" in summary
+    assert "empty.txt" in summary and "c.jsonl:2" in summary and "latin1.txt" in summary
+
+
+def test_stdin(tmp_path):
+    result = runner.invoke(app, ["extract", "-", "--format", "jsonl"], input="\"We will win the vote,\" Jane Roe said.")
+    assert result.exit_code == 0 and _jsonl(result.stdout)[0]["doc_id"] == "stdin"
+
+
+@pytest.mark.parametrize("args", [["extract"], ["extract", SEEDS, "--format", "xml"], ["extract", SEEDS, "--acts", "gossip"]])
+def test_usage_errors_exit_2(args):
+    assert runner.invoke(app, args).exit_code == 2
+
+
+def test_missing_model_exit_2_with_hint():
+    result = runner.invoke(app, ["extract", SEEDS, "--model", "no_such_model_xyz"])
+    assert result.exit_code == 2 and "pip install" in result.stderr
+
+
+def test_version():
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.stdout.startswith("quotegraph ")

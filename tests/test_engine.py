@@ -1,0 +1,67 @@
+"""Quote cases as data: text in, expected quotes out, on the real pipeline."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from quotes.model import Document
+from quotes.pipeline import extract_documents
+
+CASES = json.loads((Path(__file__).parent / "cases" / "quotes.json").read_text(encoding="utf-8"))
+
+
+def run(nlp, text, acts=("speech",)):
+    (_, quotes), = extract_documents([Document("t", text)], nlp, acts)
+    return quotes
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_case(nlp, case):
+    quotes = run(nlp, case["text"])
+    assert len(quotes) == len(case["quotes"]), [q.text for q in quotes]
+    for quote, want in zip(quotes, case["quotes"]):
+        assert quote.text == case["text"][quote.start : quote.end]
+        assert quote.kind == want["kind"]
+        if "text" in want:
+            assert quote.text == want["text"]
+        if "speaker" in want:
+            assert quote.speaker == want["speaker"]
+        if "cue" in want:
+            assert (quote.cue.text.lower() if quote.cue else None) == want["cue"]
+        for key in ("speaker_type", "speaker_role"):
+            if key in want:
+                assert getattr(quote, key) == want[key]
+        if "addressee" in want:
+            assert quote.addressee is not None and quote.addressee.text == want["addressee"]
+
+
+def test_belief_kept_with_acts_all(nlp):
+    quotes = run(nlp, "John Smith believes that the economy will recover.", acts=("all",))
+    assert [(q.act, q.speaker) for q in quotes] == [("belief", "John Smith")]
+
+
+def test_quote_ids_are_in_text_order(nlp):
+    text = "\"One two three four,\" Jane Roe said. John Smith said that five six seven would happen."
+    quotes = run(nlp, text)
+    assert [q.quote_id for q in quotes] == ["t:q1", "t:q2"]
+    assert [q.start for q in quotes] == sorted(q.start for q in quotes)
+
+
+def test_unbalanced_mark_costs_only_its_quote(nlp):
+    text = "\"This never closes, she said.\n\nJohn Smith said that the vote would be close."
+    quotes = run(nlp, text)
+    assert any(q.speaker == "John Smith" for q in quotes)
+
+
+def test_component_sets_doc_extension(nlp):
+    from quotes import component  # noqa: F401  registers the factory
+
+    nlp.add_pipe("quotegraph", config={"acts": ["speech"]})
+    try:
+        doc = nlp("Jane Roe said that the bridge would reopen.")
+    finally:
+        nlp.remove_pipe("quotegraph")
+    assert [q.speaker for q in doc._.quotes] == ["Jane Roe"]
