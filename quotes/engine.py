@@ -49,6 +49,7 @@ CONFIDENCE = {
     "continuation": 0.6,
 }
 UNRESOLVED_PENALTY = 0.15
+NEST = False
 
 
 @dataclass
@@ -68,6 +69,7 @@ class Attribution:
     role: str | None = None
     paragraph: int = -1
     mention: Span | None = None
+    parts: list[tuple[int, int]] | None = None  # content pieces when a quote is split
 
 
 # -- small helpers ------------------------------------------------------------------------
@@ -374,6 +376,9 @@ def attach_marked(text: str, marked: list[Marked], found: list[Attribution], doc
     """Join quoted spans to the cues beside them; keep quoted spans that continue a quote."""
     used: set[int] = set()
     result: list[Attribution] = []
+    # a cue inside quotation marks belongs to the quoted speaker's words ("I think ..."), not
+    # to the attribution of the quote itself
+    found = [a for a in found if a.cue is None or not any(m.open < a.cue.start < m.close for m in marked)]
     pending = [a for a in found if a.rule == "pending"]
     for att in found:
         if att.rule == "pending":
@@ -492,12 +497,21 @@ def _dedupe(atts: list[Attribution]) -> list[Attribution]:
         clash = False
         for other in kept:
             overlap = min(att.end, other.end) - max(att.start, other.start)
+            if NEST and (_nested(att, other) or _nested(other, att)):
+                continue
             if overlap > 0 and overlap >= 0.5 * min(att.end - att.start, other.end - other.start):
                 clash = True
                 break
         if not clash:
             kept.append(att)
     return sorted(kept, key=lambda a: (a.start, a.end))
+
+
+def _nested(outer: Attribution, inner: Attribution) -> bool:
+    """An attribution reported inside another's content: "X said that Y told him that ..."."""
+    return (inner.cue is not None and outer.start <= inner.cue.start and inner.cue.end <= outer.end
+            and outer.start <= inner.start and inner.end <= outer.end
+            and (outer.cue is None or not (inner.start <= outer.cue.start < inner.end)))
 
 
 def _kind(att: Attribution, text: str, stripped: bool) -> str:
@@ -535,7 +549,7 @@ def extract_from_parsed(document: Document, parsed: Iterable[tuple[int, Doc]],
                 head = next((t for t in att.source if t.head not in att.source or t.head.i == t.i), att.source[-1])
                 att.role = appositive_role(head)
         _carry_speakers(found, text, doc, offset)
-        atts.extend(found)
+        atts.extend(_join_split(found, text))
     return _records(document, atts, acts, stripped)
 
 
@@ -556,7 +570,7 @@ def _carry_speakers(found: list[Attribution], text: str, doc: Doc, offset: int) 
             source = att.continuation_of or previous
             near = source is not None and 0 <= att.paragraph - source.paragraph <= 1
             if source is not None and near and (att.marked or att.continuation_of is not None):
-                att.continuation_of = source
+                att.continuation_of = source.continuation_of or source
                 att.cue = source.cue if att.paragraph == source.paragraph and att.marked and _adjacent(text, source, att) else None
                 att.source, att.resolution, att.role = source.source, source.resolution, source.role
                 att.mention = source.mention
@@ -565,6 +579,26 @@ def _carry_speakers(found: list[Attribution], text: str, doc: Doc, offset: int) 
                 att.continuation_of = None
         if att.rule != "continuation" or att.continuation_of is not None:
             previous = att
+
+
+def _join_split(found: list[Attribution], text: str) -> list[Attribution]:
+    """A quote carried on in its own paragraph becomes one quote in several parts.
+
+    '"A," X said. "B."' is one quote whose parts are A and B; ``start``/``end`` span both and
+    the attribution between them.
+    """
+    kept: list[Attribution] = []
+    for att in found:
+        head = att.continuation_of
+        if kept and att.cue is not None and kept[-1].cue == att.cue and kept[-1].marked and att.marked:
+            head = kept[-1]  # '"A," X said, "B."': one cue, two quoted parts
+        if (head is not None and kept and kept[-1] is head and head.paragraph == att.paragraph
+                and "\n" not in text[head.end : att.start]):
+            head.parts = (head.parts or [(head.start, head.end)]) + [(att.start, att.end)]
+            head.end = att.end
+            continue
+        kept.append(att)
+    return kept
 
 
 def _adjacent(text: str, before: Attribution, after: Attribution) -> bool:
@@ -590,7 +624,7 @@ def _records(document: Document, atts: list[Attribution], acts: Collection[str],
             text=document.text[att.start : att.end], start=att.start, end=att.end,
             speaker=res.speaker, speaker_mention=att.mention, cue=att.cue,
             confidence=max(0.05, min(1.0, confidence)), title=document.title, date=document.date,
-            url=document.url, act=att.act, speaker_type=res.speaker_type,
+            url=document.url, parts=tuple(att.parts or [(att.start, att.end)]), act=att.act, speaker_type=res.speaker_type,
             speaker_role=att.role, addressee=att.addressee, rule=att.rule))
     quotes.sort(key=lambda q: (q.start, q.end))
     return [replace(q, quote_id=f"{document.doc_id}:q{n}") for n, q in enumerate(quotes, 1)]

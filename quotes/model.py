@@ -102,6 +102,7 @@ class Quote:
     title: str | None = None
     date: str | None = None
     url: str | None = None
+    parts: tuple[tuple[int, int], ...] = ()  # content pieces; a split quote has several
     act: str = "speech"
     speaker_type: str = "unknown"
     speaker_role: str | None = None
@@ -128,6 +129,7 @@ class Quote:
             "title": self.title,
             "date": self.date,
             "url": self.url,
+            "parts": [list(p) for p in (self.parts or ((self.start, self.end),))],
             "act": self.act,
             "speaker_type": self.speaker_type,
             "speaker_role": self.speaker_role,
@@ -159,6 +161,7 @@ class Quote:
             title=d.get("title"),
             date=d.get("date"),
             url=d.get("url"),
+            parts=tuple(tuple(p) for p in d.get("parts", ())),
             act=d.get("act", "speech"),
             speaker_type=d.get("speaker_type", "unknown"),
             speaker_role=d.get("speaker_role"),
