@@ -12,6 +12,7 @@ Stages, each a function of its own:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -33,7 +34,8 @@ NOT_REPORTING = {"be", "have", "do", "make", "get", "go", "seem", "appear", "mea
 # Verbs whose infinitive complement is the content ("vowed to fight", "urged Congress to act").
 INFINITIVE_CONTENT = {"intention", "belief"}
 INFINITIVE_SPEECH = {"urge", "ask", "call", "promise", "pledge", "vow", "threaten", "demand",
-                     "warn", "tell", "agree", "decline", "refuse", "propose", "claim", "vote"}
+                     "warn", "tell", "agree", "decline", "refuse", "propose", "claim", "vote",
+                     "encourage"}
 QUOTE_CHARS = set("\"“”«»„‘’'")
 
 CONFIDENCE = {
@@ -41,6 +43,7 @@ CONFIDENCE = {
     "reported": 0.85,
     "according_to": 0.85,
     "trailing": 0.8,
+    "parenthetical": 0.8,
     "colon": 0.8,
     "noun": 0.65,
     "object": 0.6,
@@ -50,6 +53,9 @@ CONFIDENCE = {
 }
 UNRESOLVED_PENALTY = 0.15
 NEST = False
+OBJECTS_FOR_ALL = True
+ADDRESSEE_VERBS = {"tell", "ask", "inform", "assure", "urge", "warn", "advise", "remind", "answer",
+                   "say", "add", "explain", "write", "post", "tweet", "report", "quote"}
 
 
 @dataclass
@@ -97,16 +103,19 @@ def _chars(doc: Doc, lo: int, hi: int, offset: int) -> tuple[int, int]:
 
 def _subject(verb: Token) -> Token | None:
     """The source of a cue verb: its subject, the agent of a passive, or its head's subject."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    if subjects:
+        # "The museum, Jane Roe said, would open": of two subjects, the one next to the verb
+        child = min(subjects, key=lambda c: abs(verb.i - c.i))
+        if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+            return verb.head
+        # a dateline parsed as the subject: "KYIV, Ukraine (AP) The leader of X said"
+        if child.is_upper and len(child.text) > 1 and child.i == child.sent.start:
+            described = [c for c in child.children if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN")]
+            if described:
+                return described[-1]
+        return child
     for child in verb.children:
-        if child.dep_ in ("nsubj", "csubj"):
-            if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
-                return verb.head
-            # a dateline parsed as the subject: "KYIV, Ukraine (AP) The leader of X said"
-            if child.is_upper and len(child.text) > 1 and child.i == child.sent.start:
-                described = [c for c in child.children if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN")]
-                if described:
-                    return described[-1]
-            return child
         if child.dep_ == "agent":
             for grand in child.children:
                 if grand.dep_ == "pobj":
@@ -114,8 +123,8 @@ def _subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "nsubjpass":
             return None  # "it was reported that": no source given
-    if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
-        return verb.head
+    if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return verb.head  # "officials who said ...", "a tweet criticizing ..."
     if verb.dep_ in ("advcl", "conj", "xcomp", "acl") and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
         return _subject(verb.head)
     return None
@@ -153,7 +162,7 @@ def _verb_cue(tok: Token, lex: Lexicons) -> tuple[str, str, bool] | None:
         return None
     if lemma == "point" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in children):
         return None
-    if lemma == "call" and not ({"ccomp", "xcomp"} & deps or any(c.lower_ == "for" for c in children)):
+    if lemma == "call" and not ({"ccomp", "xcomp", "oprd"} & deps or any(c.lower_ == "for" for c in children)):
         return None
     return lemma, entry.act, entry.object_is_content
 
@@ -170,6 +179,9 @@ def _content_of_verb(verb: Token, lemma: str, act: str, object_is_content: bool,
         # '"We are ready," X said, "and we will win."': one clause on each side
         return [(c.left_edge.i, c.right_edge.i, "reported" if c.i > verb.i else "trailing") for c in clauses]
     subject = _subject(verb)
+    parenthetical = _parenthetical(verb, subject)
+    if parenthetical:
+        return parenthetical
     if subject is None and not {c.dep_ for c in children} & {"ccomp", "xcomp"}:
         named = _trailing_name(verb)
         if named is not None and named[1] - sent.start >= 3:
@@ -196,14 +208,16 @@ def _content_of_verb(verb: Token, lemma: str, act: str, object_is_content: bool,
     for child in children:
         if child.dep_ == "xcomp" and (act in INFINITIVE_CONTENT or lemma in INFINITIVE_SPEECH) and child.i > verb.i:
             return [(child.left_edge.i, child.right_edge.i, "infinitive")]
-        if child.dep_ == "prep" and child.lower_ == "for" and lemma == "call":
-            return [(child.left_edge.i, child.right_edge.i, "object")]
-    if object_is_content:
+        if child.dep_ == "prep" and child.i > verb.i and child.lower_ in lex.cue_prepositions.get(lemma, ()):
+            # "spoke of her plans", "called for a recount"
+            if any(g.dep_ in ("pobj", "pcomp") for g in child.children):
+                return [(child.left_edge.i, child.right_edge.i, "object")]
+    if object_is_content or (OBJECTS_FOR_ALL and lemma not in ADDRESSEE_VERBS):
         for child in children:
-            if child.dep_ == "dobj" and child.pos_ != "PRON" and child.right_edge.i > child.left_edge.i:
+            if child.dep_ == "dobj" and (child.pos_ != "PRON" or lemma == "call") and (child.right_edge.i > child.left_edge.i or lemma == "call"):
                 hi = child.right_edge.i
-                for other in children:  # "described the drills as part of ..."
-                    if other.dep_ in ("prep", "oprd") and other.i > hi and other.lower_ in ("as", "of", "for"):
+                for other in children:  # "described the drills as part of ...", "called it a hoax"
+                    if other.i > hi and (other.dep_ == "oprd" or other.dep_ in ("prep", "ccomp") and other.lower_ in ("as", "of", "for")):
                         hi = other.right_edge.i
                 return [(child.left_edge.i, hi, "object")]
     return []
@@ -221,6 +235,26 @@ def _ends_attribution(verb: Token, subject: Token) -> bool:
         if child.dep_ not in TRAILING_DEPS:
             return False
     return True
+
+
+def _parenthetical(verb: Token, subject: Token | None) -> list[tuple[int, int, str]]:
+    """``The museum, Mr. Roe said, would open in May``: the sentence around the attribution."""
+    if subject is None or subject.head.i != verb.i or any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
+        return []
+    doc, sent = verb.doc, verb.sent
+    first = min(subject.left_edge.i, verb.i)
+    last = verb.i
+    for child in verb.rights:
+        if child.dep_ == "punct":
+            break
+        if child.dep_ not in TRAILING_DEPS and not (child.dep_ == "dobj" and verb.lemma_.lower() in TELL_VERBS):
+            return []
+        last = child.right_edge.i
+    if first - 2 <= sent.start or last + 2 >= sent.end - 1:
+        return []
+    if doc[first - 1].text != "," or doc[last + 1].text != ",":
+        return []
+    return [(sent.start, first - 2, "parenthetical"), (last + 2, sent.end - 1, "parenthetical")]
 
 
 def _trailing_name(verb: Token) -> tuple[Token, int] | None:
@@ -287,13 +321,17 @@ def find_verb_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[Attribu
             found.append(Attribution(-1, -1, _span(cue_tokens, offset), mention, act, "pending",
                                      _addressee(tok, offset)))
             continue
+        pieces = []
         for lo, hi, rule in content:
             trimmed = _trim(doc, lo, hi)
-            if trimmed is None:
-                continue
-            start, end = _chars(doc, *trimmed, offset)
+            if trimmed is not None:
+                pieces.append((*_chars(doc, *trimmed, offset), rule))
+        if pieces and pieces[0][2] == "parenthetical":  # one quote around its attribution
+            pieces = [(pieces[0][0], pieces[-1][1], "parenthetical", [(a, b) for a, b, _ in pieces])]
+        for start, end, rule, *parts in pieces:
             found.append(Attribution(start, end, _span(cue_tokens, offset), mention, act,
-                                     "general" if general else rule, _addressee(tok, offset)))
+                                     "general" if general else rule, _addressee(tok, offset),
+                                     parts=parts[0] if parts else None))
     return found
 
 
@@ -322,6 +360,30 @@ def find_phrase_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[Attri
         act = lex.cue_phrases.get(("according", "to"), "speech")
         found.append(Attribution(start, end, _span([tok, to], offset),
                                  mention_tokens(pobj) if pobj is not None else None, act, "according_to"))
+    return found
+
+
+def find_headline_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[Attribution]:
+    """``Sanders: Clinton needs to change course`` -- a name and a colon opening a paragraph."""
+    found = []
+    for sent in doc.sents:
+        start = sent.start
+        if start > 0 and "\n" not in doc[start - 1].whitespace_ + doc[start - 1].text:
+            continue  # only at the start of a paragraph
+        colon = next((t for t in sent[:7] if t.text == ":"), None)
+        if colon is None or colon.i == start or sent.end - colon.i < 5:
+            continue
+        name = doc[start : colon.i]
+        if not all(t.pos_ in ("PROPN", "DET", "PUNCT", "NOUN", "ADJ") for t in name):
+            continue
+        if not any(e.label_ in ("PERSON", "ORG", "NORP", "GPE") for e in name.ents) and not any(t.pos_ == "PROPN" for t in name):
+            continue
+        last = next((t.i - 1 for t in doc[colon.i + 1 : sent.end] if "\n" in t.text), sent.end - 1)
+        trimmed = _trim(doc, colon.i + 1, last)
+        if trimmed is None:
+            continue
+        s, e = _chars(doc, *trimmed, offset)
+        found.append(Attribution(s, e, _span([colon], offset), list(name), "speech", "colon"))
     return found
 
 
@@ -394,9 +456,11 @@ def attach_marked(text: str, marked: list[Marked], found: list[Attribution], doc
             if not any(ch.isalnum() for ch in outside) and len(inside) == 1:
                 m = marked[inside[0]]
                 att.start, att.end, att.marked, att.rule = *_strip_content(text, *m.content), True, "marked"
+                att.parts = None
                 # a trailing attribution and the quote: "...," X said.
             else:
                 att.start, att.end = lo, hi
+            att.parts = None
             used.update(inside)
         result.append(att)
     # cues with no content of their own take the quoted span beside them
@@ -514,14 +578,20 @@ def _nested(outer: Attribution, inner: Attribution) -> bool:
             and (outer.cue is None or not (inner.start <= outer.cue.start < inner.end)))
 
 
+_OWN_VOICE = re.compile(r"\b(i|we|us|our|ours|my|me|you|your|am|is|are|will|wont|won't|can|cant|can't|has|have|do|does|dont|don't)\b", re.I)
+
+
 def _kind(att: Attribution, text: str, stripped: bool) -> str:
     if att.marked:
         return "direct"
     content = text[att.start : att.end]
     if any(ch in "\"“”«»„" for ch in content):
         return "mixed"
-    if stripped and att.rule in ("trailing", "colon", "continuation"):
-        return "direct"
+    if stripped and att.rule in ("trailing", "parenthetical", "colon", "continuation"):
+        # marks stripped: words in the speaker's own voice or tense tell a direct quote
+        # ("We have a single army, X said") from reported speech ("It would close, X said")
+        if att.rule == "continuation" or _OWN_VOICE.search(content):
+            return "direct"
     return "indirect"
 
 
@@ -537,6 +607,7 @@ def extract_from_parsed(document: Document, parsed: Iterable[tuple[int, Doc]],
         found = find_verb_attributions(doc, offset, lex)
         found += find_phrase_attributions(doc, offset, lex)
         found += find_noun_attributions(doc, offset, lex)
+        found += find_headline_attributions(doc, offset, lex)
         marked = find_marked(text, offset, offset + len(doc.text))
         found = attach_marked(text, marked, found, doc, offset)
         if stripped:

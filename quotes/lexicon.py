@@ -34,6 +34,7 @@ class Lexicons:
     cue_phrases: dict[tuple[str, ...], str]
     titles: dict[str, Title]
     organizations: frozenset[str]
+    cue_prepositions: dict[str, frozenset[str]]
 
 
 def _rows(name: str, columns: int) -> list[tuple[int, list[str]]]:
@@ -94,4 +95,10 @@ def load_lexicons() -> Lexicons:
                                      None if category == "-" else category)
 
     orgs = frozenset(line.lower() for _, (line,) in _rows("organizations.txt", 1))
-    return Lexicons(verbs, nouns, phrases, titles, orgs)
+    preps: dict[str, frozenset[str]] = {}
+    for number, (lemma, words) in _rows("cue_prepositions.tsv", 2):
+        _unique("cue_prepositions.tsv", number, lemma, set(preps))
+        if lemma not in verbs:
+            raise LexiconError(f"cue_prepositions.tsv:{number}: {lemma!r} is not in cue_verbs.tsv")
+        preps[lemma] = frozenset(w.strip().lower() for w in words.split(",") if w.strip())
+    return Lexicons(verbs, nouns, phrases, titles, orgs, preps)
