@@ -70,5 +70,29 @@ def extract(inputs: Inputs, output: Output = None,
     _finish(summary)
 
 
+GRAPH_SUFFIXES = (".graphml", ".gexf")
+
+
+@app.command()
+def graph(inputs: Inputs,
+          output: Annotated[str, typer.Option("-o", "--output", help="Graph file: .graphml (GraphML) or .gexf (GEXF).")],
+          model: Model = None, acts: Acts = "speech") -> None:
+    """Build the speaker graph (speakers -> countries, blocs, topics, people) for Gephi.
+
+    INPUT may be articles or the JSONL that `quotegraph extract` wrote (then nothing is parsed again).
+    """
+    from quotes.run import run_graph
+
+    if not output.lower().endswith(GRAPH_SUFFIXES):
+        raise typer.BadParameter("the file name must end in .graphml or .gexf", param_hint="'-o'")
+    try:
+        summary, text = run_graph(inputs, output, model, _acts(acts))
+    except ModelNotFound as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(text)
+    _finish(summary)
+
+
 if __name__ == "__main__":
     app()

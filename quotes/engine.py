@@ -18,9 +18,10 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
+from .enrich import annotate_quote
 from .lexicon import Lexicons, load_lexicons
 from .marks import Marked, find_marked, has_quotation_marks, paragraphs
-from .model import Document, Quote, Span
+from .model import Document, Quote, Span, Topic
 from .speakers import PersonIndex, Resolution, appositive_role, mention_tokens, resolve
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -326,6 +327,8 @@ def find_verb_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[Attribu
             trimmed = _trim(doc, lo, hi)
             if trimmed is not None:
                 pieces.append((*_chars(doc, *trimmed, offset), rule))
+        if pieces and pieces[0][2] == "object" and (source is None or not _is_human(source, lex)):
+            act = "perception"  # "the announcement highlights Moscow's support": nobody speaks
         if pieces and pieces[0][2] == "parenthetical":  # one quote around its attribution
             pieces = [(pieces[0][0], pieces[-1][1], "parenthetical", [(a, b) for a, b, _ in pieces])]
         for start, end, rule, *parts in pieces:
@@ -595,9 +598,12 @@ def _kind(att: Attribution, text: str, stripped: bool) -> str:
     return "indirect"
 
 
-def extract_from_parsed(document: Document, parsed: Iterable[tuple[int, Doc]],
-                        acts: Collection[str] = ("speech",)) -> list[Quote]:
-    """Every quote of a document from its parsed pieces ``(offset, doc)``, in text order."""
+def extract_from_parsed(document: Document, parsed: Sequence[tuple[int, Doc]],
+                        acts: Collection[str] = ("speech",), enrich: bool = True) -> list[Quote]:
+    """Every quote of a document from its parsed pieces ``(offset, doc)``, in text order.
+
+    With ``enrich``, each quote also carries the countries, blocs, topics and persons it names.
+    """
     lex = load_lexicons()
     text = document.text
     stripped = not has_quotation_marks(document.body)
@@ -621,7 +627,33 @@ def extract_from_parsed(document: Document, parsed: Iterable[tuple[int, Doc]],
                 att.role = appositive_role(head)
         _carry_speakers(found, text, doc, offset)
         atts.extend(_join_split(found, text))
-    return _records(document, atts, acts, stripped)
+    quotes = _records(document, atts, acts, stripped)
+    return [_enrich(q, parsed) for q in quotes] if enrich else quotes
+
+
+def _enrich(quote: Quote, parsed: Sequence[tuple[int, Doc]]) -> Quote:
+    """Countries, blocs, topics and persons of a quote, from the piece that holds it."""
+    for offset, doc in parsed:
+        if offset <= quote.start < offset + len(doc.text):
+            if len(quote.parts) < 2:
+                return annotate_quote(quote, doc, offset)
+            # a quote in parts: what it names is in the parts, not in the attribution between
+            found = [annotate_quote(replace(quote, start=s, end=e), doc, offset) for s, e in quote.parts]
+            return replace(quote,
+                           countries=tuple(m for f in found for m in f.countries),
+                           blocs=tuple(m for f in found for m in f.blocs),
+                           topics=_merge_topics(t for f in found for t in f.topics),
+                           persons=tuple(dict.fromkeys(p for f in found for p in f.persons)))
+    return quote
+
+
+def _merge_topics(topics: Iterable[Topic]) -> tuple[Topic, ...]:
+    merged: dict[str, Topic] = {}
+    for topic in topics:
+        seen = merged.get(topic.id)
+        evidence = tuple(dict.fromkeys((seen.evidence if seen else ()) + topic.evidence))
+        merged[topic.id] = replace(topic, evidence=evidence)
+    return tuple(merged.values())
 
 
 def _carry_speakers(found: list[Attribution], text: str, doc: Doc, offset: int) -> None:

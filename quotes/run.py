@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import sys
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -84,3 +86,65 @@ def run_extract(inputs: Sequence[str], output: str | None, fmt: str, model: str 
         finally:
             writer.close()
     return summary
+
+
+def is_quote_records(path: str) -> bool:
+    """Whether a file is the JSONL that ``extract`` wrote (its first record has a quote_id)."""
+    if not path.endswith(".jsonl") or not os.path.isfile(path):
+        return False
+    try:
+        with open(path, "rb") as stream:
+            for raw in stream:
+                if raw.strip():
+                    record = json.loads(raw)
+                    return isinstance(record, dict) and "quote_id" in record and "doc_id" in record
+    except (OSError, ValueError):
+        return False
+    return False
+
+
+def read_quote_records(path: str, summary: Summary, report: Report = _stderr) -> Iterator[Quote]:
+    """Quotes back from ``extract`` JSONL; a bad line is reported and skipped."""
+    documents: set[str] = set()
+    with open(path, "rb") as stream:
+        for number, raw in enumerate(stream, 1):
+            if not raw.strip():
+                continue
+            try:
+                quote = Quote.from_dict(json.loads(raw))
+            except (ValueError, KeyError, TypeError) as err:
+                skip = Skipped(f"{path}:{number}", f"not a quote record ({type(err).__name__}: {err})")
+                report(f"skipped: {skip.source}: {skip.reason}")
+                summary.skipped.append(skip)
+                continue
+            if quote.doc_id not in documents:
+                documents.add(quote.doc_id)
+                summary.processed += 1
+            summary.records += 1
+            yield quote
+
+
+def iter_graph_quotes(inputs: Sequence[str], model: str | None, acts: Collection[str], summary: Summary,
+                      report: Report = _stderr) -> Iterator[Quote]:
+    """Quotes for the graph: read back from ``extract`` JSONL, or extracted from articles."""
+    articles = [name for name in inputs if not is_quote_records(name)]
+    for name in inputs:
+        if name not in articles:
+            yield from read_quote_records(name, summary, report)
+    if articles:
+        for _, quotes in iter_quotes(articles, model, acts, summary, report):
+            yield from quotes
+
+
+def run_graph(inputs: Sequence[str], output: str, model: str | None = None,
+              acts: Collection[str] = ("speech",), report: Report = _stderr) -> tuple[Summary, str]:
+    """``quotegraph graph``: the speaker graph of every quote, written as GraphML or GEXF.
+
+    Returns the summary of inputs and a text summary of the graph (top speakers).
+    """
+    from graph import build_graph, summary as graph_summary, write_graph
+
+    summary = Summary()
+    graph = build_graph(iter_graph_quotes(inputs, model, acts, summary, report))
+    write_graph(graph, output)
+    return summary, graph_summary(graph)

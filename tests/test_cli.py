@@ -90,3 +90,38 @@ def test_missing_model_exit_2_with_hint():
 def test_version():
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0 and result.stdout.startswith("quotegraph ")
+
+
+@pytest.mark.parametrize("suffix", [".graphml", ".gexf"])
+def test_graph_from_articles_and_from_extract_jsonl(tmp_path, suffix):
+    import networkx as nx
+
+    out = tmp_path / f"g{suffix}"
+    result = runner.invoke(app, ["graph", SEEDS, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "top speakers" in result.stdout
+    read = nx.read_graphml if suffix == ".graphml" else nx.read_gexf
+    from_articles = read(out)
+    records = tmp_path / "q.jsonl"
+    assert runner.invoke(app, ["extract", SEEDS, "-o", str(records), "--format", "jsonl"]).exit_code == 0
+    again = tmp_path / f"h{suffix}"
+    result = runner.invoke(app, ["graph", str(records), "-o", str(again)])
+    assert result.exit_code == 0, result.output
+    from_records = read(again)
+    assert sorted(from_articles.nodes) == sorted(from_records.nodes)
+    speakers = {d.get("label") for _, d in from_records.nodes(data=True) if d.get("type") == "speaker"}
+    assert {"Alexander Lukashenko", "Sviatlana Tsikhanouskaya"} <= speakers
+
+
+def test_graph_needs_a_known_suffix(tmp_path):
+    result = runner.invoke(app, ["graph", SEEDS, "-o", str(tmp_path / "g.txt")])
+    assert result.exit_code == 2
+
+
+def test_graph_skips_bad_record_lines(tmp_path):
+    records = tmp_path / "q.jsonl"
+    assert runner.invoke(app, ["extract", SEEDS, "-o", str(records), "--format", "jsonl"]).exit_code == 0
+    with records.open("a", encoding="utf-8") as stream:
+        stream.write("{broken\n")
+    result = runner.invoke(app, ["graph", str(records), "-o", str(tmp_path / "g.graphml")])
+    assert result.exit_code == 1 and "q.jsonl:" in result.stderr and (tmp_path / "g.graphml").exists()

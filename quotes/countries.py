@@ -1,0 +1,492 @@
+"""Countries and blocs named in a stretch of a parsed document.
+
+Names, official names, demonyms and capitals come from two maintained datasets, ``pycountry``
+(ISO 3166-1 codes and English short names) and ``countryinfo`` (demonyms, capitals, alternative
+spellings). What no dataset carries is hand-written in ``quotes/lexicons/countries_*``: seats of
+government (``the Kremlin``), blocs and regions (``the West``, ``NATO``), extra spellings
+(``Kyiv``/``Kiev``), phrases that look like places but are not (``New Mexico``), and place names
+with a second sense (``Georgia`` the US state, ``Jordan`` the player, ``turkey`` the bird).
+
+Two stages, each testable alone: :func:`match_places` finds every longest gazetteer match in a
+span (possessives with or without an apostrophe, hyphenated compounds split), and
+:func:`keep_place` drops the false friends using capitalisation, spaCy's entity labels and the
+sentence around the mention. :func:`find_places` runs both.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from .lexicon import LexiconError
+
+if TYPE_CHECKING:  # spaCy objects are only read, never built here
+    from spacy.tokens import Doc, Span, Token
+
+KINDS = ("country", "bloc")
+VIAS = ("name", "demonym", "capital", "seat", "bloc")
+_PACKAGE = "quotes.lexicons"
+# Words that may start a place name without being capitalised ("the West", "the Kremlin").
+_FUNCTION_WORDS = frozenset({"the", "of", "and", "de", "la", "du", "d'", "ex", "sub", "former"})
+# Separators inside one token that still separate two names: "U.S.-Russia", "Russia/Belarus".
+_INNER_SEPARATOR = re.compile(r"[-\u2010\u2011\u2013\u2014/]")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
+# Heads of a demonym that make it the language: "speaks Russian", "translated from Russian".
+_LANGUAGE_VERBS = frozenset({"speak", "learn", "teach", "translate", "write", "understand", "study"})
+_LANGUAGE_PREPOSITIONS = frozenset({"in", "into", "from"})
+_PERSON_NEIGHBOUR_POS = frozenset({"PROPN"})
+# Entity labels under which an ambiguous name (a false friend) may still be a place.
+_PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "ORG", "FAC"})
+
+
+class CountryLexiconError(LexiconError):
+    """A ``countries_*`` lexicon entry is unusable; the message names file, line and entry."""
+
+
+@dataclass(frozen=True)
+class Place:
+    """A country (ISO 3166-1 alpha-3 and English short name) or a bloc (code from the lexicon)."""
+
+    code: str
+    name: str
+    kind: str  # "country" or "bloc"
+    via: str  # "name", "demonym", "capital", "seat" or "bloc": what kind of word named it
+
+
+@dataclass(frozen=True)
+class FalseFriend:
+    """A place name with another common sense and the words that signal that sense."""
+
+    alias: str
+    sense: str
+    cues: frozenset[str]
+    city_comma: bool
+
+
+@dataclass(frozen=True)
+class PlaceMatch:
+    """One mention of a place: ``doc.text[start:end] == mention``."""
+
+    place: Place | None  # None: a phrase that only looks like a place ("New Mexico")
+    mention: str
+    start: int
+    end: int
+    first_token: int
+    last_token: int
+    alias: str  # the normalised lexicon key that matched
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Every alias, normalised, with the place it names; built once per process."""
+
+    entries: dict[str, Place]
+    blocked: frozenset[str]
+    false_friends: dict[str, FalseFriend]
+    first_words: frozenset[str]
+    max_words: int
+
+    def lookup(self, text: str) -> Place | None:
+        """The place a piece of text names exactly, or None."""
+        return self.entries.get(normalise(text))
+
+
+def normalise(text: str) -> str:
+    """Case, diacritics, apostrophes and spacing folded: ``'Élysée'`` -> ``'elysee'``."""
+    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(text.casefold().split())
+
+
+def _words(text: str) -> list[str]:
+    """A generous word split, used only to bound the matching window."""
+    return re.findall(r"\w+|[^\w\s]", normalise(text))
+
+
+# --------------------------------------------------------------------------- lexicon loading
+
+
+def _read(name: str) -> str:
+    return resources.files(_PACKAGE).joinpath(name).read_text(encoding="utf-8")
+
+
+def _tsv(name: str, columns: int) -> Iterator[tuple[int, list[str]]]:
+    """Data rows of a lexicon TSV: comments and blank lines dropped, the column count checked."""
+    for number, line in enumerate(_read(name).splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cells = [cell.strip() for cell in line.split("\t")]
+        if len(cells) != columns or not all(cells):
+            raise CountryLexiconError(
+                f"{name}:{number}: expected {columns} non-empty tab-separated fields, got {line!r}")
+        yield number, cells
+
+
+def _lines(name: str) -> Iterator[tuple[int, str]]:
+    for number, line in enumerate(_read(name).splitlines(), 1):
+        if line.strip() and not line.lstrip().startswith("#"):
+            yield number, line.strip()
+
+
+def _iso_countries() -> dict[str, Place]:
+    """ISO 3166-1 alpha-3 -> Place with the English short name (common name where ISO has one)."""
+    import pycountry
+
+    places = {}
+    for country in pycountry.countries:
+        name = getattr(country, "common_name", None) or country.name
+        places[country.alpha_3] = Place(country.alpha_3, name, "country", "name")
+    return places
+
+
+def _dataset_aliases(iso: dict[str, Place]) -> Iterator[tuple[str, str, str]]:
+    """(alias, code, via) from pycountry and countryinfo, larger countries first.
+
+    Larger first so that a demonym or capital two entries share goes to the larger country
+    ("Chinese" to China, not Hong Kong; "Dominican" to the Dominican Republic).
+    """
+    import pycountry
+    from countryinfo import CountryInfo
+
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value:
+                yield value, country.alpha_3, "name"
+
+    records = [r for r in CountryInfo.all().values()
+               if (r.get("ISO") or {}).get("alpha3") in iso]
+    records.sort(key=lambda r: -(r.get("population") or 0))
+    for record in records:
+        code = record["ISO"]["alpha3"]
+        yield record["name"], code, "name"
+        for alt in record.get("altSpellings") or ():
+            if _usable_spelling(alt):
+                yield alt, code, "name"
+    for record in records:
+        code = record["ISO"]["alpha3"]
+        capitals = record.get("capital") or ()
+        for capital in [capitals] if isinstance(capitals, str) else capitals:
+            for part in capital.split("/"):
+                if part.strip():
+                    yield part.strip(), code, "capital"
+    for record in records:
+        code = record["ISO"]["alpha3"]
+        for demonym in re.split(r"[,/]", record.get("demonym") or ""):
+            if demonym.strip():
+                yield demonym.strip(), code, "demonym"
+
+
+def _usable_spelling(alt: str) -> bool:
+    """Latin-script spellings only, and no bare two- or three-letter codes ("BY", "BLR")."""
+    alt = alt.strip()
+    folded = normalise(alt)
+    return bool(alt) and folded.isascii() and not (len(alt) <= 3 and alt.isupper())
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """Build the gazetteer once: hand-written lexicons first, then the datasets.
+
+    Raises:
+        CountryLexiconError: a lexicon line is malformed, names an unknown code, repeats an
+            alias, or contradicts another file; the message names the file, line and entry.
+    """
+    iso = _iso_countries()
+    entries: dict[str, Place] = {}
+    hand_written: dict[str, str] = {}  # normalised alias -> "file:line", to catch contradictions
+
+    def claim(name: str, number: int, alias: str, place: Place) -> None:
+        key = normalise(alias)
+        if key in hand_written and entries[key] != place:
+            raise CountryLexiconError(
+                f"{name}:{number}: alias {alias!r} already names {entries[key].code} "
+                f"({hand_written[key]})")
+        if key in hand_written:
+            raise CountryLexiconError(f"{name}:{number}: duplicate alias {alias!r} "
+                                      f"({hand_written[key]})")
+        entries[key] = place
+        hand_written[key] = f"{name}:{number}"
+
+    blocs: dict[str, Place] = {}
+    for number, (code, name, aliases) in _tsv("countries_blocs.tsv", 3):
+        if not re.fullmatch(r"[A-Z][A-Z0-9]{1,9}", code) or code in blocs or code in iso:
+            raise CountryLexiconError(
+                f"countries_blocs.tsv:{number}: bloc code {code!r} must be new, upper case and "
+                "not an ISO country code")
+        blocs[code] = Place(code, name, "bloc", "bloc")
+        for alias in aliases.split("|"):
+            claim("countries_blocs.tsv", number, alias.strip(), blocs[code])
+
+    for number, (alias, code) in _tsv("countries_seats.tsv", 2):
+        if code in iso:
+            place = Place(code, iso[code].name, "country", "seat")
+        elif code in blocs:
+            place = Place(code, blocs[code].name, "bloc", "seat")
+        else:
+            raise CountryLexiconError(
+                f"countries_seats.tsv:{number}: unknown code {code!r} for seat {alias!r}")
+        claim("countries_seats.tsv", number, alias, place)
+
+    for number, (alias, code, via) in _tsv("countries_aliases.tsv", 3):
+        if code not in iso:
+            raise CountryLexiconError(
+                f"countries_aliases.tsv:{number}: unknown ISO 3166-1 alpha-3 code {code!r} "
+                f"for {alias!r}")
+        if via not in ("name", "demonym", "capital"):
+            raise CountryLexiconError(
+                f"countries_aliases.tsv:{number}: kind must be name, demonym or capital, "
+                f"got {via!r} for {alias!r}")
+        claim("countries_aliases.tsv", number, alias, Place(code, iso[code].name, "country", via))
+
+    blocked: set[str] = set()
+    for number, phrase in _lines("countries_not_places.txt"):
+        key = normalise(phrase)
+        if key in hand_written:
+            raise CountryLexiconError(
+                f"countries_not_places.txt:{number}: {phrase!r} is also a place in "
+                f"{hand_written[key]}")
+        blocked.add(key)
+
+    for alias, code, via in _dataset_aliases(iso):
+        key = normalise(alias)
+        if key and key not in entries and key not in blocked:
+            entries[key] = Place(code, iso[code].name, "country", via)
+
+    false_friends: dict[str, FalseFriend] = {}
+    for number, (alias, sense, cues, comma) in _tsv("countries_false_friends.tsv", 4):
+        key = normalise(alias)
+        if key not in entries:
+            raise CountryLexiconError(
+                f"countries_false_friends.tsv:{number}: {alias!r} is not a place in the gazetteer")
+        if comma not in ("yes", "no"):
+            raise CountryLexiconError(
+                f"countries_false_friends.tsv:{number}: city comma must be yes or no, got "
+                f"{comma!r} for {alias!r}")
+        if key in false_friends:
+            raise CountryLexiconError(f"countries_false_friends.tsv:{number}: duplicate {alias!r}")
+        cue_set = frozenset() if cues == "-" else frozenset(
+            normalise(c) for c in cues.split("|") if c.strip())
+        false_friends[key] = FalseFriend(key, sense, cue_set, comma == "yes")
+
+    keys = set(entries) | blocked
+    first_words = frozenset(_words(k)[0] for k in keys if _words(k))
+    max_words = max(len(_words(k)) for k in keys)
+    return Gazetteer(entries, frozenset(blocked), false_friends, first_words, max_words)
+
+
+# --------------------------------------------------------------------------- matching
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """A token, or part of one split at an inner hyphen or slash ("U.S.-Russia")."""
+
+    start: int
+    end: int
+    token: int
+    separator: bool
+
+
+def _pieces(tokens: Iterable[Token]) -> list[_Piece]:
+    pieces: list[_Piece] = []
+    for tok in tokens:
+        if tok.is_space:
+            continue
+        text, base = tok.text, tok.idx
+        inner = [m for m in _INNER_SEPARATOR.finditer(text) if 0 < m.start() and m.end() < len(text)]
+        if not inner:
+            pieces.append(_Piece(base, base + len(text), tok.i, tok.is_punct))
+            continue
+        position = 0
+        for m in inner:
+            if m.start() > position:
+                pieces.append(_Piece(base + position, base + m.start(), tok.i, False))
+            pieces.append(_Piece(base + m.start(), base + m.end(), tok.i, True))
+            position = m.end()
+        pieces.append(_Piece(base + position, base + len(text), tok.i, False))
+    return pieces
+
+
+def _possessive_stem(text: str) -> str | None:
+    """``Russias`` -> ``Russia``: a possessive whose apostrophe was stripped, or a plural."""
+    if len(text) > 3 and text.endswith("s") and not text.endswith(("ss", "'s")):
+        return text[:-1]
+    return None
+
+
+def match_places(span: Span | Doc, gazetteer: Gazetteer | None = None) -> list[PlaceMatch]:
+    """Every longest gazetteer match in ``span``, left to right, before any false-friend check.
+
+    Phrases from ``countries_not_places.txt`` come back with ``place=None`` so that a caller
+    can see why ``New Mexico`` named nothing.
+    """
+    gaz = gazetteer or load_gazetteer()
+    pieces = _pieces(span)
+    if not pieces:
+        return []
+    # Slices of the span's own text: Doc.text rebuilds the whole document on every call.
+    own, base = span.text, span[0].idx
+    matches: list[PlaceMatch] = []
+    i = 0
+    while i < len(pieces):
+        first = pieces[i]
+        head = (_words(own[first.start - base:first.end - base]) or [""])[0]
+        if first.separator or (head not in gaz.first_words
+                               and _possessive_stem(head) not in gaz.first_words):
+            i += 1
+            continue
+        found = None
+        for j in range(min(len(pieces), i + gaz.max_words) - 1, i - 1, -1):
+            if pieces[j].separator:
+                continue
+            surface = own[first.start - base:pieces[j].end - base]
+            key = normalise(surface)
+            stem = None
+            if key not in gaz.entries and key not in gaz.blocked:
+                stem = _possessive_stem(key)
+                if stem is None or (stem not in gaz.entries):
+                    continue
+                key = stem
+            found = PlaceMatch(None if key in gaz.blocked else gaz.entries[key], surface,
+                               first.start, pieces[j].end, first.token, pieces[j].token, key)
+            i = j + 1
+            break
+        if found is None:
+            i += 1
+        else:
+            matches.append(found)
+    return matches
+
+
+# --------------------------------------------------------------------------- filtering
+
+
+def _capitalised(mention: str) -> bool:
+    """The first word that is not a function word starts with a capital ("the West")."""
+    for word in re.findall(r"[^\W\d_][\w.']*", mention):
+        if word.casefold() in _FUNCTION_WORDS:
+            continue
+        return word[0].isupper()
+    return False
+
+
+def _entity(doc: Doc, token: int) -> Span | None:
+    """The entity that holds ``doc[token]``, found from the token's IOB tags (Doc.ents is slow)."""
+    tok = doc[token]
+    if not tok.ent_type_:
+        return None
+    start = token
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc.char_span(doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text),
+                         label=tok.ent_type_)
+
+
+def _is_place_token(tok: Token, gaz: Gazetteer) -> bool:
+    return normalise(tok.text) in gaz.entries
+
+
+def _looks_like_language(match: PlaceMatch, doc: Doc) -> bool:
+    """``said in Russian``, ``speaks French``: a demonym naming a language, not a country."""
+    tok = doc[match.last_token]
+    ent = _entity(doc, match.first_token)
+    if ent is not None and ent.label_ == "LANGUAGE":
+        return True
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    followed_by_noun = nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "ADJ")
+    prev = doc[match.first_token - 1] if match.first_token > 0 else None
+    if prev is not None and prev.lower_ in _LANGUAGE_PREPOSITIONS and not followed_by_noun:
+        return True
+    return tok.dep_ == "dobj" and tok.head.lemma_.lower() in _LANGUAGE_VERBS and not followed_by_noun
+
+
+def _part_of_person_name(match: PlaceMatch, doc: Doc, gaz: Gazetteer) -> bool:
+    """``Michael Jordan``, ``Chad Smith``: a capitalised name next to the place, no place itself."""
+    before = doc[match.first_token - 1] if match.first_token > 0 else None
+    after = doc[match.last_token + 1] if match.last_token + 1 < len(doc) else None
+    for tok in (before, after):
+        if (tok is not None and tok.pos_ in _PERSON_NEIGHBOUR_POS and tok.text[:1].isupper()
+                and not tok.is_sent_start and not _is_place_token(tok, gaz)):
+            return True
+    return False
+
+
+def _city_comma(match: PlaceMatch, doc: Doc, gaz: Gazetteer) -> bool:
+    """``Atlanta, Georgia``: a town, a comma, then the name of a US state."""
+    if match.first_token < 2:
+        return False
+    comma, town = doc[match.first_token - 1], doc[match.first_token - 2]
+    if comma.text != "," or not town.text[:1].isupper():
+        return False
+    place = gaz.entries.get(normalise(town.text))
+    return place is None or place.via not in ("capital", "name")
+
+
+def _sentence_words(match: PlaceMatch, doc: Doc) -> tuple[set[str], str]:
+    tok = doc[match.first_token]
+    sent = tok.sent if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else doc[:]
+    words = {normalise(t.text) for t in sent} | {t.lemma_.lower() for t in sent if t.lemma_}
+    return words, " " + normalise(sent.text) + " "
+
+
+def keep_place(match: PlaceMatch, doc: Doc, gazetteer: Gazetteer | None = None) -> bool:
+    """Whether a match names its place, judged from case, entity labels and the sentence.
+
+    Rules, each with the sentence it exists for:
+    - lower case is not a name: "we ate turkey";
+    - a place inside a longer PERSON entity is part of a name: "Chad Smith played";
+    - a demonym can be the language: "he said in Russian";
+    - a false friend must be tagged as a place-like entity (GPE, LOC, NORP, ORG, FAC): "Sofia
+      said she was tired"; must not stand next to a first name or surname ("Michael Jordan"),
+      follow a town and a comma ("Atlanta, Georgia"), or share its sentence with a cue of its
+      other sense ("Jordan scored 30 points").
+    """
+    gaz = gazetteer or load_gazetteer()
+    if match.place is None or not _capitalised(match.mention):
+        return False
+    ent = _entity(doc, match.first_token)
+    if ent is not None and ent.label_ == "PERSON":
+        inside = range(match.first_token, match.last_token + 1)
+        others = [t for t in ent if t.i not in inside and not t.is_punct]
+        if any(not _is_place_token(t, gaz) for t in others):
+            return False
+    if match.place.via == "demonym" and _looks_like_language(match, doc):
+        return False
+    friend = gaz.false_friends.get(match.alias)
+    if friend is None:
+        return True
+    # An ambiguous name needs the tagger's support: "Sofia said she was tired" has no entity.
+    if ent is None or ent.label_ not in _PLACE_LABELS:
+        return False
+    if _part_of_person_name(match, doc, gaz):
+        return False
+    if friend.city_comma and _city_comma(match, doc, gaz):
+        return False
+    words, sentence = _sentence_words(match, doc)
+    for cue in friend.cues:
+        if (" " in cue and f" {cue} " in sentence) or cue in words:
+            return False
+    return True
+
+
+def find_places(span: Span | Doc, gazetteer: Gazetteer | None = None) -> list[PlaceMatch]:
+    """Countries and blocs named in ``span``: :func:`match_places` then :func:`keep_place`."""
+    gaz = gazetteer or load_gazetteer()
+    doc = span.doc if hasattr(span, "doc") else span
+    return [m for m in match_places(span, gaz) if keep_place(m, doc, gaz)]
+
+
+def split_kinds(matches: Sequence[PlaceMatch]) -> tuple[list[PlaceMatch], list[PlaceMatch]]:
+    """(countries, blocs) from a list of kept matches, order kept."""
+    countries = [m for m in matches if m.place is not None and m.place.kind == "country"]
+    blocs = [m for m in matches if m.place is not None and m.place.kind == "bloc"]
+    return countries, blocs

@@ -1,0 +1,237 @@
+"""Topics of a quote from lemma and phrase lexicons, with the words that triggered each topic.
+
+The taxonomy (``quotes/lexicons/topics.json``) is rooted in the 17 top-level IPTC Media Topics,
+with finer topics beneath (military, sanctions, election, sovereignty, diplomacy, protest,
+energy, ...), each carrying its IPTC Media Topic qcode. Matching works on spaCy tokens (lemma,
+lower-case form and part of speech) and never parses: phrases first, longest first, then single
+lemmas on the tokens no phrase took. Several topics per quote are fine; none is fine.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from .lexicon import LexiconError
+from .model import Topic
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+_FILE = "topics.json"
+_IPTC = re.compile(r"medtop:\d{8}")
+_ID = re.compile(r"[a-z][a-z0-9_]*")
+_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV", "PROPN"})
+TOP_LEVEL = 17  # the number of top-level IPTC Media Topics the taxonomy must hold
+
+
+class TopicLexiconError(LexiconError):
+    """``topics.json`` is unusable; the message names the topic and the entry."""
+
+
+@dataclass(frozen=True)
+class TopicEntry:
+    """One node of the taxonomy."""
+
+    id: str
+    label: str
+    iptc: str | None
+    parent: str | None
+    iptc_exact: bool = True
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """The topics and their triggers, validated and indexed once per process."""
+
+    topics: dict[str, TopicEntry]
+    lemmas: dict[str, tuple[tuple[str, str | None], ...]]  # lemma -> ((topic id, POS or None), ...)
+    phrases: dict[str, str]  # "word word" -> topic id
+    max_phrase: int
+
+    def ancestors(self, topic_id: str) -> list[str]:
+        """The chain of parents of ``topic_id``, nearest first, root last."""
+        chain, parent = [], self.topics[topic_id].parent
+        while parent is not None:
+            chain.append(parent)
+            parent = self.topics[parent].parent
+        return chain
+
+    def root(self, topic_id: str) -> str:
+        """The top-level IPTC topic ``topic_id`` sits under (itself when top-level)."""
+        return ([topic_id] + self.ancestors(topic_id))[-1]
+
+
+@dataclass(frozen=True)
+class TopicHit:
+    """One trigger found in the text: ``doc.text[start:end] == evidence``."""
+
+    topic: str
+    evidence: str
+    start: int
+    end: int
+
+
+def _read(name: str) -> str:
+    return resources.files("quotes.lexicons").joinpath(name).read_text(encoding="utf-8")
+
+
+def _key(text: str) -> str:
+    return " ".join(text.casefold().replace("\u2019", "'").split())
+
+
+@lru_cache(maxsize=1)
+def load_taxonomy() -> Taxonomy:
+    """Read and validate ``topics.json`` once.
+
+    Raises:
+        TopicLexiconError: bad JSON, a missing field, an unknown parent, a cycle, a malformed
+            IPTC code, a one-word phrase, a lemma or phrase claimed by two topics, or fewer than
+            17 top-level topics; the message names the topic and the entry.
+    """
+    text = _read(_FILE)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise TopicLexiconError(f"{_FILE}: not valid JSON: {err}") from err
+    raw = data.get("topics") if isinstance(data, dict) else None
+    if not isinstance(raw, list) or not raw:
+        raise TopicLexiconError(f"{_FILE}: expected an object with a non-empty 'topics' list")
+
+    topics: dict[str, TopicEntry] = {}
+    triggers: list[tuple[str, dict]] = []
+    for n, item in enumerate(raw):
+        where = f"{_FILE}: topic #{n + 1}"
+        if not isinstance(item, dict):
+            raise TopicLexiconError(f"{where}: expected an object, got {item!r}")
+        tid = item.get("id")
+        if not isinstance(tid, str) or not _ID.fullmatch(tid):
+            raise TopicLexiconError(f"{where}: id must be lower_snake_case, got {tid!r}")
+        where = f"{_FILE}: topic {tid!r}"
+        if tid in topics:
+            raise TopicLexiconError(f"{where}: duplicate id")
+        label, iptc, parent = item.get("label"), item.get("iptc"), item.get("parent")
+        if not isinstance(label, str) or not label.strip():
+            raise TopicLexiconError(f"{where}: label must be a non-empty string")
+        if iptc is not None and not (isinstance(iptc, str) and _IPTC.fullmatch(iptc)):
+            raise TopicLexiconError(f"{where}: iptc must look like 'medtop:11000000', got {iptc!r}")
+        if parent is not None and not isinstance(parent, str):
+            raise TopicLexiconError(f"{where}: parent must be a topic id or null, got {parent!r}")
+        if parent is None and (iptc is None or not iptc.endswith("000000")):
+            raise TopicLexiconError(f"{where}: a top-level topic needs a top-level IPTC code")
+        topics[tid] = TopicEntry(tid, label.strip(), iptc, parent, bool(item.get("iptc_exact", True)))
+        triggers.append((tid, item))
+
+    for tid, entry in topics.items():
+        if entry.parent is not None and entry.parent not in topics:
+            raise TopicLexiconError(f"{_FILE}: topic {tid!r}: unknown parent {entry.parent!r}")
+        seen, node = {tid}, entry.parent
+        while node is not None:
+            if node in seen:
+                raise TopicLexiconError(f"{_FILE}: topic {tid!r}: parent chain loops at {node!r}")
+            seen.add(node)
+            node = topics[node].parent
+    roots = [t for t in topics.values() if t.parent is None]
+    if len(roots) != TOP_LEVEL:
+        raise TopicLexiconError(f"{_FILE}: expected {TOP_LEVEL} top-level IPTC topics, got {len(roots)}")
+
+    lemmas: dict[str, list[tuple[str, str | None]]] = {}
+    phrases: dict[str, str] = {}
+    owner: dict[str, str] = {}
+    for tid, item in triggers:
+        where = f"{_FILE}: topic {tid!r}"
+        for entry in item.get("lemmas", []):
+            if not isinstance(entry, str) or not entry.strip() or " " in entry.strip():
+                raise TopicLexiconError(f"{where}: lemma must be one word, got {entry!r}")
+            word, _, pos = entry.strip().partition("/")
+            if pos and pos not in _POS:
+                raise TopicLexiconError(f"{where}: lemma {entry!r}: unknown part of speech {pos!r}")
+            word = _key(word)
+            if word in owner and owner[word] != tid:
+                raise TopicLexiconError(f"{where}: lemma {entry!r} already belongs to {owner[word]!r}")
+            owner[word] = tid
+            lemmas.setdefault(word, []).append((tid, pos or None))
+        for entry in item.get("phrases", []):
+            key = _key(entry) if isinstance(entry, str) else ""
+            if len(key.split()) < 2:
+                raise TopicLexiconError(f"{where}: a phrase needs two or more words, got {entry!r}")
+            if key in phrases and phrases[key] != tid:
+                raise TopicLexiconError(f"{where}: phrase {entry!r} already belongs to {phrases[key]!r}")
+            phrases[key] = tid
+    # A generous bound: "one-party state" is two words but four spaCy tokens.
+    max_phrase = max((len(re.findall(r"\w+|[^\w\s]", k)) for k in phrases), default=0)
+    return Taxonomy(topics, {k: tuple(v) for k, v in lemmas.items()}, phrases, max_phrase)
+
+
+def match_topics(tokens: Sequence[Token], taxonomy: Taxonomy | None = None) -> list[TopicHit]:
+    """Every trigger in ``tokens`` (a spaCy Span or a list of Tokens), left to right.
+
+    A phrase may match on lemmas ("war game" in "war games"), on lower-case words, or on the
+    text as written; the tokens it covers are not looked at again for single lemmas, so that
+    "war games" counts as military and not as war.
+    """
+    tax = taxonomy or load_taxonomy()
+    toks = [t for t in tokens if not t.is_space]
+    hits: list[TopicHit] = []
+    i = 0
+    while i < len(toks):
+        found = None
+        for length in range(min(tax.max_phrase, len(toks) - i), 1, -1):
+            window = toks[i:i + length]
+            start, end = window[0].idx, window[-1].idx + len(window[-1].text)
+            # Doc.text rebuilds the whole text on every call: join the window's tokens instead.
+            surface = "".join(t.text_with_ws for t in window[:-1]) + window[-1].text
+            for key in (" ".join(t.lemma_.lower() for t in window),
+                        " ".join(t.lower_ for t in window), _key(surface)):
+                if key in tax.phrases:
+                    found = TopicHit(tax.phrases[key], surface, start, end)
+                    break
+            if found:
+                i += length
+                break
+        if found:
+            hits.append(found)
+            continue
+        tok = toks[i]
+        for word in dict.fromkeys((tok.lemma_.lower(), tok.lower_)):
+            for tid, pos in tax.lemmas.get(word, ()):
+                if pos is None or tok.pos_ == pos:
+                    hits.append(TopicHit(tid, tok.text, tok.idx, tok.idx + len(tok.text)))
+                    break
+            else:
+                continue
+            break
+        i += 1
+    return hits
+
+
+def assign_topics(tokens: Sequence[Token], *, with_ancestors: bool = False,
+                  taxonomy: Taxonomy | None = None) -> tuple[Topic, ...]:
+    """The topics of ``tokens`` as :class:`quotes.model.Topic` records, in order of first trigger.
+
+    Args:
+        tokens: the quote's tokens.
+        with_ancestors: also add every ancestor of a matched topic (its evidence is the
+            union of its descendants'), so that counts roll up to the IPTC top level.
+        taxonomy: a loaded taxonomy (default: the packaged one).
+    """
+    tax = taxonomy or load_taxonomy()
+    evidence: dict[str, list[str]] = {}
+    for hit in match_topics(tokens, tax):
+        targets = [hit.topic] + (tax.ancestors(hit.topic) if with_ancestors else [])
+        for tid in targets:
+            words = evidence.setdefault(tid, [])
+            if hit.evidence not in words:
+                words.append(hit.evidence)
+    return tuple(Topic(tid, tax.topics[tid].label, tax.topics[tid].iptc, tuple(words))
+                 for tid, words in evidence.items())
+
+
+def topic_ids(topics: Iterable[Topic]) -> list[str]:
+    """The ids of ``topics``, for tests and summaries."""
+    return [t.id for t in topics]
