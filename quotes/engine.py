@@ -208,7 +208,10 @@ def _content_of_verb(verb: Token, lemma: str, act: str, object_is_content: bool,
         return [(after + 1, sent.end - 1, "colon")]
     for child in children:
         if child.dep_ == "xcomp" and (act in INFINITIVE_CONTENT or lemma in INFINITIVE_SPEECH) and child.i > verb.i:
-            return [(child.left_edge.i, child.right_edge.i, "infinitive")]
+            # "urged Republicans to vote their conscience": the object is part of what was urged
+            objects = [c for c in children if c.dep_ in ("dobj", "nsubj") and verb.i < c.i < child.i]
+            lo = objects[0].left_edge.i if objects and lemma not in ADDRESSEE_VERBS - {"urge", "ask"} else child.left_edge.i
+            return [(min(lo, child.left_edge.i), child.right_edge.i, "infinitive")]
         if child.dep_ == "prep" and child.i > verb.i and child.lower_ in lex.cue_prepositions.get(lemma, ()):
             # "spoke of her plans", "called for a recount"
             if any(g.dep_ in ("pobj", "pcomp") for g in child.children):
