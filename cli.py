@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import Enum
 from typing import Annotated, Optional
@@ -52,22 +53,90 @@ Inputs = Annotated[list[str], typer.Argument(help="Article files (.txt, .jsonl),
 Output = Annotated[Optional[str], typer.Option("-o", "--output", help="Write here instead of stdout.")]
 Model = Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline to load (default: an installed en_core_web_sm).")]
 Acts = Annotated[str, typer.Option("--acts", help="Attribution acts to keep: speech, belief, intention, perception (comma-separated) or all.")]
+Jobs = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: the number of cores). Output is the same for any number.")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
+
+
+def _cores() -> int:
+    return os.cpu_count() or 1
+
+
+def _run(call, inputs, quiet):
+    """Run a library call with a progress bar when wanted; Ctrl-C ends with the summary so far."""
+    from quotes.progress import make_progress
+    from quotes.run import Interrupted
+
+    progress = make_progress(inputs, quiet)
+    try:
+        return call(progress)
+    except ModelNotFound as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(2) from None
+    except Interrupted as stop:
+        if progress is not None:
+            progress.close()
+        typer.echo(stop.summary.line() + " (interrupted)", err=True)
+        raise typer.Exit(130) from None
+    finally:
+        if progress is not None:
+            progress.close()
 
 
 @app.command()
 def extract(inputs: Inputs, output: Output = None,
             fmt: Annotated[Optional[QuoteFormat], typer.Option("--format", "-f", help="Output format (default: table on a terminal, else jsonl).")] = None,
-            model: Model = None, acts: Acts = "speech") -> None:
+            model: Model = None, acts: Acts = "speech", jobs: Jobs = None, quiet: Quiet = False) -> None:
     """Find every attributed quote with its speaker, cue, kind and character offsets."""
     from quotes.run import run_extract
 
     chosen = fmt.value if fmt else ("table" if output is None and sys.stdout.isatty() else "jsonl")
+    wanted = _acts(acts)
+    summary = _run(lambda progress: run_extract(inputs, output, chosen, model, wanted, jobs=jobs or _cores(),
+                                                progress=progress), inputs, quiet)
+    _finish(summary)
+
+
+class ClaimFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    table = "table"
+    claimreview = "claimreview"
+
+
+@app.command()
+def claims(inputs: Inputs, output: Output = None,
+           fmt: Annotated[Optional[ClaimFormat], typer.Option("--format", "-f", help="Output format (default: table on a terminal, else jsonl); claimreview: schema.org ClaimReview JSON-LD.")] = None,
+           threshold: Annotated[Optional[float], typer.Option("--threshold", min=0.0, max=1.0, help="Score from which a claim is check-worthy (default 0.5).")] = None,
+           keep_all: Annotated[bool, typer.Option("--all", help="Write every candidate sentence with its score, not only check-worthy ones.")] = False,
+           model: Model = None, jobs: Jobs = None, quiet: Quiet = False) -> None:
+    """Check-worthy claims with claimant, source and date, for fact-checkers."""
+    from quotes.run import run_claims
+
+    chosen = fmt.value if fmt else ("table" if output is None and sys.stdout.isatty() else "jsonl")
+    summary = _run(lambda progress: run_claims(inputs, output, chosen, model, threshold, keep_all,
+                                               jobs=jobs or _cores(), progress=progress), inputs, quiet)
+    _finish(summary)
+
+
+class EvalFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@app.command()
+def evaluate(gold: Annotated[str, typer.Argument(help="Gold: a brat folder (PolNeAR layout or <doc>.txt beside <doc>.ann) or a JSONL file.")],
+             fmt: Annotated[EvalFormat, typer.Option("--format", "-f", help="table or json.")] = EvalFormat.table,
+             errors: Annotated[Optional[str], typer.Option("--errors", help="Write each miss, spurious quote and wrong speaker here (JSONL).")] = None,
+             model: Model = None, acts: Acts = "speech") -> None:
+    """Score the extractor against annotated quotes: precision, recall, F1 at three matchings."""
+    from quotes.evaluate import run_evaluate
+
     try:
-        summary = run_extract(inputs, output, chosen, model, _acts(acts))
+        code = run_evaluate(gold, fmt.value, errors, _acts(acts), model)
     except ModelNotFound as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(2) from None
-    _finish(summary)
+    raise typer.Exit(code)
 
 
 GRAPH_SUFFIXES = (".graphml", ".gexf")
@@ -76,7 +145,7 @@ GRAPH_SUFFIXES = (".graphml", ".gexf")
 @app.command()
 def graph(inputs: Inputs,
           output: Annotated[str, typer.Option("-o", "--output", help="Graph file: .graphml (GraphML) or .gexf (GEXF).")],
-          model: Model = None, acts: Acts = "speech") -> None:
+          model: Model = None, acts: Acts = "speech", jobs: Jobs = None, quiet: Quiet = False) -> None:
     """Build the speaker graph (speakers -> countries, blocs, topics, people) for Gephi.
 
     INPUT may be articles or the JSONL that `quotegraph extract` wrote (then nothing is parsed again).
@@ -85,11 +154,9 @@ def graph(inputs: Inputs,
 
     if not output.lower().endswith(GRAPH_SUFFIXES):
         raise typer.BadParameter("the file name must end in .graphml or .gexf", param_hint="'-o'")
-    try:
-        summary, text = run_graph(inputs, output, model, _acts(acts))
-    except ModelNotFound as err:
-        typer.echo(f"error: {err}", err=True)
-        raise typer.Exit(2) from None
+    wanted = _acts(acts)
+    summary, text = _run(lambda progress: run_graph(inputs, output, model, wanted, jobs=jobs or _cores(),
+                                                    progress=progress), inputs, quiet)
     typer.echo(text)
     _finish(summary)
 

@@ -37,6 +37,9 @@ INFINITIVE_CONTENT = {"intention", "belief"}
 INFINITIVE_SPEECH = {"urge", "ask", "call", "promise", "pledge", "vow", "threaten", "demand",
                      "warn", "tell", "agree", "decline", "refuse", "propose", "claim", "vote",
                      "encourage"}
+# A clause these open is an adverbial misparsed as a complement: "announced X as Y prepare ..."
+ADVERBIAL_MARKS = {"as", "because", "since", "while", "when", "after", "before", "although", "though",
+                   "unless", "until", "once"}
 QUOTE_CHARS = set("\"“”«»„‘’'")
 
 CONFIDENCE = {
@@ -174,7 +177,8 @@ def _content_of_verb(verb: Token, lemma: str, act: str, object_is_content: bool,
     doc = verb.doc
     sent = verb.sent
     children = list(verb.children)
-    clauses = [c for c in children if c.dep_ == "ccomp" or (c.dep_ == "parataxis" and c.i < verb.i)]
+    clauses = [c for c in children if (c.dep_ == "ccomp" or (c.dep_ == "parataxis" and c.i < verb.i))
+               and not any(g.dep_ == "mark" and g.lower_ in ADVERBIAL_MARKS for g in c.children)]
     if clauses:
         # "We have a single army, X said": the clause before a trailing attribution;
         # '"We are ready," X said, "and we will win."': one clause on each side

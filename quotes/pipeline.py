@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -53,3 +53,41 @@ def extract_documents(documents: Iterable[Document], nlp: Language,
             on_error(Skipped(document.source or document.doc_id, f"extraction failed: {type(err).__name__}: {err}"))
             continue
         yield document, quotes
+
+
+Result = tuple[Document, "list[Quote] | Skipped"]
+
+
+def extract_batch(documents: Sequence[Document], nlp: Language, acts: Collection[str] = ("speech",),
+                  batch_size: int = BATCH_SIZE) -> list[Result]:
+    """Each document of a batch with its quotes, or with the reason the rules failed on it.
+
+    Order is kept, so that serial and parallel runs write the same bytes.
+    """
+    results: list[Result] = []
+    for document, parsed in parse_documents(documents, nlp, batch_size):
+        try:
+            results.append((document, extract_from_parsed(document, parsed, acts)))
+        except Exception as err:  # one broken document must not cost the others
+            results.append((document, Skipped(document.source or document.doc_id,
+                                              f"extraction failed: {type(err).__name__}: {err}")))
+    return results
+
+
+def claims_batch(documents: Sequence[Document], nlp: Language, threshold: float,
+                 keep_all: bool = False, batch_size: int = BATCH_SIZE) -> list[tuple[Document, "list | Skipped"]]:
+    """Each document of a batch with its claims (check-worthy ones, or every candidate)."""
+    from .claims import find_claims
+
+    results: list = []
+    for document, parsed in parse_documents(documents, nlp, batch_size):
+        try:
+            quotes = extract_from_parsed(document, parsed, ("speech",), enrich=False)
+            claims: list = []
+            for offset, doc in parsed:
+                claims += find_claims(document, doc, offset, quotes, threshold, number_from=len(claims) + 1)
+            results.append((document, claims if keep_all else [c for c in claims if c.checkworthy]))
+        except Exception as err:  # one broken document must not cost the others
+            results.append((document, Skipped(document.source or document.doc_id,
+                                              f"claim detection failed: {type(err).__name__}: {err}")))
+    return results

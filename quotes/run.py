@@ -11,7 +11,8 @@ from typing import IO
 
 from .model import Document, Quote, Skipped
 from .nlp import load_pipeline
-from .pipeline import extract_documents
+from .parallel import process
+from .progress import Progress
 from .readers import read_inputs
 from .writers import atomic_output, make_writer
 
@@ -58,33 +59,45 @@ def documents_of(inputs: Sequence[str], summary: Summary, report: Report = _stde
 
 
 def iter_quotes(inputs: Sequence[str], model: str | None, acts: Collection[str], summary: Summary,
-                report: Report = _stderr) -> Iterator[tuple[Document, list[Quote]]]:
-    """Documents with their quotes, counted into ``summary`` as they go."""
-    nlp = load_pipeline(model)
-
-    def failed(skip: Skipped) -> None:
-        report(f"skipped: {skip.source}: {skip.reason}")
-        summary.skipped.append(skip)
-
-    for document, quotes in extract_documents(documents_of(inputs, summary, report), nlp, acts, on_error=failed):
+                report: Report = _stderr, jobs: int = 1, progress: Progress | None = None,
+                task: tuple | None = None) -> Iterator[tuple[Document, list]]:
+    """Documents with their quotes (or claims, with ``task``), in input order, counted into
+    ``summary`` as they go."""
+    load_pipeline(model)  # fail on a missing model before reading anything
+    for document, result in process(documents_of(inputs, summary, report), model, acts, jobs, task=task):
+        if progress is not None:
+            progress.advance()
+        if isinstance(result, Skipped):
+            report(f"skipped: {result.source}: {result.reason}")
+            summary.skipped.append(result)
+            continue
         summary.processed += 1
-        summary.records += len(quotes)
-        yield document, quotes
+        summary.records += len(result)
+        yield document, result
+
+
+class Interrupted(Exception):
+    """Ctrl-C: the run stopped; ``summary`` says how far it got. Nothing half-written remains."""
+
+    def __init__(self, summary: Summary) -> None:
+        super().__init__("interrupted")
+        self.summary = summary
 
 
 def run_extract(inputs: Sequence[str], output: str | None, fmt: str, model: str | None = None,
                 acts: Collection[str] = ("speech",), stdout: IO[str] | None = None,
-                report: Report = _stderr) -> Summary:
+                report: Report = _stderr, jobs: int = 1, progress: Progress | None = None) -> Summary:
     """``quotegraph extract``: every quote of every input, written as one stream."""
     summary = Summary()
-    with atomic_output(output, stdout or sys.stdout) as stream:
-        writer = make_writer(fmt, stream)
-        try:
-            for _, quotes in iter_quotes(inputs, model, acts, summary, report):
+    try:
+        with atomic_output(output, stdout or sys.stdout) as stream:
+            writer = make_writer(fmt, stream)
+            for _, quotes in iter_quotes(inputs, model, acts, summary, report, jobs, progress):
                 for quote in quotes:
                     writer.write(quote.to_dict())
-        finally:
             writer.close()
+    except KeyboardInterrupt:
+        raise Interrupted(summary) from None
     return summary
 
 
@@ -125,19 +138,21 @@ def read_quote_records(path: str, summary: Summary, report: Report = _stderr) ->
 
 
 def iter_graph_quotes(inputs: Sequence[str], model: str | None, acts: Collection[str], summary: Summary,
-                      report: Report = _stderr) -> Iterator[Quote]:
+                      report: Report = _stderr, jobs: int = 1,
+                      progress: Progress | None = None) -> Iterator[Quote]:
     """Quotes for the graph: read back from ``extract`` JSONL, or extracted from articles."""
     articles = [name for name in inputs if not is_quote_records(name)]
     for name in inputs:
         if name not in articles:
             yield from read_quote_records(name, summary, report)
     if articles:
-        for _, quotes in iter_quotes(articles, model, acts, summary, report):
+        for _, quotes in iter_quotes(articles, model, acts, summary, report, jobs, progress):
             yield from quotes
 
 
 def run_graph(inputs: Sequence[str], output: str, model: str | None = None,
-              acts: Collection[str] = ("speech",), report: Report = _stderr) -> tuple[Summary, str]:
+              acts: Collection[str] = ("speech",), report: Report = _stderr, jobs: int = 1,
+              progress: Progress | None = None) -> tuple[Summary, str]:
     """``quotegraph graph``: the speaker graph of every quote, written as GraphML or GEXF.
 
     Returns the summary of inputs and a text summary of the graph (top speakers).
@@ -145,6 +160,33 @@ def run_graph(inputs: Sequence[str], output: str, model: str | None = None,
     from graph import build_graph, summary as graph_summary, write_graph
 
     summary = Summary()
-    graph = build_graph(iter_graph_quotes(inputs, model, acts, summary, report))
+    try:
+        graph = build_graph(iter_graph_quotes(inputs, model, acts, summary, report, jobs, progress))
+    except KeyboardInterrupt:
+        raise Interrupted(summary) from None
     write_graph(graph, output)
     return summary, graph_summary(graph)
+
+
+CLAIM_COLUMNS = ("claim_id", "score", "claim_type", "claimant", "text")
+
+
+def run_claims(inputs: Sequence[str], output: str | None, fmt: str, model: str | None = None,
+               threshold: float | None = None, keep_all: bool = False, stdout: IO[str] | None = None,
+               report: Report = _stderr, jobs: int = 1, progress: Progress | None = None) -> Summary:
+    """``quotegraph claims``: check-worthy claims (or every candidate) with their claimants."""
+    from .claimreview import claim_review
+    from .claims import DEFAULT_THRESHOLD
+
+    summary = Summary(noun="claims")
+    task = ("claims", DEFAULT_THRESHOLD if threshold is None else threshold, keep_all)
+    try:
+        with atomic_output(output, stdout or sys.stdout) as stream:
+            writer = make_writer("json" if fmt == "claimreview" else fmt, stream, CLAIM_COLUMNS)
+            for _, claims in iter_quotes(inputs, model, (), summary, report, jobs, progress, task):
+                for claim in claims:
+                    writer.write(claim_review(claim) if fmt == "claimreview" else claim.to_dict())
+            writer.close()
+    except KeyboardInterrupt:
+        raise Interrupted(summary) from None
+    return summary

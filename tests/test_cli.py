@@ -125,3 +125,36 @@ def test_graph_skips_bad_record_lines(tmp_path):
         stream.write("{broken\n")
     result = runner.invoke(app, ["graph", str(records), "-o", str(tmp_path / "g.graphml")])
     assert result.exit_code == 1 and "q.jsonl:" in result.stderr and (tmp_path / "g.graphml").exists()
+
+
+def test_claims_jsonl_and_all(tmp_path):
+    result = runner.invoke(app, ["claims", SEEDS, "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    claims = _jsonl(result.stdout)
+    assert claims and all(c["checkworthy"] for c in claims)
+    text = (Path(SEEDS) / "000_9bd4bcee04c509db.txt").read_text(encoding="utf-8")
+    for claim in claims:
+        assert text[claim["start"] : claim["end"]] == claim["text"]
+    everything = _jsonl(runner.invoke(app, ["claims", SEEDS, "--format", "jsonl", "--all"]).stdout)
+    assert len(everything) > len(claims) and any(not c["checkworthy"] for c in everything)
+    strict = _jsonl(runner.invoke(app, ["claims", SEEDS, "--format", "jsonl", "--threshold", "0.95"]).stdout)
+    assert len(strict) < len(claims)
+
+
+def test_claims_claimreview_output():
+    from quotes.claimreview import validate_claim_review
+
+    result = runner.invoke(app, ["claims", SEEDS, "--format", "claimreview"])
+    assert result.exit_code == 0, result.output
+    reviews = json.loads(result.stdout)
+    assert reviews and all(r["@type"] == "ClaimReview" and not validate_claim_review(r) for r in reviews)
+
+
+def test_claims_csv_is_spreadsheet_safe(tmp_path):
+    doc = tmp_path / "f.txt"
+    doc.write_text("=SUM(A1) rose by 40 percent in 2020, the ministry said.\n", encoding="utf-8")
+    out = tmp_path / "c.csv"
+    result = runner.invoke(app, ["claims", str(doc), "--format", "csv", "--all", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert rows and rows[0]["text"].startswith("'=")

@@ -1,0 +1,646 @@
+"""Check-worthy claims: every sentence of a document scored by rules over its parse.
+
+A claim is a checkable assertion about the world: a quantity (a value, a change, a comparison, a
+ranking), a cause, a law or rule, a prediction, or another fact that evidence can settle.
+Questions, greetings, opinions, personal experience and procedure are not claims. A sentence
+inside a quote is the speaker's claim; any other sentence is the publication's.
+
+Each rule is a *feature*: a family name ("money", "hedge", ...) and the words that fired it
+(evidence ``"money:$4.2 billion"``). The families present in a sentence add up to a logistic
+score in 0..1 (``FEATURE_WEIGHTS``, tuned with ``benchmarks/claims_clef.py``), and
+``checkworthy`` is ``score >= threshold``. The word lists are ``quotes/lexicons/claims_*.txt``.
+
+Limits: a sentence is judged alone, without the sentences around it ("It has been very
+effective." is a claim only in context); the weights were tuned on debate transcripts, not news.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from importlib import resources
+from typing import Any
+from urllib.parse import urlsplit
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from .countries import find_places, split_kinds
+from .lexicon import LexiconError, load_lexicons
+from .model import Document, Mention, Quote, Topic
+from .topics import assign_topics
+
+CLAIM_TYPES = ("quantity", "causal", "rule", "prediction", "other")
+CLAIMANT_TYPES = ("person", "organization", "publication", "unknown")
+
+# Families that make a sentence more check-worthy, and families that count against it: the
+# benchmark's fit keeps each weight on its side of zero, and the core signals that define a
+# claim (or a non-claim) at least CORE_MARGIN from it, so that no data set can switch them off.
+FAMILIES_FOR = frozenset({
+    "number", "count", "numbers", "percent", "money", "comparative", "superlative", "change",
+    "causal", "prediction", "rule", "place", "organization", "person", "date", "dated_entity",
+    "past", "record", "absolute", "attributed", "named_subject", "long",
+})
+FAMILIES_AGAINST = frozenset({
+    "short", "question", "hedge", "experience", "evaluative", "greeting", "procedure",
+    "imperative", "normative", "promise", "first_person", "conditional",
+})
+CORE_FAMILIES = frozenset({
+    "number", "percent", "money", "comparative", "superlative", "change", "causal", "prediction",
+    "rule", "dated_entity", "question", "hedge", "experience", "evaluative", "greeting", "procedure",
+})
+CORE_MARGIN = 0.2
+
+# Logit weights, fitted by `benchmarks/claims_clef.py --tune even` (logistic regression on the
+# even half of the CLEF 2019 debates, signs constrained as above). BIAS is shifted so that the
+# fit's best-F1 threshold on that half is 0.5. Zero: no evidence either way in the debates.
+FEATURE_WEIGHTS: Mapping[str, float] = {
+    "number": 1.2,  # "more than 12,000 people", "millions of jobs"
+    "count": 0.3,  # "two people"
+    "numbers": 0.0,
+    "percent": 1.8,
+    "money": 1.3,
+    "comparative": 0.2,
+    "superlative": 0.6,
+    "change": 0.5,
+    "causal": 0.6,
+    "prediction": 0.2,
+    "rule": 0.2,
+    "place": 0.3,
+    "organization": 0.1,
+    "person": 0.0,
+    "date": 0.1,
+    "dated_entity": 0.2,
+    "past": 0.7,  # "he approved the deal"
+    "record": 0.4,  # "parliament voted"
+    "absolute": 0.4,  # "nobody has ever"
+    "attributed": 0.1,
+    "named_subject": 0.5,  # "the ministry closed the border"
+    "long": 0.1,
+    "short": -0.8,
+    "question": -1.3,
+    "hedge": -0.2,
+    "experience": -0.6,
+    "evaluative": -0.2,
+    "greeting": -0.6,
+    "procedure": -1.0,  # "let me turn to the next question"
+    "imperative": -0.2,
+    "normative": -0.4,
+    "promise": -0.3,
+    "first_person": -0.3,
+    "conditional": 0.0,
+}
+BIAS = -2.3
+DEFAULT_THRESHOLD = 0.5
+
+# Families that make a claim a quantity claim: values, then changes, comparisons and rankings.
+_NUMBER_FAMILIES = frozenset({"number", "count", "percent", "money"})
+_QUANTITY_FAMILIES = _NUMBER_FAMILIES | {"comparative", "superlative", "change"}
+_NUMERIC_LABELS = {"CARDINAL": "number", "QUANTITY": "number", "PERCENT": "percent", "MONEY": "money"}
+# Named entities by family: places and peoples, organisations and laws, people.
+_NAMED_LABELS = {
+    "GPE": "place", "LOC": "place", "NORP": "place", "FAC": "place",
+    "ORG": "organization", "LAW": "organization", "EVENT": "organization", "PRODUCT": "organization",
+    "PERSON": "person",
+}
+# Scale words make a number a large quantity even when spelled out: "millions of people".
+_SCALE_WORDS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million",
+                          "millions", "billion", "billions", "trillion", "trillions"})
+_SUBJECTS = ("nsubj", "nsubjpass", "expl")
+_FIRST_PERSON = frozenset({"i", "we"})
+_SHORT_WORDS = 5  # "Thank you so much." is short; so, alas, is "Murders are up."
+_LONG_WORDS = 20
+_ENTRY = re.compile(r"^[a-z0-9'][a-z0-9' .-]*$")
+# Family -> lexicon file. Phrase lists match anywhere; word lists are read by the rules below.
+_LEXICON_FILES = {
+    "change": "claims_change_verbs.txt",
+    "causal": "claims_causal.txt",
+    "prediction": "claims_prediction.txt",
+    "rule": "claims_legal.txt",
+    "record": "claims_record_verbs.txt",
+    "absolute": "claims_absolutes.txt",
+    "hedge": "claims_hedges.txt",
+    "normative": "claims_normative.txt",
+    "greeting": "claims_greetings.txt",
+    "procedure": "claims_procedure.txt",
+    "evaluative": "claims_evaluative.txt",
+    "experience": "claims_experience_verbs.txt",
+}
+_PHRASE_FAMILIES = ("change", "causal", "prediction", "rule", "record", "absolute", "hedge", "normative",
+                    "greeting", "procedure")
+_TEXT_ONLY_FAMILIES = ("greeting",)  # "welcome", not "welcomed the deal"
+_VERB_FAMILIES = ("change", "record")  # "cut" and "vote" as verbs or nouns, never as adjectives
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One candidate claim: a sentence of a document with its claimant, score and evidence.
+
+    ``start``/``end`` are offsets into the document's text: ``text == document.text[start:end]``.
+    """
+
+    claim_id: str
+    doc_id: str
+    text: str
+    start: int
+    end: int
+    claimant: str | None
+    claimant_type: str
+    quote_id: str | None
+    checkworthy: bool
+    score: float
+    claim_type: str
+    evidence: tuple[str, ...] = ()
+    countries: tuple[Mention, ...] = ()
+    topics: tuple[Topic, ...] = ()
+    title: str | None = None
+    date: str | None = None
+    url: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSONL record: field order is the schema's order."""
+        return {
+            "claim_id": self.claim_id,
+            "doc_id": self.doc_id,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "claimant": self.claimant,
+            "claimant_type": self.claimant_type,
+            "quote_id": self.quote_id,
+            "checkworthy": self.checkworthy,
+            "score": round(self.score, 3),
+            "claim_type": self.claim_type,
+            "evidence": list(self.evidence),
+            "countries": [m.to_dict() for m in self.countries],
+            "topics": [t.to_dict() for t in self.topics],
+            "title": self.title,
+            "date": self.date,
+            "url": self.url,
+        }
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Claim:
+        """Read a record back from the JSONL that ``to_dict`` wrote."""
+        return cls(
+            claim_id=str(d["claim_id"]),
+            doc_id=str(d["doc_id"]),
+            text=d["text"],
+            start=int(d["start"]),
+            end=int(d["end"]),
+            claimant=d.get("claimant"),
+            claimant_type=d.get("claimant_type", "unknown"),
+            quote_id=d.get("quote_id"),
+            checkworthy=bool(d.get("checkworthy", False)),
+            score=float(d.get("score", 0.0)),
+            claim_type=d.get("claim_type", "other"),
+            evidence=tuple(d.get("evidence", ())),
+            countries=tuple(Mention(**m) for m in d.get("countries", ())),
+            topics=tuple(
+                Topic(t["id"], t["label"], t.get("iptc"), tuple(t.get("evidence", ())))
+                for t in d.get("topics", ())
+            ),
+            title=d.get("title"),
+            date=d.get("date"),
+            url=d.get("url"),
+        )
+
+
+# --- lexicons -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PhraseList:
+    """The entries of one lexicon file; a phrase is a tuple of lowercase words."""
+
+    name: str
+    phrases: frozenset[tuple[str, ...]]
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """The one-word entries."""
+        return frozenset(p[0] for p in self.phrases if len(p) == 1)
+
+    @cached_property
+    def _by_first(self) -> dict[str, list[tuple[str, ...]]]:
+        index: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in sorted(self.phrases, key=lambda p: (-len(p), p)):
+            index.setdefault(phrase[0], []).append(phrase)
+        return index
+
+    def find(self, tokens: Sequence[Token], lemmas: bool = True) -> Iterator[tuple[int, int]]:
+        """``(i, j)`` for each ``tokens[i:j]`` that matches an entry, the longest at each ``i``.
+
+        A word matches a token's lowercased text or, with ``lemmas``, its lemma ("sanctions"
+        matches ``sanction``); a person's name never matches ("Bill" is not a bill).
+        """
+        forms = [(_plain(t.lower_), _plain(t.lemma_.lower() if lemmas else t.lower_)) for t in tokens]
+        people = [t.ent_type_ == "PERSON" for t in tokens]
+        for i, (lower, lemma) in enumerate(forms):
+            candidates = self._by_first.get(lower, [])
+            if lemma != lower:
+                candidates = sorted(candidates + self._by_first.get(lemma, []), key=len, reverse=True)
+            for phrase in candidates:
+                j = i + len(phrase)
+                if j <= len(tokens) and not any(people[i:j]) and all(
+                    word in forms[k] for k, word in zip(range(i + 1, j), phrase[1:])
+                ):
+                    yield i, j
+                    break
+
+
+@dataclass(frozen=True)
+class ClaimLexicons:
+    """Every ``claims_*.txt`` lexicon, keyed by the feature family it feeds."""
+
+    lists: Mapping[str, PhraseList]
+
+    def __getitem__(self, family: str) -> PhraseList:
+        return self.lists[family]
+
+
+def read_phrase_list(name: str, text: str) -> PhraseList:
+    """Parse one lexicon file: an entry a line, ``#`` comments; ``LexiconError`` names a bad line."""
+    phrases: set[tuple[str, ...]] = set()
+    for number, line in enumerate(text.splitlines(), 1):
+        entry = line.strip()
+        if not entry or entry.startswith("#"):
+            continue
+        if not _ENTRY.match(entry):
+            raise LexiconError(f"{name}:{number}: entries are lowercase words, got {line!r}")
+        key = tuple(entry.split())
+        if key in phrases:
+            raise LexiconError(f"{name}:{number}: duplicate entry {entry!r}")
+        phrases.add(key)
+    if not phrases:
+        raise LexiconError(f"{name}: no entries")
+    return PhraseList(name, frozenset(phrases))
+
+
+@lru_cache(maxsize=1)
+def load_claim_lexicons() -> ClaimLexicons:
+    """Read and validate the claim lexicons once per process."""
+    folder = resources.files(__package__).joinpath("lexicons")
+    return ClaimLexicons({
+        family: read_phrase_list(name, folder.joinpath(name).read_text(encoding="utf-8"))
+        for family, name in _LEXICON_FILES.items()
+    })
+
+
+@lru_cache(maxsize=1)
+def _speech_verbs() -> frozenset[str]:
+    """Cue verbs of speech from the quote engine's lexicon ("say", "call", "deny", ...)."""
+    return frozenset(v.lemma for v in load_lexicons().cue_verbs.values() if v.act == "speech")
+
+
+# --- sentences and features ---------------------------------------------------------------
+
+
+def sentence_segments(sdoc: Doc | SpacySpan) -> Iterator[SpacySpan]:
+    """The parser's sentences, also cut at line breaks, without surrounding whitespace.
+
+    Scraped articles put one paragraph a line and the parser sometimes runs a sentence over the
+    break; a segment with no word in it ("..") is dropped.
+    """
+    doc = sdoc if isinstance(sdoc, Doc) else sdoc.doc
+    for sent in sdoc.sents:
+        begin = sent.start
+        for tok in sent:
+            if tok.is_space and "\n" in tok.text:
+                yield from _trimmed(doc, begin, tok.i)
+                begin = tok.i + 1
+        yield from _trimmed(doc, begin, sent.end)
+
+
+def _trimmed(doc: Doc, begin: int, end: int) -> Iterator[SpacySpan]:
+    while begin < end and doc[begin].is_space:
+        begin += 1
+    while end > begin and doc[end - 1].is_space:
+        end -= 1
+    if any(t.is_alpha for t in doc[begin:end]):
+        yield doc[begin:end]
+
+
+Feature = tuple[str, str]  # (family, words that fired it)
+
+
+def sentence_features(span: SpacySpan, lexicons: ClaimLexicons | None = None) -> list[tuple[str, str]]:
+    """``(family, evidence)`` for every rule that fires on a sentence, without repeats.
+
+    Evidence reads ``family:words``, e.g. ``("money", "money:$4.2 billion")``.
+    """
+    lex = lexicons or load_claim_lexicons()
+    tokens = [t for t in span if not t.is_space]
+    found: list[tuple[str, str]] = []
+    for rule in (_entities(span, tokens), _comparisons(tokens), _phrases(tokens, lex),
+                 _voices(tokens, lex), _clause_forms(tokens)):
+        for family, words in rule:
+            item = (family, f"{family}:{words}")
+            if item not in found:
+                found.append(item)
+    return found
+
+
+def _entities(span: SpacySpan, tokens: Sequence[Token]) -> Iterator[Feature]:
+    """Quantities, dates and names.
+
+    "more than 12,000 people", "$4.2 billion", "4 percent", and digits the recogniser missed;
+    "one of the ..." is not a quantity, nor "S-400" in "the S-400 system". A name with a precise
+    date is a checkable event: "Portugal held an election in March 2024".
+    """
+    covered: set[int] = set()
+    names: list[str] = []
+    dates: list[str] = []
+    quantities = 0
+    for ent in span.ents:
+        covered.update(range(ent.start, ent.end))
+        if ent.label_ in _NUMERIC_LABELS and ent.text.lower() != "one":
+            quantities += 1
+            family = _NUMERIC_LABELS[ent.label_]
+            if family == "number" and not any(_is_large(t) for t in ent):
+                family = "count"  # "two people", "three times": a count, weaker than "12,000"
+            yield family, ent.text
+        elif ent.label_ == "DATE":
+            yield "date", ent.text
+            if any(t.like_num or t.pos_ == "PROPN" for t in ent):  # not "today", "years"
+                dates.append(ent.text)
+        elif ent.label_ in _NAMED_LABELS:
+            yield _NAMED_LABELS[ent.label_], ent.text
+            names.append(ent.text)
+    for tok in tokens:
+        if tok.i not in covered and _is_large(tok):
+            quantities += 1
+            yield "number", tok.text
+    if quantities >= 2:  # "from 12 percent to 20 percent"
+        yield "numbers", str(quantities)
+    if names and dates:
+        yield "dated_entity", f"{names[0]} / {dates[0]}"
+
+
+def _is_large(tok: Token) -> bool:
+    """Digits or a scale word: "12,000", "4.2", "millions"."""
+    return any(c.isdigit() for c in tok.text) or tok.lower_ in _SCALE_WORDS
+
+
+def _comparisons(tokens: Sequence[Token]) -> Iterator[Feature]:
+    """Comparisons and rankings by their tags: "more nurses", "the worst deal ever"."""
+    for tok in tokens:
+        if tok.tag_ in ("JJR", "RBR"):
+            yield "comparative", tok.lower_
+        elif tok.tag_ in ("JJS", "RBS"):
+            yield "superlative", tok.lower_
+
+
+def _phrases(tokens: Sequence[Token], lex: ClaimLexicons) -> Iterator[Feature]:
+    """The phrase lexicons; a forecast whose subject is "I" or "we" is a promise instead.
+
+    "prices will rise" is a prediction; "we will cut taxes" is the speaker's promise.
+    """
+    for family in _PHRASE_FAMILIES:
+        for i, j in lex[family].find(tokens, lemmas=family not in _TEXT_ONLY_FAMILIES):
+            if family in _VERB_FAMILIES and tokens[i].pos_ not in ("VERB", "NOUN"):
+                continue
+            words = " ".join(_shown(t) for t in tokens[i:j])
+            if family == "prediction" and _is_first_person(_subject(tokens[i])):
+                yield "promise", words
+            else:
+                yield family, words
+    evaluative = lex["evaluative"].words
+    for tok in tokens:
+        if tok.pos_ == "ADJ" and tok.lemma_.lower() in evaluative:  # "a wonderful plan"
+            yield "evaluative", tok.lower_
+
+
+def _voices(tokens: Sequence[Token], lex: ClaimLexicons) -> Iterator[Feature]:
+    """Who the sentence is about and whose words it reports.
+
+    "I love this country" is experience; "she called it the gold standard" attributes words to
+    someone else; "the ministry closed the border" has a named subject.
+    """
+    speech = _speech_verbs()
+    experience = lex["experience"].words
+    for tok in tokens:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB" and lemma in speech:
+            subject = _subject(tok)
+            if subject is not None and not _is_first_person(subject):
+                yield "attributed", f"{subject.lower_} {tok.lower_}"
+        if tok.dep_ in _SUBJECTS and _is_first_person(tok):
+            if tok.head.lemma_.lower() in experience:
+                yield "experience", f"{tok.lower_} {tok.head.lower_}"
+            if tok.head.dep_ == "ROOT":
+                yield "first_person", tok.lower_
+        elif tok.dep_ in _SUBJECTS and tok.head.dep_ == "ROOT" and tok.pos_ in ("PROPN", "NOUN"):
+            yield "named_subject", tok.lower_
+
+
+def _clause_forms(tokens: Sequence[Token]) -> Iterator[Feature]:
+    """Tense, mood and length: past events, conditions, questions, commands, short and long."""
+    # An event told in the past: "he approved NAFTA", "the court has ruled", "they were arrested".
+    for tok in tokens:
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("ROOT", "ccomp", "conj") and (
+            tok.tag_ == "VBD" or (tok.tag_ == "VBN" and any(
+                c.lemma_ == "have" or (c.dep_ == "auxpass" and c.tag_ == "VBD") for c in tok.children))
+        ):
+            yield "past", tok.lower_
+            break
+    for tok in tokens:
+        if tok.dep_ == "mark" and tok.lower_ in ("if", "unless"):  # "if we can do this"
+            yield "conditional", tok.lower_
+    if _is_question(tokens):
+        yield "question", "?"
+    if _is_imperative(tokens):
+        yield "imperative", tokens[0].lower_
+    words = sum(1 for t in tokens if not t.is_punct)
+    if words <= _SHORT_WORDS:
+        yield "short", str(words)
+    elif words >= _LONG_WORDS:
+        yield "long", str(words)
+
+
+def _plain(word: str) -> str:
+    """Typographic apostrophes as ASCII ones, as the lexicons write them ("we’ll")."""
+    return word.replace("\u2019", "'")
+
+
+def _shown(tok: Token) -> str:
+    """A token as evidence: lowercased, clitics by their lemma ("wo" -> "will")."""
+    word = _plain(tok.lower_)
+    return tok.lemma_.lower() if word in ("wo", "ca", "'ll", "sha") else word
+
+
+def _subject(tok: Token) -> Token | None:
+    """The subject of the clause a token belongs to, climbing from auxiliaries and over ``xcomp``.
+
+    "will" in "we will cut" -> "we"; "rise" in "prices are expected to rise" -> "prices".
+    """
+    verb = tok.head if tok.dep_ in ("aux", "auxpass") else tok
+    for _ in range(4):
+        for child in verb.children:
+            if child.dep_ in _SUBJECTS:
+                return child
+        if verb.dep_ not in ("xcomp", "conj") or verb.head == verb:
+            return None
+        verb = verb.head
+    return None
+
+
+def _is_first_person(tok: Token | None) -> bool:
+    return tok is not None and tok.lower_ in _FIRST_PERSON
+
+
+def _is_question(tokens: Sequence[Token]) -> bool:
+    """A question mark, or a sentence that opens with an inverted auxiliary ("Do you agree")."""
+    if not tokens:
+        return False
+    if tokens[-1].text == "?":
+        return True
+    return (
+        len(tokens) > 2
+        and tokens[0].pos_ == "AUX"
+        and tokens[1].dep_ in _SUBJECTS
+        and tokens[0].head == tokens[1].head
+    )
+
+
+def _is_imperative(tokens: Sequence[Token]) -> bool:
+    """A sentence that opens with a bare verb and has no subject ("Look at the numbers.")."""
+    if not tokens or tokens[0].tag_ != "VB" or tokens[0].dep_ != "ROOT":
+        return False
+    return not any(c.dep_ in _SUBJECTS for c in tokens[0].children)
+
+
+# --- scoring and records ------------------------------------------------------------------
+
+
+def score_families(families: Iterable[str], weights: Mapping[str, float] | None = None,
+                   bias: float | None = None) -> float:
+    """The logistic score of the families present in a sentence (each counted once), in 0..1."""
+    w = FEATURE_WEIGHTS if weights is None else weights
+    z = (BIAS if bias is None else bias) + sum(w.get(f, 0.0) for f in set(families))
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def claim_type(families: Iterable[str]) -> str:
+    """The kind of claim, from the families that fired, the most specific first.
+
+    A forecast is a ``prediction`` even with a number in it ("the census will count 90,000
+    people"); then a number makes a ``quantity``; then a cause, then a rule; a comparison or a
+    change without a number is still a ``quantity`` ("prices are higher"); else ``other``.
+    """
+    present = set(families)
+    if "prediction" in present:
+        return "prediction"
+    if present & _NUMBER_FAMILIES:
+        return "quantity"
+    if "causal" in present:
+        return "causal"
+    if "rule" in present:
+        return "rule"
+    if present & _QUANTITY_FAMILIES:
+        return "quantity"
+    return "other"
+
+
+def publication_site(url: str | None) -> str | None:
+    """The site a URL belongs to, without ``www.``: ``https://www.example.com/a`` -> ``example.com``."""
+    if not url or not url.strip():
+        return None
+    text = url.strip()
+    try:
+        host = urlsplit(text if "//" in text else f"//{text}").hostname
+    except ValueError:  # "http://[bad" and other unreadable URLs
+        return None
+    if not host:
+        return None
+    return host[4:] if host.startswith("www.") else host
+
+
+def _claimant(quote: Quote | None, site: str | None) -> tuple[str | None, str]:
+    """Who makes the claim: the quote's speaker, else the publication, else nobody known."""
+    if quote is not None:
+        if quote.speaker is None:
+            return None, "unknown"
+        kind = quote.speaker_type if quote.speaker_type in CLAIMANT_TYPES else "unknown"
+        return quote.speaker, kind
+    if site is None:
+        return None, "unknown"
+    return site, "publication"
+
+
+def _covering_quote(quotes: Sequence[Quote], start: int, end: int) -> Quote | None:
+    """The quote whose content covers most of ``[start, end)``, if it covers at least half.
+
+    "The bank granted the city a $2 billion loan and criticized the council's restrictions."
+    holds a quote ("the council's restrictions"), but the loan is the publication's claim.
+    """
+    best, most = None, 0
+    for q in quotes:
+        overlap = min(end, q.end) - max(start, q.start)
+        if overlap > most:
+            best, most = q, overlap
+    return best if most * 2 >= end - start else None
+
+
+def _countries_and_topics(segment: SpacySpan, offset: int) -> tuple[tuple[Mention, ...], tuple[Topic, ...]]:
+    """Countries and topics of the claim's sentence, by the same rules as for quotes."""
+    countries, _ = split_kinds(find_places(segment))
+    mentions = tuple(Mention(m.place.code, m.place.name, m.mention, m.start + offset, m.end + offset)
+                     for m in countries if m.place is not None)
+    return mentions, assign_topics(segment)
+
+
+def find_claims(document: Document, sdoc: Doc, offset: int, quotes: Sequence[Quote],
+                threshold: float = DEFAULT_THRESHOLD, *, number_from: int = 1) -> list[Claim]:
+    """Every sentence of the document's body as a candidate claim, scored.
+
+    Args:
+        document: the article; claims carry its title, date and URL.
+        sdoc: the parse of ``document.text`` from character ``offset`` on.
+        offset: where ``sdoc`` starts in ``document.text``.
+        quotes: the document's quotes; a sentence that is mostly quote is its speaker's claim.
+        threshold: ``checkworthy`` is ``score >= threshold``.
+        number_from: the first ``c<n>`` of the claim ids, for a document parsed in pieces.
+
+    Returns:
+        All candidates in text order; keep those with ``checkworthy`` for the default output.
+    """
+    if document.text[offset : offset + len(sdoc.text)] != sdoc.text:
+        raise ValueError(f"{document.doc_id}: the parse does not match the text at offset {offset}")
+    site = publication_site(document.url)
+    own_quotes = [q for q in quotes if q.doc_id == document.doc_id]
+    lexicons = load_claim_lexicons()
+    claims: list[Claim] = []
+    for segment in sentence_segments(sdoc):
+        start, end = offset + segment.start_char, offset + segment.end_char
+        if start < document.body_start:
+            continue
+        found = sentence_features(segment, lexicons)
+        families = [family for family, _ in found]
+        score = score_families(families)
+        quote = _covering_quote(own_quotes, start, end)
+        claimant, claimant_type = _claimant(quote, site)
+        countries, topics = _countries_and_topics(segment, offset)
+        claims.append(Claim(
+            claim_id=f"{document.doc_id}:c{number_from + len(claims)}",
+            doc_id=document.doc_id,
+            text=document.text[start:end],
+            start=start,
+            end=end,
+            claimant=claimant,
+            claimant_type=claimant_type,
+            quote_id=quote.quote_id if quote else None,
+            checkworthy=score >= threshold,
+            score=score,
+            claim_type=claim_type(families),
+            evidence=tuple(evidence for _, evidence in found),
+            countries=countries,
+            topics=topics,
+            title=document.title,
+            date=document.date,
+            url=document.url,
+        ))
+    return claims

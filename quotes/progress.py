@@ -1,0 +1,62 @@
+"""Progress on standard error for long runs: documents done, documents/s, time left."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .readers import JSONL_SUFFIXES, iter_paths
+
+
+def count_documents(inputs: Sequence[str]) -> int | None:
+    """How many documents the inputs hold, counted cheaply (lines of JSONL, files); ``None``
+    when it cannot be known in advance (standard input)."""
+    total = 0
+    for name in inputs:
+        if name == "-":
+            return None
+        path = Path(name)
+        paths = list(iter_paths(path)) if path.is_dir() else [path]
+        for file in paths:
+            if file.suffix.lower() in JSONL_SUFFIXES:
+                try:
+                    with file.open("rb") as stream:
+                        total += sum(1 for line in stream if line.strip())
+                except OSError:
+                    total += 1
+            else:
+                total += 1
+    return total
+
+
+class Progress:
+    """A rich progress bar on stderr; shown only when stderr is a terminal."""
+
+    def __init__(self, total: int | None, label: str = "documents") -> None:
+        from rich.console import Console
+        from rich.progress import (BarColumn, MofNCompleteColumn, Progress as Bar, TextColumn,
+                                   TimeRemainingColumn)
+
+        class Rate(TextColumn):
+            def render(self, task):  # documents per second
+                speed = task.finished_speed or task.speed
+                return super().render(task) if speed is None else f"{speed:,.1f} docs/s"
+
+        self._bar = Bar(TextColumn(label), BarColumn(), MofNCompleteColumn(), Rate(""),
+                        TimeRemainingColumn(), console=Console(file=sys.stderr), transient=True)
+        self._task = self._bar.add_task(label, total=total)
+        self._bar.start()
+
+    def advance(self) -> None:
+        self._bar.advance(self._task)
+
+    def close(self) -> None:
+        self._bar.stop()
+
+
+def make_progress(inputs: Sequence[str], quiet: bool) -> Progress | None:
+    """A progress bar when it is wanted: stderr is a terminal and ``--quiet`` was not given."""
+    if quiet or not sys.stderr.isatty():
+        return None
+    return Progress(count_documents(inputs))
