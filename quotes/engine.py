@@ -311,9 +311,16 @@ def find_verb_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[Attribu
             if not any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children):
                 continue
             subject = _subject(tok)
-            if subject is None or not _is_human(subject, lex):
+            if subject is None:
                 continue
-            cue, general = (tok.lemma_.lower(), "speech", False), True
+            if _is_human(subject, lex):
+                cue, general = (tok.lemma_.lower(), "speech", False), True
+            elif any(c.dep_ == "ccomp" and c.i > tok.i and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+                     for c in tok.children):
+                # "the data suggest that ...": evidence rather than speech
+                cue, general = (tok.lemma_.lower(), "perception", False), True
+            else:
+                continue
         lemma, act, object_is_content = cue
         content = _content_of_verb(tok, lemma, act, object_is_content, lex)
         source = _subject(tok)
@@ -342,6 +349,27 @@ def find_verb_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[Attribu
             found.append(Attribution(start, end, _span(cue_tokens, offset), mention, act,
                                      "general" if general else rule, _addressee(tok, offset),
                                      parts=parts[0] if parts else None))
+    return found
+
+
+def find_adjective_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[Attribution]:
+    """``X is confident that CLAUSE``, ``X was adamant that ...``: a stance held by someone."""
+    found = []
+    for tok in doc:
+        if tok.pos_ not in ("ADJ", "VERB") or tok.dep_ not in ("acomp", "oprd"):
+            continue
+        clause = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
+        if clause is None:
+            continue
+        subject = _subject(tok.head)
+        if subject is None or not _is_human(subject, lex):
+            continue
+        trimmed = _trim(doc, clause.left_edge.i, clause.right_edge.i)
+        if trimmed is None:
+            continue
+        start, end = _chars(doc, *trimmed, offset)
+        found.append(Attribution(start, end, _span([tok.head, tok], offset) if tok.head.i == tok.i - 1 else _span([tok], offset),
+                                 mention_tokens(subject), "belief", "general"))
     return found
 
 
@@ -503,8 +531,37 @@ def attach_marked(text: str, marked: list[Marked], found: list[Attribution], doc
         words = text[start:end].split()
         if len(words) < 4:  # scare quotes and titles
             continue
+        signed = _dash_signature(text, m, doc, offset)
+        if signed is not None:
+            dash, name = signed
+            result.append(Attribution(start, end, dash, name, "speech", "marked", marked=True))
+            continue
         result.append(Attribution(start, end, None, None, "speech", "continuation", marked=True))
     return result
+
+
+# '"We need change." ― Jane Roe, 42, of Ohio': a quote signed with a dash and a name
+_SIGNATURE = re.compile(r"[ \t]*([―—–]|--)[ \t]*([^\n]{2,80})")
+
+
+def _dash_signature(text: str, m: Marked, doc: Doc, offset: int) -> tuple[Span, list[Token]] | None:
+    """The dash and the name that sign a quoted span, when the line ends with them."""
+    match = _SIGNATURE.match(text, m.close + 1)
+    if match is None:
+        return None
+    name = doc.char_span(match.start(2) - offset, match.end(2) - offset, alignment_mode="contract")
+    if name is None or not len(name) or name[0].pos_ != "PROPN":
+        return None
+    # the name runs to the first comma or full stop ("Jane Roe, 42, of Ohio.")
+    tokens = []
+    for tok in name:
+        if tok.is_punct:
+            break
+        tokens.append(tok)
+    if not tokens or len(tokens) > 5 or not all(t.pos_ == "PROPN" or t.is_title for t in tokens):
+        return None
+    dash = Span(match.group(1), match.start(1), match.end(1))
+    return dash, tokens
 
 
 def _strip_content(text: str, start: int, end: int) -> tuple[int, int]:
@@ -620,6 +677,7 @@ def extract_from_parsed(document: Document, parsed: Sequence[tuple[int, Doc]],
         found = find_verb_attributions(doc, offset, lex)
         found += find_phrase_attributions(doc, offset, lex)
         found += find_noun_attributions(doc, offset, lex)
+        found += find_adjective_attributions(doc, offset, lex)
         found += find_headline_attributions(doc, offset, lex)
         marked = find_marked(text, offset, offset + len(doc.text))
         found = attach_marked(text, marked, found, doc, offset)
