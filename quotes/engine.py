@@ -145,7 +145,12 @@ def _is_human(tok: Token, lex: Lexicons) -> bool:
         "people", "voter", "supporter", "leader", "member", "adviser", "advisor", "staffer",
         "reporter", "author", "researcher", "scientist", "economist", "lawyer", "attorney",
         "activist", "resident", "witness", "friend", "poll", "survey", "study", "report",
-        "democrat", "republican", "observer", "historian", "strategist", "donor", "candidate"}
+        "democrat", "republican", "observer", "historian", "strategist", "donor", "candidate",
+        "statement", "letter", "memo", "filing", "document", "complaint", "lawsuit", "ad", "tweet",
+        "post", "article", "story", "editorial", "website", "release", "message", "email", "video",
+        "speech", "interview", "book", "column", "newspaper", "network", "paper", "magazine",
+        "it", "this", "that", "who", "which", "everyone", "someone", "nobody", "anyone", "many",
+        "some", "others", "one", "both", "all", "most", "few", "each", "those"}
 
 
 # -- stage 1 and 2: cues and what they attribute --------------------------------------------
@@ -324,6 +329,8 @@ def find_verb_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[Attribu
         lemma, act, object_is_content = cue
         content = _content_of_verb(tok, lemma, act, object_is_content, lex)
         source = _subject(tok)
+        if act == "speech" and source is not None and not _is_human(source, lex):
+            act = "perception"  # "the data suggest that ...": evidence, nobody speaks
         if source is None and content and content[0][2] == "trailing":
             named = _trailing_name(tok)
             source = named[0] if named else None
@@ -494,6 +501,7 @@ def attach_marked(text: str, marked: list[Marked], found: list[Attribution], doc
             if not any(ch.isalnum() for ch in outside) and len(inside) == 1:
                 m = marked[inside[0]]
                 att.start, att.end, att.marked, att.rule = *_strip_content(text, *m.content), True, "marked"
+                att.act = "speech" if att.act == "perception" else att.act  # words in marks are spoken
                 att.parts = None
                 # a trailing attribution and the quote: "...," X said.
             else:
@@ -522,6 +530,7 @@ def attach_marked(text: str, marked: list[Marked], found: list[Attribution], doc
         m = marked[best]
         att.start, att.end = _strip_content(text, *m.content)
         att.rule, att.marked = "marked", True
+        att.act = "speech" if att.act == "perception" else att.act
         result.append(att)
     # quoted spans no cue claimed: split quotes and continuations of the quote before them
     for i, m in enumerate(marked):
@@ -620,8 +629,16 @@ def _sent_index(doc: Doc, char: int) -> int:
 
 # -- stage 5: records -----------------------------------------------------------------------
 
-def _dedupe(atts: list[Attribution]) -> list[Attribution]:
-    """One attribution per content: overlapping candidates keep the most reliable rule."""
+def _words(text: str) -> int:
+    return sum(1 for w in text.split() if any(ch.isalnum() for ch in w))
+
+
+def _dedupe(atts: list[Attribution], text: str) -> list[Attribution]:
+    """One attribution per content: overlapping candidates keep the most reliable rule.
+
+    A content of a single word ("..., or so the campaign says") is not a quote.
+    """
+    atts = [a for a in atts if a.rule == "object" or _words(text[a.start : a.end]) >= 2]
     order = sorted(atts, key=lambda a: (-CONFIDENCE.get(a.rule, 0.5) - (0.2 if a.marked else 0), a.start))
     kept: list[Attribution] = []
     for att in order:
@@ -683,7 +700,7 @@ def extract_from_parsed(document: Document, parsed: Sequence[tuple[int, Doc]],
         found = attach_marked(text, marked, found, doc, offset)
         if stripped:
             found += unmarked_continuations(doc, offset, found, lex)
-        found = _dedupe([a for a in found if a.end > a.start])
+        found = _dedupe([a for a in found if a.end > a.start], text)
         for att in found:  # in text order, so pronouns see the people before them
             if att.source:
                 att.mention = _span(att.source, offset)

@@ -67,3 +67,13 @@ def test_component_sets_doc_extension(nlp):
     finally:
         nlp.remove_pipe("quotegraph")
     assert [q.speaker for q in doc._.quotes] == ["Jane Roe"]
+
+
+@pytest.mark.parametrize("text, act, speaker", [
+    ("John Smith is confident that the bill will pass.", "belief", "John Smith"),
+    ("The data suggest that the economy is slowing down.", "perception", None),
+])
+def test_stances_and_evidence_are_kept_with_acts_all_only(nlp, text, act, speaker):
+    assert run(nlp, text) == []
+    (quote,) = run(nlp, text, acts=("all",))
+    assert (quote.act, quote.speaker) == (act, speaker)
