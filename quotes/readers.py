@@ -6,6 +6,7 @@ one bad file cannot cost the rest of a run.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import sys
@@ -127,12 +128,14 @@ def read_file(path: Path, warn: Warn = _ignore) -> Iterator[Document | Skipped]:
 
 
 def read_stdin(stream: BinaryIO, warn: Warn = _ignore) -> Iterator[Document | Skipped]:
-    """Standard input: JSONL when its first character is ``{``, else one article."""
-    data = stream.read()
-    if data.lstrip().startswith(b"{"):
-        yield from read_jsonl(data.splitlines(), "<stdin>", warn)
+    """Standard input: JSONL, read line by line, when it starts with ``{``; else one article."""
+    head = [stream.readline()]
+    while head[-1] and not head[-1].strip():
+        head.append(stream.readline())
+    if head[-1].lstrip().startswith(b"{"):
+        yield from read_jsonl(itertools.chain(head, stream), "<stdin>", warn)
         return
-    text = decode(data, "<stdin>")
+    text = decode(b"".join(head) + stream.read(), "<stdin>")
     yield text if isinstance(text, Skipped) else parse_article(text, "stdin", "<stdin>", warn)
 
 

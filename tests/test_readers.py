@@ -111,3 +111,10 @@ def test_crlf_offsets_are_kept(tmp_path):
     path.write_bytes(b"Title\r\n20200101\r\nhttps://e.org/x\r\nBody.\r\n")
     doc = _one(path)
     assert doc.text.startswith("Title\r\n") and doc.body == "Body.\r\n" and doc.date == "2020-01-01"
+
+
+def test_stdin_keeps_leading_blank_lines_and_line_numbers():
+    doc = list(read_stdin(io.BytesIO(b"\n\nSome text.")))[0]
+    assert doc.text == "\n\nSome text."
+    items = list(read_stdin(io.BytesIO(b'\n{"text": "A."}\n{bad\n')))
+    assert items[0].doc_id == "2" and items[1].source == "<stdin>:3"
