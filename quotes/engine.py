@@ -111,8 +111,6 @@ def _subject(verb: Token) -> Token | None:
     if subjects:
         # "The museum, Jane Roe said, would open": of two subjects, the one next to the verb
         child = min(subjects, key=lambda c: abs(verb.i - c.i))
-        if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
-            return verb.head
         # a dateline parsed as the subject: "KYIV, Ukraine (AP) The leader of X said"
         if child.is_upper and len(child.text) > 1 and child.i == child.sent.start:
             described = [c for c in child.children if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN")]

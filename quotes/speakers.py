@@ -226,6 +226,10 @@ def resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
     inside = {t.i for t in tokens}
     head = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[-1])
     low = head.lower_
+    if head.tag_ in ("WP", "WDT") and head.head.dep_ in ("relcl", "acl") and head.head.head.i != head.i:
+        # "officials who said ...": the mention is "who", the speaker its antecedent
+        antecedent = head.head.head
+        return resolve(mention_tokens(antecedent), index)
     if head.pos_ == "PRON" or low in SUBJECT_PRONOUNS:
         if low in ("he", "she"):
             person = index.nearest_before(head.i, PRONOUN_GENDER[low])

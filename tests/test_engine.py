@@ -34,6 +34,8 @@ def test_case(nlp, case):
         for key in ("speaker_type", "speaker_role"):
             if key in want:
                 assert getattr(quote, key) == want[key]
+        if "speaker_mention" in want:
+            assert quote.speaker_mention is not None and quote.speaker_mention.text == want["speaker_mention"]
         if "parts_text" in want:
             assert [case["text"][s:e] for s, e in quote.parts] == want["parts_text"]
         if "addressee" in want:
