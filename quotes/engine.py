@@ -127,8 +127,15 @@ def _subject(verb: Token) -> Token | None:
             return None  # "it was reported that": no source given
     if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return verb.head  # "officials who said ...", "a tweet criticizing ..."
-    if verb.dep_ in ("advcl", "conj", "xcomp", "acl") and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
-        return _subject(verb.head)
+    # "He did this by telling X that ...", "X left, saying that ...": the subject of the verb
+    # the cue hangs from
+    head = verb
+    for _ in range(3):
+        if head.dep_ not in ("advcl", "conj", "xcomp", "acl", "pcomp", "prep") or head.head.i == head.i:
+            return None
+        head = head.head
+        if head.pos_ in ("VERB", "AUX"):
+            return _subject(head)
     return None
 
 
