@@ -44,3 +44,36 @@ def test_wheel_holds_lexicons(tmp_path):
     shipped = {p.name for p in (ROOT / "quotes" / "lexicons").iterdir() if p.suffix in (".txt", ".tsv", ".json")}
     assert shipped and {f"quotes/lexicons/{n}" for n in shipped} <= names
     assert "cli.py" in names
+
+
+def test_wheel_runs_from_outside_the_checkout(tmp_path):
+    """Install the wheel into a fresh virtual environment and run it from another folder."""
+    import json
+    import site
+    import venv
+
+    wheels = tmp_path / "wheels"
+    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(ROOT)],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    env_dir = tmp_path / "env"
+    venv.EnvBuilder(with_pip=True).create(env_dir)
+    python = env_dir / "bin" / "python"
+    # the dependencies (spaCy, the model, ...) come from this environment, after the env's own
+    purelib = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                             capture_output=True, text=True, check=True).stdout.strip()
+    Path(purelib, "parent-env.pth").write_text("\n".join(site.getsitepackages()) + "\n", encoding="utf-8")
+    wheel, = wheels.glob("quotegraph-*.whl")
+    done = subprocess.run([str(python), "-m", "pip", "install", "--no-deps", "-q", str(wheel)],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    seed = ROOT / "seeds" / "000_9bd4bcee04c509db.txt"
+    run = subprocess.run([str(env_dir / "bin" / "quotegraph"), "extract", str(seed), "--format", "jsonl", "--jobs", "1"],
+                         capture_output=True, text=True, cwd=elsewhere)
+    assert run.returncode == 0, run.stderr
+    assert any(json.loads(line)["speaker"] == "Sviatlana Tsikhanouskaya" for line in run.stdout.splitlines())
+    where = subprocess.run([str(python), "-c", "import quotes; print(quotes.__file__)"],
+                           capture_output=True, text=True, cwd=elsewhere, check=True).stdout
+    assert str(env_dir) in where and str(ROOT) not in where
