@@ -63,7 +63,8 @@ def iter_quotes(inputs: Sequence[str], model: str | None, acts: Collection[str],
                 task: tuple | None = None) -> Iterator[tuple[Document, list]]:
     """Documents with their quotes (or claims, with ``task``), in input order, counted into
     ``summary`` as they go."""
-    load_pipeline(model)  # fail on a missing model before reading anything
+    if jobs <= 1:
+        load_pipeline(model)  # fail on a missing model before reading anything
     for document, result in process(documents_of(inputs, summary, report), model, acts, jobs, task=task):
         if progress is not None:
             progress.advance()
