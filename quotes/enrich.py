@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
+from importlib import resources
 from typing import TYPE_CHECKING
 
 from .countries import PlaceMatch, find_places, split_kinds
@@ -125,6 +126,14 @@ def _mentions(matches: Iterable[PlaceMatch], offset: int) -> tuple[Mention, ...]
                  for m in matches if m.place is not None)
 
 
+@lru_cache(maxsize=1)
+def _not_persons() -> frozenset[str]:
+    """Names that are never people here (``lexicons/not_persons.txt``)."""
+    text = resources.files("quotes").joinpath("lexicons", "not_persons.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip().casefold() for line in text.splitlines()
+                     if line.strip() and not line.startswith("#"))
+
+
 def persons_in(span: Span, places: Sequence[PlaceMatch] = ()) -> tuple[str, ...]:
     """PERSON entities inside ``span``, canonicalised against the whole document, in order.
 
@@ -135,6 +144,8 @@ def persons_in(span: Span, places: Sequence[PlaceMatch] = ()) -> tuple[str, ...]
     found: list[str] = []
     for ent in _person_entities(span):
         if any(s < ent.end_char and ent.start_char < e for s, e in taken):
+            continue
+        if ent.text.casefold() in _not_persons():  # "If, God forbid, ..."
             continue
         name = canonical_person(clean_person_name(ent.text), people)
         if name and name not in found:

@@ -168,6 +168,24 @@ def load_taxonomy() -> Taxonomy:
     return Taxonomy(topics, {k: tuple(v) for k, v in lemmas.items()}, phrases, max_phrase)
 
 
+def _in_hyphenated_compound(tok: Token) -> bool:
+    """Whether a word is inside a chain of three or more hyphenated words ("state-of-the-art"),
+    which makes an idiom of its own; "anti-war" still counts as war."""
+    doc = tok.doc
+
+    def glued(i: int) -> bool:  # token i is a hyphen with words on both sides, no spaces
+        return (0 < i < len(doc) - 1 and doc[i].text == "-" and not doc[i].whitespace_
+                and not doc[i - 1].whitespace_)
+
+    start = tok.i
+    while glued(start - 1):
+        start -= 2
+    end = tok.i
+    while glued(end + 1):
+        end += 2
+    return (end - start) // 2 + 1 >= 3
+
+
 def match_topics(tokens: Sequence[Token], taxonomy: Taxonomy | None = None) -> list[TopicHit]:
     """Every trigger in ``tokens`` (a spaCy Span or a list of Tokens), left to right.
 
@@ -198,6 +216,9 @@ def match_topics(tokens: Sequence[Token], taxonomy: Taxonomy | None = None) -> l
             hits.append(found)
             continue
         tok = toks[i]
+        if _in_hyphenated_compound(tok):  # "state-of-the-art" is not about the arts
+            i += 1
+            continue
         for word in dict.fromkeys((tok.lemma_.lower(), tok.lower_)):
             for tid, pos in tax.lemmas.get(word, ()):
                 if pos is None or tok.pos_ == pos:

@@ -316,3 +316,10 @@ def test_seed_article_graph(nlp, tmp_path):
     write_graph(g, tmp_path / "seed.graphml")
     write_graph(g, tmp_path / "seed.gexf")
     assert set(nx.read_graphml(tmp_path / "seed.graphml").nodes) == set(g.nodes)
+
+
+def test_god_forbid_names_no_person(nlp):
+    from quotes.enrich import persons_in
+
+    doc = nlp("If, God forbid, a war starts, Jane Roe will lead the army.")
+    assert "God" not in persons_in(doc[:])

@@ -135,3 +135,14 @@ def test_bad_json_is_reported(monkeypatch):
     monkeypatch.setattr(topics, "_read", lambda name: "{not json")
     with pytest.raises(TopicLexiconError, match="not valid JSON"):
         load_taxonomy.__wrapped__()
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    ("the state-of-the-art S-400 missile system", "arts", "weapons"),
+    ("an anti-war protest", None, "war"),
+])
+def test_hyphenated_idioms(nlp, text, absent, present):
+    from quotes.topics import assign_topics
+
+    ids = [t.id for t in assign_topics(nlp(text)[:])]
+    assert present in ids and (absent is None or absent not in ids)

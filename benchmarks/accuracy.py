@@ -1,0 +1,98 @@
+"""Accuracy of the extractor against gold: the three matching settings, counts and confidence.
+
+Runs ``quotes.evaluate`` on a gold folder or JSONL file (default: the PolNeAR dev split) and
+prints the report table, the raw counts, precision by confidence band and the wall time (model
+loading included). ``--json`` prints the same as one JSON object instead.
+
+    /tmp/venv/bin/python benchmarks/accuracy.py                       # ../shared/data/polnear/dev
+    /tmp/venv/bin/python benchmarks/accuracy.py ../shared/data/polnear/dev --acts all
+    /tmp/venv/bin/python benchmarks/accuracy.py GOLD --errors /tmp/errors.jsonl --json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from quotes.evaluate import (  # noqa: E402
+    GoldFormatError,
+    evaluate_corpus,
+    parse_acts,
+    render_bands,
+    render_table,
+)
+from throughput import machine  # noqa: E402
+
+DEFAULT_GOLD = ROOT.parent / "shared" / "data" / "polnear" / "dev"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse arguments, evaluate, print; 2 on a gold path that is not gold."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("gold", nargs="?", default=str(DEFAULT_GOLD),
+                        help=f"gold folder (PolNeAR or flat brat) or JSONL (default: {DEFAULT_GOLD})")
+    parser.add_argument("--acts", default="speech",
+                        help="attribution acts to extract: speech, belief, intention, perception "
+                             "(comma-separated) or all (default: speech)")
+    parser.add_argument("--model", default=None, help="spaCy pipeline (default: quotes.nlp's choice)")
+    parser.add_argument("--errors", default=None, help="write misses, spurious and wrong speakers here")
+    parser.add_argument("--errors-setting", default="cover0.3",
+                        help="matching setting the errors file is written for (default: cover0.3)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
+    args = parser.parse_args(argv)
+
+    try:
+        acts = parse_acts(args.acts)
+    except ValueError as err:
+        parser.error(str(err))
+
+    from quotes.nlp import load_pipeline
+
+    started = time.perf_counter()
+    nlp = load_pipeline(args.model)
+    loaded = time.perf_counter()
+    try:
+        result = evaluate_corpus(args.gold, nlp, acts, args.errors, args.errors_setting)
+    except GoldFormatError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    finished = time.perf_counter()
+
+    meta = {
+        "gold": str(args.gold),
+        "acts": list(acts),
+        "model": f"{nlp.meta.get('lang')}_{nlp.meta.get('name')} {nlp.meta.get('version')}",
+        "documents": result.documents,
+        "skipped": [{"source": s.source, "reason": s.reason} for s in result.skipped],
+        "seconds_total": round(finished - started, 2),
+        "seconds_model_load": round(loaded - started, 2),
+        "machine": machine(),
+    }
+    if args.json:
+        print(json.dumps({"scores": result.as_dict(), "counts": result.totals(),
+                          "confidence_bands": result.confidence_bands(), "run": meta}, indent=2))
+        return 0
+
+    from rich.console import Console
+
+    console = Console()
+    console.print(render_table(result.as_dict(), title=f"{args.gold} (acts: {', '.join(acts)})"))
+    console.print("counts:", json.dumps(result.totals()))
+    console.print(render_bands(result.confidence_bands()))
+    for s in result.skipped:
+        console.print(f"skipped: {s.source}: {s.reason}", style="yellow")
+    console.print(
+        f"{result.documents} documents, {meta['seconds_total']} s wall "
+        f"({meta['seconds_model_load']} s model load), model {meta['model']}; {meta['machine']}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

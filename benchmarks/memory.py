@@ -1,0 +1,114 @@
+"""Peak memory of ``quotegraph extract`` on one JSONL stream of 500 and of 5,000 articles.
+
+The articles are the corpus texts (PolNeAR train by default), repeated as needed, written to
+one JSONL file and fed to ``python cli.py extract - --jobs 1`` on standard input (``--via file``
+passes the file's path instead). Each size is measured in its own helper process, which runs
+the CLI and reads ``resource.getrusage(RUSAGE_CHILDREN).ru_maxrss``: the peak resident set of
+the CLI alone, not mixed with an earlier run. Streaming means the two peaks stay close; the
+target is 5,000 within 10% of 500.
+
+    /tmp/venv/bin/python benchmarks/memory.py ../shared/data/polnear/train/text
+    /tmp/venv/bin/python benchmarks/memory.py ../shared/data/polnear/train/text --sizes 50 500
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from throughput import ROOT, corpus_texts, extract_command, machine, write_jsonl
+
+DEFAULT_CORPUS = ROOT.parent / "shared" / "data" / "polnear" / "train" / "text"
+
+
+def peak_rss_mb(maxrss: int) -> float:
+    """``ru_maxrss`` in MB: kilobytes on Linux, bytes on macOS."""
+    return maxrss / (1024 * 1024) if sys.platform == "darwin" else maxrss / 1024
+
+
+def measure_child(stdin_path: str, cmd: list[str]) -> int:
+    """Helper-process side: run ``cmd`` once, print its peak RSS, seconds and exit code."""
+    started = time.perf_counter()
+    with open(stdin_path, "rb") if stdin_path else open("/dev/null", "rb") as source:
+        proc = subprocess.run(cmd, stdin=source, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                              text=True, cwd=ROOT)
+    seconds = time.perf_counter() - started
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(json.dumps({"peak_rss_mb": round(peak_rss_mb(usage.ru_maxrss), 1),
+                      "seconds": round(seconds, 1), "returncode": proc.returncode,
+                      "summary": (proc.stderr.strip().splitlines() or [""])[-1]}))
+    return 0
+
+
+def measure(size: int, corpus: Path, via: str, acts: str, model: str | None, jobs: int) -> dict:
+    """Peak RSS of one CLI run over ``corpus``, measured in a fresh helper process."""
+    inputs = ["-"] if via == "stdin" else [str(corpus)]
+    cmd = extract_command(inputs, acts, model, jobs=jobs)
+    helper = [sys.executable, __file__, "--child", str(corpus) if via == "stdin" else "", "--", *cmd]
+    proc = subprocess.run(helper, capture_output=True, text=True, cwd=ROOT)
+    if proc.returncode != 0:
+        raise SystemExit(f"error: measuring {size} documents failed:\n{proc.stderr[-2000:]}")
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    if result["returncode"] not in (0, 1):
+        raise SystemExit(f"error: cli.py extract exited {result['returncode']}: {result['summary']}")
+    return {"documents": size, **result}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse arguments, measure each size, print the peaks and their ratio."""
+    if argv is None and len(sys.argv) > 2 and sys.argv[1] == "--child":
+        return measure_child(sys.argv[2], sys.argv[sys.argv.index("--") + 1:])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("corpus", nargs="*", default=[str(DEFAULT_CORPUS)],
+                        help=f"article files or folders (default: {DEFAULT_CORPUS})")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 5000],
+                        help="numbers of documents (default: 500 5000)")
+    parser.add_argument("--via", choices=("stdin", "file"), default="stdin",
+                        help="feed the JSONL on stdin (default) or pass its path")
+    parser.add_argument("--acts", default="speech", help="--acts for extract (default: speech)")
+    parser.add_argument("--model", default=None, help="spaCy pipeline")
+    parser.add_argument("--jobs", type=int, default=1,
+                        help="extract's --jobs (default: 1; the peak is that of the largest "
+                             "single process, not the sum over workers)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    args = parser.parse_args(argv)
+
+    texts = corpus_texts(args.corpus)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="qg-memory-") as tmp:
+        for size in args.sizes:
+            corpus = write_jsonl(texts, size, Path(tmp) / f"corpus_{size}.jsonl")
+            row = measure(size, corpus, args.via, args.acts, args.model, args.jobs)
+            row["input_mb"] = round(corpus.stat().st_size / 1e6, 1)
+            rows.append(row)
+            print(f"  {size} documents: {row['peak_rss_mb']} MB peak, {row['seconds']} s  "
+                  f"({row['summary']})", file=sys.stderr)
+            corpus.unlink()
+    ratio = rows[-1]["peak_rss_mb"] / rows[0]["peak_rss_mb"] if len(rows) > 1 else None
+    result = {"via": args.via, "jobs": args.jobs, "distinct_texts": len(texts), "runs": rows,
+              "ratio_last_to_first": round(ratio, 3) if ratio else None, "target_ratio": 1.10,
+              "machine": machine()}
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return 0
+    print(f"peak RSS of cli.py extract, one JSONL stream on {args.via} "
+          f"({len(texts)} distinct texts, repeated)")
+    print(f"{'documents':>10}{'input MB':>10}{'peak MB':>10}{'seconds':>10}")
+    for r in rows:
+        print(f"{r['documents']:>10}{r['input_mb']:>10}{r['peak_rss_mb']:>10}{r['seconds']:>10}")
+    if ratio is not None:
+        verdict = "within" if ratio <= 1.10 else "ABOVE"
+        print(f"ratio {rows[-1]['documents']} / {rows[0]['documents']}: {ratio:.3f} "
+              f"({verdict} the 1.10 target)")
+    print(f"machine: {result['machine']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
