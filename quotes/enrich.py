@@ -8,7 +8,6 @@ entities that fall inside the quote's character range and returns a new :class:`
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING
 from .countries import PlaceMatch, find_places, split_kinds
 from .lexicon import load_lexicons
 from .model import Mention, Quote
+from .speakers import fold
 from .topics import assign_topics
 
 if TYPE_CHECKING:
@@ -33,13 +33,6 @@ _EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
 def _title_words() -> frozenset[str]:
     words = set(load_lexicons().titles)
     return frozenset(words | {w.rstrip(".") for w in words} | _NAME_PREFIXES)
-
-
-def fold(text: str) -> str:
-    """Case and diacritics folded, spacing collapsed: ``'Sviatlana Tsikhanouskaya'`` keys."""
-    text = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return " ".join(text.casefold().split())
 
 
 def clean_person_name(name: str) -> str:

@@ -37,9 +37,10 @@ class Resolution:
 
 
 def fold(name: str) -> str:
-    """Case and diacritics folded, for comparing names."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    """Case and diacritics folded, spacing collapsed, for comparing names."""
+    text = unicodedata.normalize("NFKD", name.replace("\u2019", "'"))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(text.casefold().split())
 
 
 class PersonIndex:
