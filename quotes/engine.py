@@ -56,11 +56,6 @@ CONFIDENCE = {
     "continuation": 0.6,
 }
 UNRESOLVED_PENALTY = 0.15
-NEST = False
-OBJECTS_FOR_ALL = True
-ADDRESSEE_VERBS = {"tell", "ask", "inform", "assure", "urge", "warn", "advise", "remind", "answer",
-                   "say", "add", "explain", "write", "post", "tweet", "report", "quote"}
-
 
 @dataclass
 class Attribution:
@@ -224,13 +219,13 @@ def _content_of_verb(verb: Token, lemma: str, act: str, object_is_content: bool,
         if child.dep_ == "xcomp" and (act in INFINITIVE_CONTENT or lemma in INFINITIVE_SPEECH) and child.i > verb.i:
             # "urged Republicans to vote their conscience": the object is part of what was urged
             objects = [c for c in children if c.dep_ in ("dobj", "nsubj") and verb.i < c.i < child.i]
-            lo = objects[0].left_edge.i if objects and lemma not in ADDRESSEE_VERBS - {"urge", "ask"} else child.left_edge.i
+            lo = objects[0].left_edge.i if objects and (object_is_content or lemma in ("urge", "ask")) else child.left_edge.i
             return [(min(lo, child.left_edge.i), child.right_edge.i, "infinitive")]
         if child.dep_ == "prep" and child.i > verb.i and child.lower_ in lex.cue_prepositions.get(lemma, ()):
             # "spoke of her plans", "called for a recount"
             if any(g.dep_ in ("pobj", "pcomp") for g in child.children):
                 return [(child.left_edge.i, child.right_edge.i, "object")]
-    if object_is_content or (OBJECTS_FOR_ALL and lemma not in ADDRESSEE_VERBS):
+    if object_is_content:
         for child in children:
             if child.dep_ == "dobj" and (child.pos_ != "PRON" or lemma == "call") and (child.right_edge.i > child.left_edge.i or lemma == "call"):
                 hi = child.right_edge.i
@@ -650,21 +645,12 @@ def _dedupe(atts: list[Attribution], text: str) -> list[Attribution]:
         clash = False
         for other in kept:
             overlap = min(att.end, other.end) - max(att.start, other.start)
-            if NEST and (_nested(att, other) or _nested(other, att)):
-                continue
             if overlap > 0 and overlap >= 0.5 * min(att.end - att.start, other.end - other.start):
                 clash = True
                 break
         if not clash:
             kept.append(att)
     return sorted(kept, key=lambda a: (a.start, a.end))
-
-
-def _nested(outer: Attribution, inner: Attribution) -> bool:
-    """An attribution reported inside another's content: "X said that Y told him that ..."."""
-    return (inner.cue is not None and outer.start <= inner.cue.start and inner.cue.end <= outer.end
-            and outer.start <= inner.start and inner.end <= outer.end
-            and (outer.cue is None or not (inner.start <= outer.cue.start < inner.end)))
 
 
 _OWN_VOICE = re.compile(r"\b(i|we|us|our|ours|my|me|you|your|am|is|are|will|wont|won't|can|cant|can't|has|have|do|does|dont|don't)\b", re.I)
