@@ -171,6 +171,9 @@ def _verb_cue(tok: Token, lex: Lexicons) -> tuple[str, str, bool] | None:
         return None
     if lemma == "point" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in children):
         return None
+    # '"...," he continued.' is speech; "continued to rise" is not
+    if lemma == "continue" and deps - {"nsubj", "punct", "advmod", "npadvmod", "cc", "ccomp"}:
+        return None
     if lemma == "call" and not ({"ccomp", "xcomp", "oprd"} & deps or any(c.lower_ == "for" for c in children)):
         return None
     return lemma, entry.act, entry.object_is_content
@@ -509,26 +512,29 @@ def attach_marked(text: str, marked: list[Marked], found: list[Attribution], doc
             att.parts = None
             used.update(inside)
         result.append(att)
-    # cues with no content of their own take the quoted span beside them
+    # cues with no content of their own take the quoted span beside them: first the quote
+    # right before its attribution ('"...," said X.', '"...," X, the mayor, said'), the
+    # commonest form, then the quote after a cue ('X said: "..."')
+    claimed: dict[int, Attribution] = {}
     for att in pending:
         assert att.cue is not None
-        sentence = _doc_offsets_sentence(doc, offset, att.cue.start)
-        best = None
-        for i, m in enumerate(marked):
-            if i in used:
-                continue
-            gap_before = text[m.close + 1 : att.cue.start] if m.close < att.cue.start else None
-            gap_after = text[att.cue.end : m.open] if m.open >= att.cue.end else None
-            if gap_before is not None and len(gap_before) <= 80 and (sentence is None or m.close >= sentence[0] - 2):
-                best = i
-            elif gap_after is not None and len(gap_after) <= 60 and (sentence is None or m.open <= sentence[1] + 2):
-                best = i if best is None else best
-                break
-        if best is None:
+        before = [i for i, m in enumerate(marked) if i not in used and i not in claimed
+                  and m.close < att.cue.start and _attribution_gap(text[m.close + 1 : att.cue.start])]
+        if before:
+            claimed[before[-1]] = att
+    for att in pending:
+        if att in claimed.values():
             continue
-        used.add(best)
-        m = marked[best]
-        att.start, att.end = _strip_content(text, *m.content)
+        sentence = _doc_offsets_sentence(doc, offset, att.cue.start)
+        for i, m in enumerate(marked):
+            if i in used or i in claimed or m.open < att.cue.end:
+                continue
+            if len(text[att.cue.end : m.open]) <= 60 and (sentence is None or m.open <= sentence[1] + 2):
+                claimed[i] = att
+            break
+    for i, att in sorted(claimed.items()):
+        used.add(i)
+        att.start, att.end = _strip_content(text, *marked[i].content)
         att.rule, att.marked = "marked", True
         att.act = "speech" if att.act == "perception" else att.act
         result.append(att)
@@ -571,6 +577,15 @@ def _dash_signature(text: str, m: Marked, doc: Doc, offset: int) -> tuple[Span, 
         return None
     dash = Span(match.group(1), match.start(1), match.end(1))
     return dash, tokens
+
+
+_SENTENCE_END = re.compile(r"[.!?]\s+[A-Z“\"]|\n")
+
+
+def _attribution_gap(gap: str) -> bool:
+    """Whether the text between a quote and a cue is only its attribution: a comma, the
+    speaker, an appositive ('," Jane Roe, the city's engineer, said'), no new sentence."""
+    return len(gap) <= 160 and not _SENTENCE_END.search(gap)
 
 
 def _strip_content(text: str, start: int, end: int) -> tuple[int, int]:

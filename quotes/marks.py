@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 OPENERS = {"“": "”", "«": "»", "„": "“", "‘": "’", "‹": "›"}
-DOUBLE_MARKS = set('"“”«»„') | {"‹", "›"}
+DOUBLE_MARKS = set('"“”«»„') | {"‹", "›"}  # two apostrophes ('') count as one, see find_marked
 ALL_MARKS = DOUBLE_MARKS | {"‘", "’", "'"}
 _PARAGRAPH = re.compile(r"\n\s*")
 
@@ -88,6 +88,11 @@ def find_marked(text: str, start: int = 0, end: int | None = None) -> list[Marke
     result: list[Marked] = []
     carry = False
     paras = paragraphs(text, start, end)
+    original = text
+    if "''" in text:
+        # two apostrophes stand for a double quotation mark in some newspapers' text:
+        # pair them as one mark (the second becomes a placeholder that is no letter or space)
+        text = text.replace("''", '"\u2060')
     for index, (lo, hi) in enumerate(paras):
         pairs, left_open = _pair(text, lo, hi, singles=False)
         if not pairs and left_open is None:
@@ -105,9 +110,12 @@ def find_marked(text: str, start: int = 0, end: int | None = None) -> list[Marke
                 continue
         carry = False
         result.extend(spans)
+    if original is not text:  # content starts after both apostrophes of an opening pair
+        result = [Marked(m.open + 1, m.close, m.continues, m.continued)
+                  if original.startswith("''", m.open) else m for m in result]
     return sorted(result, key=lambda m: m.open)
 
 
 def has_quotation_marks(text: str) -> bool:
     """Whether the text uses double quotation marks at all (stripped corpora have none)."""
-    return any(ch in DOUBLE_MARKS for ch in text)
+    return any(ch in DOUBLE_MARKS for ch in text) or "''" in text
