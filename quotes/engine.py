@@ -307,6 +307,17 @@ def _addressee(verb: Token, offset: int) -> Span | None:
     return None
 
 
+def _source_mention(source: Token | None) -> list[Token] | None:
+    """The tokens of a source mention; a relative pronoun comes with the noun phrase it stands
+    for ("Jane Roe, a teacher, who said ..." -> "Jane Roe, a teacher, who")."""
+    if source is None:
+        return None
+    if source.tag_ in ("WP", "WDT") and source.head.dep_ in ("relcl", "acl") and source.head.head.i < source.i:
+        first = mention_tokens(source.head.head)[0]
+        return list(source.doc[first.i : source.i + 1])
+    return mention_tokens(source)
+
+
 def find_verb_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[Attribution]:
     """Cue verbs (from the lexicon, or any verb reporting a clause from a human subject)."""
     found = []
@@ -341,7 +352,7 @@ def find_verb_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[Attribu
         for child in tok.children:
             if child.dep_ == "prt" and child.i == tok.i + 1:
                 cue_tokens.append(child)
-        mention = mention_tokens(source) if source is not None else None
+        mention = _source_mention(source)
         if not content:
             found.append(Attribution(-1, -1, _span(cue_tokens, offset), mention, act, "pending",
                                      _addressee(tok, offset)))
