@@ -62,11 +62,12 @@ def test_wheel_runs_from_outside_the_checkout(tmp_path):
     # the dependencies (spaCy, the model, ...) come from this environment, after the env's own
     purelib = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                              capture_output=True, text=True, check=True).stdout.strip()
-    Path(purelib, "parent-env.pth").write_text("\n".join(site.getsitepackages()) + "\n", encoding="utf-8")
     wheel, = wheels.glob("quotegraph-*.whl")
     done = subprocess.run([str(python), "-m", "pip", "install", "--no-deps", "-q", str(wheel)],
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+    # after the install, or pip would find this environment's own quotegraph and install nothing
+    Path(purelib, "parent-env.pth").write_text("\n".join(site.getsitepackages()) + "\n", encoding="utf-8")
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     seed = ROOT / "seeds" / "000_9bd4bcee04c509db.txt"
