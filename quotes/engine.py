@@ -26,7 +26,6 @@ from .speakers import PersonIndex, Resolution, appositive_role, mention_tokens, 
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 HUMAN_PRONOUNS = {"he", "she", "i", "we", "they", "you"}
-FIRST_PERSON = {"i", "we", "us", "our", "my", "me", "ours", "myself", "ourselves"}
 # Verbs that take a clause without reporting anything ("he made sure that", "it seems that").
 NOT_REPORTING = {"be", "have", "do", "make", "get", "go", "seem", "appear", "mean", "ensure",
                  "prove", "matter", "happen", "turn", "become", "let", "help", "take", "come",
@@ -56,6 +55,7 @@ CONFIDENCE = {
     "continuation": 0.6,
 }
 UNRESOLVED_PENALTY = 0.15
+
 
 @dataclass
 class Attribution:

@@ -6,7 +6,7 @@ read back without a pipeline.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any
 
 KINDS = ("direct", "indirect", "mixed")
