@@ -12,6 +12,7 @@ Stages, each a function of its own:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -617,12 +618,12 @@ def unmarked_continuations(doc: Doc, offset: int, found: list[Attribution], lex:
     sentence has no cue and no new subject of its own: it continues X's quote.
     """
     extra = []
-    by_sentence = {}
-    for att in found:
-        if att.start < 0:
-            continue
-        by_sentence.setdefault(_sent_index(doc, att.start - offset), []).append(att)
+    by_sentence: dict[int, list[Attribution]] = {}
     sents = list(doc.sents)
+    starts = [sent.start_char for sent in sents]
+    for att in found:
+        if att.start >= 0:
+            by_sentence.setdefault(bisect.bisect_right(starts, att.start - offset) - 1, []).append(att)
     for index, sent in enumerate(sents):
         prev = by_sentence.get(index - 1)
         if index in by_sentence or not prev:
@@ -644,13 +645,6 @@ def unmarked_continuations(doc: Doc, offset: int, found: list[Attribution], lex:
         extra.append(att)
         by_sentence[index] = [att]
     return extra
-
-
-def _sent_index(doc: Doc, char: int) -> int:
-    for i, sent in enumerate(doc.sents):
-        if sent.start_char <= char < sent.end_char:
-            return i
-    return -1
 
 
 # -- stage 5: records -----------------------------------------------------------------------
