@@ -56,7 +56,7 @@ def iso_date(value: str | None) -> str | None:
 def name_key(name: str) -> str:
     """The comparison form of a person's or organisation's name.
 
-    ``'President Aleksandr Lukašenko'`` and ``'aleksandr lukasenko'`` share a key.
+    ``'President José Núñez'`` and ``'jose nunez'`` share a key.
     """
     return " ".join(_NON_NAME.sub(" ", fold(clean_person_name(name))).split())
 
@@ -64,8 +64,8 @@ def name_key(name: str) -> str:
 class NameIndex:
     """Maps every name in a corpus to one key per person.
 
-    Built from all names first, so that a surname alone ("Lukashenko") can join the one full
-    name that ends with it ("Alexander Lukashenko"); with two such full names it stays apart.
+    Built from all names first, so that a surname alone ("Roe") can join the one full
+    name that ends with it ("Jane Roe"); with two such full names it stays apart.
     """
 
     def __init__(self, names: Iterable[str]):

@@ -38,7 +38,7 @@ def _title_words() -> frozenset[str]:
 def clean_person_name(name: str) -> str:
     """A person's name without titles, possessive or stray punctuation.
 
-    ``"President Alexander Lukashenko's"`` -> ``"Alexander Lukashenko"``.
+    ``"President Jane Roe's"`` -> ``"Jane Roe"``.
     """
     words = name.replace("\u2019", "'").split()
     titles = _title_words()
@@ -83,8 +83,8 @@ def _person_entities(span: Span) -> list[Span]:
 def canonical_person(name: str, people: Sequence[str]) -> str:
     """The fullest form of ``name`` among ``people``: a surname becomes the full name.
 
-    ``name`` matches a longer name that ends with the same words (``Lukashenko`` ->
-    ``Alexander Lukashenko``), also when a possessive lost its apostrophe (``Lukashenkos``).
+    ``name`` matches a longer name that ends with the same words (``Roe`` ->
+    ``Jane Roe``), also when a possessive lost its apostrophe (``Roes``).
     When two different fuller names fit (two Smiths), ``name`` is kept as it is.
     """
     words = fold(name).split()
