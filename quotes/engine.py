@@ -423,6 +423,34 @@ def find_phrase_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[Attri
     return found
 
 
+def find_source_phrase_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[Attribution]:
+    """``In a statement, the ministry denied ...``, ``support fell to 10 percent in the latest
+    poll``: a clause attributed to the document or poll it appeared in."""
+    found = []
+    for tok in doc:
+        if tok.lower_ != "in" or tok.dep_ != "prep" or tok.head.pos_ not in ("VERB", "AUX"):
+            continue
+        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if pobj is None or pobj.lemma_.lower() not in lex.source_nouns:
+            continue
+        verb = tok.head
+        if _verb_cue(verb, lex) is not None:
+            continue  # "said in a statement": the verb is the cue already
+        sent = verb.sent
+        before = _trim(doc, max(sent.start, verb.left_edge.i), tok.i - 1) if tok.i > sent.start else None
+        after = _trim(doc, tok.right_edge.i + 1, min(sent.end - 1, verb.right_edge.i))
+        sides = [s for s in (before, after) if s is not None and s[0] <= verb.i <= s[1]]
+        if not sides:
+            continue
+        lo, hi = sides[0]
+        if hi - lo < 2:
+            continue
+        start, end = _chars(doc, lo, hi, offset)
+        found.append(Attribution(start, end, _span(list(doc[tok.i : pobj.i + 1]), offset),
+                                 mention_tokens(pobj), lex.source_nouns[pobj.lemma_.lower()], "according_to"))
+    return found
+
+
 def find_headline_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[Attribution]:
     """``Sanders: Clinton needs to change course`` -- a name and a colon opening a paragraph."""
     found = []
@@ -707,6 +735,7 @@ def extract_from_parsed(document: Document, parsed: Sequence[tuple[int, Doc]],
         found += find_noun_attributions(doc, offset, lex)
         found += find_adjective_attributions(doc, offset, lex)
         found += find_headline_attributions(doc, offset, lex)
+        found += find_source_phrase_attributions(doc, offset, lex)
         marked = find_marked(text, offset, offset + len(doc.text))
         found = attach_marked(text, marked, found, doc, offset)
         if stripped:

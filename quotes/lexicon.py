@@ -35,6 +35,7 @@ class Lexicons:
     titles: dict[str, Title]
     organizations: frozenset[str]
     cue_prepositions: dict[str, frozenset[str]]
+    source_nouns: dict[str, str]
 
 
 def _rows(name: str, columns: int) -> list[tuple[int, list[str]]]:
@@ -101,4 +102,8 @@ def load_lexicons() -> Lexicons:
         if lemma not in verbs:
             raise LexiconError(f"cue_prepositions.tsv:{number}: {lemma!r} is not in cue_verbs.tsv")
         preps[lemma] = frozenset(w.strip().lower() for w in words.split(",") if w.strip())
-    return Lexicons(verbs, nouns, phrases, titles, orgs, preps)
+    sources: dict[str, str] = {}
+    for number, (lemma, act) in _rows("source_nouns.tsv", 2):
+        _unique("source_nouns.tsv", number, lemma, set(sources))
+        sources[lemma] = _check_act("source_nouns.tsv", number, act)
+    return Lexicons(verbs, nouns, phrases, titles, orgs, preps, sources)

@@ -79,3 +79,11 @@ def test_stances_and_evidence_are_kept_with_acts_all_only(nlp, text, act, speake
     assert run(nlp, text) == []
     (quote,) = run(nlp, text, acts=("all",))
     assert (quote.act, quote.speaker) == (act, speaker)
+
+
+def test_clause_attributed_to_a_poll(nlp):
+    text = "Support for the mayor fell to 30 percent in the latest poll."
+    assert run(nlp, text) == []  # a poll is evidence, not speech
+    (quote,) = run(nlp, text, acts=("all",))
+    assert quote.act == "perception" and quote.text == "Support for the mayor fell to 30 percent"
+    assert quote.speaker_mention.text == "the latest poll" and quote.cue.text == "in the latest poll"
