@@ -175,9 +175,16 @@ def _verb_cue(tok: Token, lex: Lexicons) -> tuple[str, str, bool] | None:
     # '"...," he continued.' is speech; "continued to rise" is not
     if lemma == "continue" and deps - {"nsubj", "punct", "advmod", "npadvmod", "cc", "ccomp"}:
         return None
-    if lemma == "call" and not ({"ccomp", "xcomp", "oprd"} & deps or any(c.lower_ == "for" for c in children)):
-        return None
+    if lemma == "call" and not ({"ccomp", "xcomp", "oprd"} & deps or any(c.lower_ == "for" for c in children)
+                                or any(c.dep_ == "dobj" and _names_something(c) for c in children)):
+        return None  # "called a meeting" reports nothing; "called X a hoax" does
     return lemma, entry.act, entry.object_is_content
+
+
+def _names_something(obj: Token) -> bool:
+    """``called Mr. X an outstanding leader`` (an appositive in the object) or ``called them
+    "rapists"`` (a quoted word): the object holds the name it is called by."""
+    return any(t.dep_ in ("appos", "oprd") or t.text in QUOTE_CHARS for t in obj.subtree)
 
 
 def _content_of_verb(verb: Token, lemma: str, act: str, object_is_content: bool,
@@ -225,10 +232,15 @@ def _content_of_verb(verb: Token, lemma: str, act: str, object_is_content: bool,
             objects = [c for c in children if c.dep_ in ("dobj", "nsubj") and verb.i < c.i < child.i]
             lo = objects[0].left_edge.i if objects and (object_is_content or lemma in ("urge", "ask")) else child.left_edge.i
             return [(min(lo, child.left_edge.i), child.right_edge.i, "infinitive")]
-        if child.dep_ == "prep" and child.i > verb.i and child.lower_ in lex.cue_prepositions.get(lemma, ()):
+        if (child.dep_ == "prep" and child.i > verb.i and child.lower_ in lex.cue_prepositions.get(lemma, ())
+                and not any(c.dep_ == "dobj" and verb.i < c.i < child.i for c in children)):
             # "spoke of her plans", "called for a recount"
             if any(g.dep_ in ("pobj", "pcomp") for g in child.children):
                 return [(child.left_edge.i, child.right_edge.i, "object")]
+    if lemma == "call":  # "called her “third-rate”", "called the idea a “ridiculous proposition”"
+        named = [c for c in children if c.i > verb.i and c.dep_ in ("dobj", "oprd")]
+        if any(c.dep_ == "oprd" or _names_something(c) for c in named):
+            return [(verb.i + 1, max(c.right_edge.i for c in named), "object")]
     if object_is_content:
         for child in children:
             if child.dep_ == "dobj" and (child.pos_ != "PRON" or lemma == "call") and (child.right_edge.i > child.left_edge.i or lemma == "call"):
