@@ -1,0 +1,62 @@
+"""What every attribution rule produces: content offsets tied to a cue and a source, before
+speakers are resolved; and the small token helpers the rules share."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from .model import Span
+from .speakers import Resolution
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+
+
+QUOTE_CHARS = set("\"“”«»„‘’'")
+
+
+@dataclass
+class Attribution:
+    """A content span tied to its cue and source, before speakers are resolved."""
+
+    start: int  # document offsets of the content
+    end: int
+    cue: Span | None
+    source: list[Token] | None
+    act: str
+    rule: str
+    addressee: Span | None = None
+    marked: bool = False  # content is exactly a quoted span
+    continuation_of: "Attribution | None" = None
+    resolution: Resolution | None = None
+    role: str | None = None
+    paragraph: int = -1
+    mention: Span | None = None
+    parts: list[tuple[int, int]] | None = None  # content pieces when a quote is split
+
+
+def token_span(tokens: Sequence[Token], offset: int) -> Span:
+    start = offset + tokens[0].idx
+    end = offset + tokens[-1].idx + len(tokens[-1].text)
+    return Span(tokens[0].doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)], start, end)
+
+
+def trim(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
+    """Token range ``[lo, hi]`` without punctuation and conjunctions at either edge."""
+    while lo <= hi and (doc[lo].is_punct and doc[lo].text not in QUOTE_CHARS or doc[lo].dep_ == "cc" or doc[lo].is_space):
+        lo += 1
+    while hi >= lo and (doc[hi].is_punct and doc[hi].text not in QUOTE_CHARS or doc[hi].dep_ == "cc" or doc[hi].is_space):
+        hi -= 1
+    if hi < lo:
+        return None
+    return lo, hi
+
+
+def char_range(doc: Doc, lo: int, hi: int, offset: int) -> tuple[int, int]:
+    return offset + doc[lo].idx, offset + doc[hi].idx + len(doc[hi].text)
+
+
+def word_count(text: str) -> int:
+    return sum(1 for w in text.split() if any(ch.isalnum() for ch in w))

@@ -1,0 +1,458 @@
+"""Attributions read off the parse: cue verbs and their clauses, objects and infinitives;
+trailing and parenthetical attributions; ``according to``, ``in a statement``; noun cues
+(``his claim that``); stances (``is confident that``); headline colons (``Name: ...``)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from .attribution import QUOTE_CHARS, Attribution, char_range, token_span, trim
+from .lexicon import Lexicons
+from .model import Span
+from .speakers import mention_tokens
+
+HUMAN_PRONOUNS = {"he", "she", "i", "we", "they", "you"}
+
+
+# Verbs that take a clause without reporting anything ("he made sure that", "it seems that").
+NOT_REPORTING = {"be", "have", "do", "make", "get", "go", "seem", "appear", "mean", "ensure",
+                 "prove", "matter", "happen", "turn", "become", "let", "help", "take", "come",
+                 "look", "sound", "depend", "put", "keep", "give", "set", "bet", "wait", "try",
+                 "like", "love", "need", "use", "work", "start", "begin", "stop", "hear"}
+
+
+# Verbs whose infinitive complement is the content ("vowed to fight", "urged Congress to act").
+INFINITIVE_CONTENT = {"intention", "belief"}
+
+
+INFINITIVE_SPEECH = {"urge", "ask", "call", "promise", "pledge", "vow", "threaten", "demand",
+                     "warn", "tell", "agree", "decline", "refuse", "propose", "claim", "vote",
+                     "encourage"}
+
+
+# A clause these open is an adverbial misparsed as a complement: "announced X as Y prepare ..."
+ADVERBIAL_MARKS = {"as", "because", "since", "while", "when", "after", "before", "although", "though",
+                   "unless", "until", "once"}
+
+
+def _subject(verb: Token) -> Token | None:
+    """The source of a cue verb: its subject, the agent of a passive, or its head's subject."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    if subjects:
+        # "The museum, Jane Roe said, would open": of two subjects, the one next to the verb
+        child = min(subjects, key=lambda c: abs(verb.i - c.i))
+        # a dateline parsed as the subject: "KYIV, Ukraine (AP) The leader of X said"
+        if child.is_upper and len(child.text) > 1 and child.i == child.sent.start:
+            described = [c for c in child.children if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN")]
+            if described:
+                return described[-1]
+        return child
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+    for child in verb.children:
+        if child.dep_ == "nsubjpass":
+            return None  # "it was reported that": no source given
+    if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return verb.head  # "officials who said ...", "a tweet criticizing ..."
+    # "He did this by telling X that ...", "X left, saying that ...": the subject of the verb
+    # the cue hangs from
+    head = verb
+    for _ in range(3):
+        if head.dep_ not in ("advcl", "conj", "xcomp", "acl", "pcomp", "prep") or head.head.i == head.i:
+            return None
+        head = head.head
+        if head.pos_ in ("VERB", "AUX"):
+            return _subject(head)
+    return None
+
+
+def _is_human(tok: Token, lex: Lexicons) -> bool:
+    if tok.lower_ in HUMAN_PRONOUNS:
+        return True
+    if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True
+    low = tok.lemma_.lower()
+    return low in lex.titles or low in lex.organizations or low in {
+        "official", "spokesman", "spokeswoman", "source", "aide", "expert", "analyst", "critic",
+        "people", "voter", "supporter", "leader", "member", "adviser", "advisor", "staffer",
+        "reporter", "author", "researcher", "scientist", "economist", "lawyer", "attorney",
+        "activist", "resident", "witness", "friend", "poll", "survey", "study", "report",
+        "democrat", "republican", "observer", "historian", "strategist", "donor", "candidate",
+        "statement", "letter", "memo", "filing", "document", "complaint", "lawsuit", "ad", "tweet",
+        "post", "article", "story", "editorial", "website", "release", "message", "email", "video",
+        "speech", "interview", "book", "column", "newspaper", "network", "paper", "magazine",
+        "it", "this", "that", "who", "which", "everyone", "someone", "nobody", "anyone", "many",
+        "some", "others", "one", "both", "all", "most", "few", "each", "those"}
+
+
+def _verb_cue(tok: Token, lex: Lexicons) -> tuple[str, str, bool] | None:
+    """``(lemma, act, object_is_content)`` when a token is a cue verb in this use."""
+    if tok.pos_ not in ("VERB", "AUX") and not (tok.tag_ == "VBN" and tok.dep_ in ("acomp", "ROOT")):
+        return None
+    lemma = tok.lemma_.lower()
+    entry = lex.cue_verbs.get(lemma)
+    if entry is None:
+        return None
+    if tok.dep_ == "amod":  # "the said property"
+        return None
+    children = list(tok.children)
+    deps = {c.dep_ for c in children}
+    if lemma == "say" and "nsubjpass" in deps and "xcomp" in deps:  # "is said to be"
+        return None
+    if lemma == "point" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in children):
+        return None
+    # '"...," he continued.' is speech; "continued to rise" is not
+    if lemma == "continue" and deps - {"nsubj", "punct", "advmod", "npadvmod", "cc", "ccomp"}:
+        return None
+    if lemma == "call" and not ({"ccomp", "xcomp", "oprd"} & deps or any(c.lower_ == "for" for c in children)
+                                or any(c.dep_ == "dobj" and _names_something(c) for c in children)):
+        return None  # "called a meeting" reports nothing; "called X a hoax" does
+    return lemma, entry.act, entry.object_is_content
+
+
+def _names_something(obj: Token) -> bool:
+    """``called Mr. X an outstanding leader`` (an appositive in the object) or ``called them
+    "rapists"`` (a quoted word): the object holds the name it is called by."""
+    return any(t.dep_ in ("appos", "oprd") or t.text in QUOTE_CHARS for t in obj.subtree)
+
+
+def _content_of_verb(verb: Token, lemma: str, act: str, object_is_content: bool,
+                     lex: Lexicons) -> list[tuple[int, int, str]]:
+    """Token ranges and rules of a cue verb's content (several for a split quote)."""
+    doc = verb.doc
+    sent = verb.sent
+    children = list(verb.children)
+    clauses = [c for c in children if (c.dep_ == "ccomp" or (c.dep_ == "parataxis" and c.i < verb.i))
+               and not any(g.dep_ == "mark" and g.lower_ in ADVERBIAL_MARKS for g in c.children)]
+    if clauses:
+        # "We have a single army, X said": the clause before a trailing attribution;
+        # '"We are ready," X said, "and we will win."': one clause on each side
+        return [(c.left_edge.i, c.right_edge.i, "reported" if c.i > verb.i else "trailing") for c in clauses]
+    subject = _subject(verb)
+    parenthetical = _parenthetical(verb, subject)
+    if parenthetical:
+        return parenthetical
+    if subject is None and not {c.dep_ for c in children} & {"ccomp", "xcomp"}:
+        named = _trailing_name(verb)
+        if named is not None and named[1] - sent.start >= 3:
+            return [(sent.start, named[1] - 1, "trailing")]
+    # the cue hangs off the clause it attributes: "We have an army, X said." parsed with
+    # "said" as a parataxis or ccomp of "have"
+    if verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.head.i < verb.i and subject is not None and subject.head.i == verb.i:
+        head = verb.head
+        lo = head.left_edge.i
+        first = min(subject.left_edge.i, verb.i)
+        if first - lo >= 3 and doc[first - 1].text in ",—–-:\"”'’":
+            return [(lo, first - 1, "trailing")]
+    # "..., X said." or "..., said X." with nothing else in the sentence
+    if subject is not None and verb.dep_ == "ROOT" and _ends_attribution(verb, subject):
+        first = min(subject.left_edge.i, verb.i)
+        if first - sent.start >= 3 and doc[first - 1].text in (",", "—", "–", "-", ":"):
+            return [(sent.start, first - 2, "trailing")]
+    # "X said: CLAUSE"
+    after = verb.i + 1
+    while after < sent.end and doc[after].dep_ in ("dobj", "dative", "npadvmod", "advmod", "prep", "pobj", "det", "compound", "amod", "poss") and doc[after].text != ":":
+        after += 1
+    if after < sent.end - 1 and doc[after].text == ":":
+        return [(after + 1, sent.end - 1, "colon")]
+    for child in children:
+        if child.dep_ == "xcomp" and (act in INFINITIVE_CONTENT or lemma in INFINITIVE_SPEECH) and child.i > verb.i:
+            # "urged Republicans to vote their conscience": the object is part of what was urged
+            objects = [c for c in children if c.dep_ in ("dobj", "nsubj") and verb.i < c.i < child.i]
+            lo = objects[0].left_edge.i if objects and (object_is_content or lemma in ("urge", "ask")) else child.left_edge.i
+            return [(min(lo, child.left_edge.i), child.right_edge.i, "infinitive")]
+        if (child.dep_ == "prep" and child.i > verb.i and child.lower_ in lex.cue_prepositions.get(lemma, ())
+                and not any(c.dep_ == "dobj" and verb.i < c.i < child.i for c in children)):
+            # "spoke of her plans", "called for a recount"
+            if any(g.dep_ in ("pobj", "pcomp") for g in child.children):
+                return [(child.left_edge.i, child.right_edge.i, "object")]
+    if lemma == "call":  # "called her “third-rate”", "called the idea a “ridiculous proposition”"
+        named = [c for c in children if c.i > verb.i and c.dep_ in ("dobj", "oprd")]
+        if any(c.dep_ == "oprd" or _names_something(c) for c in named):
+            return [(verb.i + 1, max(c.right_edge.i for c in named), "object")]
+    if object_is_content:
+        for child in children:
+            if child.dep_ == "dobj" and (child.pos_ != "PRON" or lemma == "call") and (child.right_edge.i > child.left_edge.i or lemma == "call"):
+                hi = child.right_edge.i
+                for other in children:  # "described the drills as part of ...", "called it a hoax"
+                    if other.i > hi and (other.dep_ == "oprd" or other.dep_ in ("prep", "ccomp") and other.lower_ in ("as", "of", "for")):
+                        hi = other.right_edge.i
+                return [(child.left_edge.i, hi, "object")]
+    return []
+
+
+TRAILING_DEPS = {"dative", "npadvmod", "advmod", "prep", "punct", "agent", "nsubj", "prt", "aux", "neg"}
+
+
+TELL_VERBS = {"tell", "inform", "assure", "warn", "remind", "advise", "write", "say"}
+
+
+def _ends_attribution(verb: Token, subject: Token) -> bool:
+    """Whether a cue closes its sentence as an attribution: ``..., X told Y in an interview.``"""
+    for child in verb.rights:
+        if child.dep_ == "dobj" and verb.lemma_.lower() in TELL_VERBS:
+            continue
+        if child.dep_ not in TRAILING_DEPS:
+            return False
+    return True
+
+
+def _parenthetical(verb: Token, subject: Token | None) -> list[tuple[int, int, str]]:
+    """``The museum, Mr. Roe said, would open in May``: the sentence around the attribution."""
+    if subject is None or subject.head.i != verb.i or any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
+        return []
+    doc, sent = verb.doc, verb.sent
+    first = min(subject.left_edge.i, verb.i)
+    last = verb.i
+    for child in verb.rights:
+        if child.dep_ == "punct":
+            break
+        if child.dep_ not in TRAILING_DEPS and not (child.dep_ == "dobj" and verb.lemma_.lower() in TELL_VERBS):
+            return []
+        last = child.right_edge.i
+    if first - 2 <= sent.start or last + 2 >= sent.end - 1:
+        return []
+    if doc[first - 1].text != "," or doc[last + 1].text != ",":
+        return []
+    return [(sent.start, first - 2, "parenthetical"), (last + 2, sent.end - 1, "parenthetical")]
+
+
+def _trailing_name(verb: Token) -> tuple[Token, int] | None:
+    """A misparsed trailing attribution: ``CLAUSE, Jane Roe, the city's engineer, told Y.``
+
+    The cue has no subject of its own; a name set off by commas stands right before it. Returns
+    the name's head and the index of the comma that ends the clause.
+    """
+    doc = verb.doc
+    sent = verb.sent
+    for ent in doc.ents:
+        if ent.label_ not in ("PERSON", "ORG") or ent.end > verb.i or verb.i - ent.end > 20 or ent.start < sent.start + 3:
+            continue
+        if doc[ent.start - 1].text != ",":
+            continue
+        between = doc[ent.end : verb.i]
+        if len(between) and not (between[0].text == "," and between[-1].text == ","):
+            continue
+        if any(t.pos_ in ("VERB", "AUX") for t in between):
+            continue
+        return ent.root, ent.start - 1
+    return None
+
+
+def _addressee(verb: Token, offset: int) -> Span | None:
+    """``told The Associated Press`` -> "The Associated Press"."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative") and (child.pos_ in ("PROPN", "NOUN") or child.lower_ in ("him", "her", "them", "me", "us")):
+            if child.dep_ == "dobj" and verb.lemma_ not in ("tell", "inform", "assure", "warn", "remind", "advise", "urge", "ask"):
+                continue
+            tokens = list(verb.doc[child.left_edge.i : child.right_edge.i + 1])
+            tokens = [t for t in tokens if not t.is_punct] or tokens
+            return token_span(tokens, offset)
+    return None
+
+
+def _source_mention(source: Token | None) -> list[Token] | None:
+    """The tokens of a source mention; a relative pronoun comes with the noun phrase it stands
+    for ("Jane Roe, a teacher, who said ..." -> "Jane Roe, a teacher, who")."""
+    if source is None:
+        return None
+    if source.tag_ in ("WP", "WDT") and source.head.dep_ in ("relcl", "acl") and source.head.head.i < source.i:
+        first = mention_tokens(source.head.head)[0]
+        return list(source.doc[first.i : source.i + 1])
+    return mention_tokens(source)
+
+
+def find_verb_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[Attribution]:
+    """Cue verbs (from the lexicon, or any verb reporting a clause from a human subject)."""
+    found = []
+    for tok in doc:
+        cue = _verb_cue(tok, lex)
+        general = False
+        if cue is None:
+            if tok.pos_ != "VERB" or tok.lemma_.lower() in NOT_REPORTING:
+                continue
+            if not any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children):
+                continue
+            subject = _subject(tok)
+            if subject is None:
+                continue
+            if _is_human(subject, lex):
+                cue, general = (tok.lemma_.lower(), "speech", False), True
+            elif any(c.dep_ == "ccomp" and c.i > tok.i and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+                     for c in tok.children):
+                # "the data suggest that ...": evidence rather than speech
+                cue, general = (tok.lemma_.lower(), "perception", False), True
+            else:
+                continue
+        lemma, act, object_is_content = cue
+        content = _content_of_verb(tok, lemma, act, object_is_content, lex)
+        source = _subject(tok)
+        if act == "speech" and source is not None and not _is_human(source, lex):
+            act = "perception"  # "the data suggest that ...": evidence, nobody speaks
+        if source is None and content and content[0][2] == "trailing":
+            named = _trailing_name(tok)
+            source = named[0] if named else None
+        cue_tokens = [tok]
+        for child in tok.children:
+            if child.dep_ == "prt" and child.i == tok.i + 1:
+                cue_tokens.append(child)
+        mention = _source_mention(source)
+        if not content:
+            found.append(Attribution(-1, -1, token_span(cue_tokens, offset), mention, act, "pending",
+                                     _addressee(tok, offset)))
+            continue
+        pieces = []
+        for lo, hi, rule in content:
+            trimmed = trim(doc, lo, hi)
+            if trimmed is not None:
+                pieces.append((*char_range(doc, *trimmed, offset), rule))
+        if pieces and pieces[0][2] == "object" and (source is None or not _is_human(source, lex)):
+            act = "perception"  # "the announcement highlights Moscow's support": nobody speaks
+        if pieces and pieces[0][2] == "parenthetical":  # one quote around its attribution
+            pieces = [(pieces[0][0], pieces[-1][1], "parenthetical", [(a, b) for a, b, _ in pieces])]
+        for start, end, rule, *parts in pieces:
+            found.append(Attribution(start, end, token_span(cue_tokens, offset), mention, act,
+                                     "general" if general else rule, _addressee(tok, offset),
+                                     parts=parts[0] if parts else None))
+    return found
+
+
+def find_adjective_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[Attribution]:
+    """``X is confident that CLAUSE``, ``X was adamant that ...``: a stance held by someone."""
+    found = []
+    for tok in doc:
+        if tok.pos_ not in ("ADJ", "VERB") or tok.dep_ not in ("acomp", "oprd"):
+            continue
+        clause = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
+        if clause is None:
+            continue
+        subject = _subject(tok.head)
+        if subject is None or not _is_human(subject, lex):
+            continue
+        trimmed = trim(doc, clause.left_edge.i, clause.right_edge.i)
+        if trimmed is None:
+            continue
+        start, end = char_range(doc, *trimmed, offset)
+        found.append(Attribution(start, end, token_span([tok.head, tok], offset) if tok.head.i == tok.i - 1 else token_span([tok], offset),
+                                 mention_tokens(subject), "belief", "general"))
+    return found
+
+
+def find_phrase_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[Attribution]:
+    """``according to X, CLAUSE`` and ``CLAUSE, according to X``."""
+    found = []
+    for tok in doc:
+        if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+            continue
+        to = doc[tok.i + 1]
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        phrase_lo = tok.i
+        phrase_hi = max(tok.right_edge.i, to.right_edge.i)
+        sent = tok.sent
+        before = trim(doc, sent.start, phrase_lo - 1) if phrase_lo > sent.start else None
+        after = trim(doc, phrase_hi + 1, sent.end - 1) if phrase_hi + 1 < sent.end else None
+        sides = [s for s in (before, after) if s is not None]
+        if not sides:
+            continue
+        lo, hi = max(sides, key=lambda s: s[1] - s[0])
+        if hi - lo < 2:
+            continue
+        start, end = char_range(doc, lo, hi, offset)
+        act = lex.cue_phrases.get(("according", "to"), "speech")
+        found.append(Attribution(start, end, token_span([tok, to], offset),
+                                 mention_tokens(pobj) if pobj is not None else None, act, "according_to"))
+    return found
+
+
+def find_source_phrase_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[Attribution]:
+    """``In a statement, the ministry denied ...``, ``support fell to 10 percent in the latest
+    poll``: a clause attributed to the document or poll it appeared in."""
+    found = []
+    for tok in doc:
+        if tok.lower_ != "in" or tok.dep_ != "prep" or tok.head.pos_ not in ("VERB", "AUX"):
+            continue
+        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if pobj is None or pobj.lemma_.lower() not in lex.source_nouns:
+            continue
+        verb = tok.head
+        if _verb_cue(verb, lex) is not None:
+            continue  # "said in a statement": the verb is the cue already
+        sent = verb.sent
+        before = trim(doc, max(sent.start, verb.left_edge.i), tok.i - 1) if tok.i > sent.start else None
+        after = trim(doc, tok.right_edge.i + 1, min(sent.end - 1, verb.right_edge.i))
+        sides = [s for s in (before, after) if s is not None and s[0] <= verb.i <= s[1]]
+        if not sides:
+            continue
+        lo, hi = sides[0]
+        if hi - lo < 2:
+            continue
+        start, end = char_range(doc, lo, hi, offset)
+        found.append(Attribution(start, end, token_span(list(doc[tok.i : pobj.i + 1]), offset),
+                                 mention_tokens(pobj), lex.source_nouns[pobj.lemma_.lower()], "according_to"))
+    return found
+
+
+def find_headline_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[Attribution]:
+    """``Sanders: Clinton needs to change course`` -- a name and a colon opening a paragraph."""
+    found = []
+    for sent in doc.sents:
+        start = sent.start
+        if start > 0 and "\n" not in doc[start - 1].whitespace_ + doc[start - 1].text:
+            continue  # only at the start of a paragraph
+        colon = next((t for t in sent[:7] if t.text == ":"), None)
+        if colon is None or colon.i == start or sent.end - colon.i < 5:
+            continue
+        name = doc[start : colon.i]
+        if not all(t.pos_ in ("PROPN", "DET", "PUNCT", "NOUN", "ADJ") for t in name):
+            continue
+        if not any(e.label_ in ("PERSON", "ORG", "NORP", "GPE") for e in name.ents) and not any(t.pos_ == "PROPN" for t in name):
+            continue
+        last = next((t.i - 1 for t in doc[colon.i + 1 : sent.end] if "\n" in t.text), sent.end - 1)
+        trimmed = trim(doc, colon.i + 1, last)
+        if trimmed is None:
+            continue
+        s, e = char_range(doc, *trimmed, offset)
+        found.append(Attribution(s, e, token_span([colon], offset), list(name), "speech", "colon"))
+    return found
+
+
+def find_noun_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[Attribution]:
+    """``his claim that CLAUSE``, ``the report's finding that CLAUSE``."""
+    found = []
+    for tok in doc:
+        if tok.pos_ != "NOUN":
+            continue
+        act = lex.cue_nouns.get(tok.lemma_.lower())
+        if act is None:
+            continue
+        clause = next((c for c in tok.children if c.dep_ in ("acl", "ccomp", "appos") and c.i > tok.i
+                       and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+        if clause is None:
+            continue
+        cue_token = tok
+        if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and _verb_cue(tok.head.head, lex):
+            # "the ministry said in a statement that ...": the verb is the cue
+            cue_token = tok.head.head
+            source = _subject(cue_token)
+            act = lex.cue_verbs[cue_token.lemma_.lower()].act
+        else:
+            source = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if source is None and cue_token is tok:  # "concerns of the opposition that ..."
+            of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            source = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if source is None and tok.head.pos_ == "VERB" and tok.dep_ == "dobj" and tok.head.lemma_ in (
+                "make", "express", "voice", "issue", "repeat", "reiterate", "offer", "share"):
+            source = _subject(tok.head)  # "she made the claim that ..."
+        trimmed = trim(doc, clause.left_edge.i, clause.right_edge.i)
+        if trimmed is None:
+            continue
+        start, end = char_range(doc, *trimmed, offset)
+        found.append(Attribution(start, end, token_span([cue_token], offset),
+                                 mention_tokens(source) if source is not None else None, act,
+                                 "noun" if cue_token is tok else "reported"))
+    return found
