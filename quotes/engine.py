@@ -29,17 +29,19 @@ from .reported import (find_adjective_attributions, find_headline_attributions, 
                        find_phrase_attributions, find_source_phrase_attributions, find_verb_attributions)
 from .speakers import PersonIndex, Resolution, appositive_role, resolve
 
+# The reliability of each rule: its precision on held-apart PolNeAR train articles (every fourth,
+# coverage 0.3), rounded; an unresolved speaker costs UNRESOLVED_PENALTY more.
 CONFIDENCE = {
     "marked": 0.95,
-    "reported": 0.85,
+    "reported": 0.9,
     "according_to": 0.85,
-    "trailing": 0.8,
-    "parenthetical": 0.8,
-    "colon": 0.8,
-    "noun": 0.65,
-    "object": 0.6,
-    "infinitive": 0.6,
-    "general": 0.55,
+    "parenthetical": 0.85,
+    "colon": 0.85,
+    "noun": 0.8,
+    "infinitive": 0.75,
+    "trailing": 0.75,
+    "general": 0.7,
+    "object": 0.65,
     "continuation": 0.6,
 }
 

@@ -272,7 +272,7 @@ def find_verb_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[Attribu
         cue = _verb_cue(tok, lex)
         general = False
         if cue is None:
-            if tok.pos_ != "VERB" or tok.lemma_.lower() in NOT_REPORTING:
+            if tok.pos_ != "VERB" or not tok.is_alpha or tok.lemma_.lower() in NOT_REPORTING:
                 continue
             if not any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children):
                 continue
