@@ -53,9 +53,10 @@ def attach_marked(text: str, marked: list[Marked], found: list[Attribution], doc
     # right before its attribution ('"...," said X.', '"...," X, the mayor, said'), the
     # commonest form, then the quote after a cue ('X said: "..."')
     claimed: dict[int, Attribution] = {}
+    titles = {i for i, m in enumerate(marked) if _is_title(text[m.open + 1 : m.close])}
     for att in pending:
         assert att.cue is not None
-        before = [i for i, m in enumerate(marked) if i not in used and i not in claimed
+        before = [i for i, m in enumerate(marked) if i not in used and i not in claimed and i not in titles
                   and m.close < att.cue.start and _attribution_gap(text[m.close + 1 : att.cue.start])]
         if before:
             claimed[before[-1]] = att
@@ -64,7 +65,7 @@ def attach_marked(text: str, marked: list[Marked], found: list[Attribution], doc
             continue
         sentence = _doc_offsets_sentence(doc, offset, att.cue.start)
         for i, m in enumerate(marked):
-            if i in used or i in claimed or m.open < att.cue.end:
+            if i in used or i in claimed or i in titles or m.open < att.cue.end:
                 continue
             if len(text[att.cue.end : m.open]) <= 60 and (sentence is None or m.open <= sentence[1] + 2):
                 claimed[i] = att
@@ -123,6 +124,18 @@ def _attribution_gap(gap: str) -> bool:
     """Whether the text between a quote and a cue is only its attribution: a comma, the
     speaker, an appositive ('," Jane Roe, the city's engineer, said'), no new sentence."""
     return len(gap) <= 160 and not _SENTENCE_END.search(gap)
+
+
+_TITLE_SMALL_WORDS = {"a", "an", "the", "of", "and", "in", "on", "for", "to", "at", "with", "from"}
+
+
+def _is_title(content: str) -> bool:
+    """A title in quotation marks ("The Axe Files", "Face the Nation"): a few capitalised
+    words and no sentence punctuation; not something said."""
+    words = content.strip(" ,.").split()
+    return (0 < len(words) <= 5 and not any(ch in content for ch in "!?;")
+            and all(w[0].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in words)
+            and words[0][0].isupper())
 
 
 def _strip_content(text: str, start: int, end: int) -> tuple[int, int]:
