@@ -153,6 +153,18 @@ def test_every_claim_outranks_every_non_claim(nlp):
     assert min(claim_scores) > max(other_scores)
 
 
+@pytest.mark.parametrize("text, family, fired", [
+    ("Wages are rising.", "measure", True),  # a quantity without a number
+    ("Unemployment is at its lowest level.", "measure", True),
+    ("The wagon was painted red.", "measure", False),
+    ("Good evening, everyone.", "verbless", True),
+    ("Prices rose 8 percent in April.", "verbless", False),
+])
+def test_measure_nouns_and_verbless_sentences(nlp, text, family, fired):
+    (claim,) = claims_of(nlp, text)
+    assert (family in families(claim)) is fired, claim.evidence
+
+
 def test_evidence_names_the_numbers(nlp):
     (claim,) = claims_of(nlp, "The ministry said 1,200 soldiers and $3 million in aid arrived in May.")
     assert "number:1,200" in claim.evidence and "money:$3 million" in claim.evidence
