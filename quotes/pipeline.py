@@ -35,6 +35,15 @@ def parse_documents(documents: Iterable[Document], nlp: Language,
             current = []
 
 
+def _guarded(document: Document, work: Callable[[], list], what: str) -> list | Skipped:
+    """The result of ``work`` for one document, or why it failed: one broken document must not
+    cost the others."""
+    try:
+        return work()
+    except Exception as err:
+        return Skipped(document.source or document.doc_id, f"{what} failed: {type(err).__name__}: {err}")
+
+
 def extract_documents(documents: Iterable[Document], nlp: Language,
                       acts: Collection[str] = ("speech",), batch_size: int = BATCH_SIZE,
                       on_error: Callable[[Skipped], None] | None = None,
@@ -45,14 +54,14 @@ def extract_documents(documents: Iterable[Document], nlp: Language,
     ending the run.
     """
     for document, parsed in parse_documents(documents, nlp, batch_size):
-        try:
-            quotes = extract_from_parsed(document, parsed, acts)
-        except Exception as err:  # one broken document must not cost the others
-            if on_error is None:
-                raise
-            on_error(Skipped(document.source or document.doc_id, f"extraction failed: {type(err).__name__}: {err}"))
+        if on_error is None:
+            yield document, extract_from_parsed(document, parsed, acts)
             continue
-        yield document, quotes
+        result = _guarded(document, lambda: extract_from_parsed(document, parsed, acts), "extraction")
+        if isinstance(result, Skipped):
+            on_error(result)
+        else:
+            yield document, result
 
 
 Result = tuple[Document, "list[Quote] | Skipped"]
@@ -64,14 +73,8 @@ def extract_batch(documents: Sequence[Document], nlp: Language, acts: Collection
 
     Order is kept, so that serial and parallel runs write the same bytes.
     """
-    results: list[Result] = []
-    for document, parsed in parse_documents(documents, nlp, batch_size):
-        try:
-            results.append((document, extract_from_parsed(document, parsed, acts)))
-        except Exception as err:  # one broken document must not cost the others
-            results.append((document, Skipped(document.source or document.doc_id,
-                                              f"extraction failed: {type(err).__name__}: {err}")))
-    return results
+    return [(document, _guarded(document, lambda: extract_from_parsed(document, parsed, acts), "extraction"))
+            for document, parsed in parse_documents(documents, nlp, batch_size)]
 
 
 def claims_batch(documents: Sequence[Document], nlp: Language, threshold: float,
@@ -79,15 +82,12 @@ def claims_batch(documents: Sequence[Document], nlp: Language, threshold: float,
     """Each document of a batch with its claims (check-worthy ones, or every candidate)."""
     from .claims import find_claims
 
-    results: list = []
-    for document, parsed in parse_documents(documents, nlp, batch_size):
-        try:
-            quotes = extract_from_parsed(document, parsed, ("speech",), enrich=False)
-            claims: list = []
-            for offset, doc in parsed:
-                claims += find_claims(document, doc, offset, quotes, threshold, number_from=len(claims) + 1)
-            results.append((document, claims if keep_all else [c for c in claims if c.checkworthy]))
-        except Exception as err:  # one broken document must not cost the others
-            results.append((document, Skipped(document.source or document.doc_id,
-                                              f"claim detection failed: {type(err).__name__}: {err}")))
-    return results
+    def claims_of(document: Document, parsed: list[tuple[int, Doc]]) -> list:
+        quotes = extract_from_parsed(document, parsed, ("speech",), enrich=False)
+        claims: list = []
+        for offset, doc in parsed:
+            claims += find_claims(document, doc, offset, quotes, threshold, number_from=len(claims) + 1)
+        return claims if keep_all else [c for c in claims if c.checkworthy]
+
+    return [(document, _guarded(document, lambda: claims_of(document, parsed), "claim detection"))
+            for document, parsed in parse_documents(documents, nlp, batch_size)]
