@@ -119,6 +119,29 @@ def _names_something(obj: Token) -> bool:
     return any(t.dep_ in ("appos", "oprd") or t.text in QUOTE_CHARS for t in obj.subtree)
 
 
+_PLURAL_PRESENT, _SINGULAR_PRESENT = "VBP", "VBZ"
+
+
+def _swallowed_object(clause: Token) -> tuple[Token, Token] | None:
+    """The object and the adverbial conjunction of a misparsed complement, or ``None``.
+
+    In "announced the acquisition as Russia and Belarus prepare ..." the small parser reads
+    "the acquisition as Russia and Belarus" as the subject of "prepare". Two signs together
+    tell the misparse: the subject holds an adverbial conjunction ("as", "while") taken for a
+    preposition, and it does not agree with the verb ("the acquisition prepare").
+    """
+    subject = next((c for c in clause.children if c.dep_ == "nsubj" and c.i < clause.i), None)
+    if subject is None or any(c.dep_ == "conj" for c in subject.children):
+        return None
+    conjunction = next((c for c in subject.children if c.dep_ == "prep" and c.i > subject.i
+                        and c.lower_ in ADVERBIAL_MARKS), None)
+    if conjunction is None:
+        return None
+    disagrees = (clause.tag_ == _PLURAL_PRESENT and subject.tag_ in ("NN", "NNP")
+                 or clause.tag_ == _SINGULAR_PRESENT and subject.tag_ in ("NNS", "NNPS"))
+    return (subject, conjunction) if disagrees else None
+
+
 def _content_of_verb(verb: Token, lemma: str, act: str, object_is_content: bool,
                      lex: Lexicons) -> list[tuple[int, int, str]]:
     """Token ranges and rules of a cue verb's content (several for a split quote)."""
@@ -127,6 +150,16 @@ def _content_of_verb(verb: Token, lemma: str, act: str, object_is_content: bool,
     children = list(verb.children)
     clauses = [c for c in children if (c.dep_ == "ccomp" or (c.dep_ == "parataxis" and c.i < verb.i))
                and not any(g.dep_ == "mark" and g.lower_ in ADVERBIAL_MARKS for g in c.children)]
+    swallowed = [c for c in clauses if c.i > verb.i and _swallowed_object(c) is not None]
+    if swallowed:
+        # "announced the acquisition as Russia and Belarus prepare ...": the parser made the
+        # object the subject of the adverbial clause; only the object was announced
+        clauses = [c for c in clauses if c not in swallowed]
+        if not clauses:
+            if not object_is_content:
+                return []
+            subject, conjunction = _swallowed_object(swallowed[0])
+            return [(subject.left_edge.i, conjunction.i - 1, "object")]
     if clauses:
         # "We have a single army, X said": the clause before a trailing attribution;
         # '"We are ready," X said, "and we will win."': one clause on each side

@@ -391,8 +391,6 @@ def test_seed_exercise_size_is_a_checkworthy_claim(seed_claims):
     assert claim.checkworthy and "number:about 200,000" in claim.evidence
 
 
-@pytest.mark.xfail(strict=False, reason="the quote engine takes the 'as ...' clause after 'announced "
-                                        "the expected acquisition' as the announcement's content")
 def test_seed_exercise_size_is_the_publications(seed_claims):
     _, claims = seed_claims
     assert seed_claim(claims, "about 200,000 troops").claimant == "apnews.com"
