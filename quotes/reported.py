@@ -98,6 +98,8 @@ def _verb_cue(tok: Token, lex: Lexicons) -> tuple[str, str, bool] | None:
         return None
     if tok.dep_ == "amod":  # "the said property"
         return None
+    if tok.dep_ in ("csubj", "csubjpass") and tok.tag_ == "VBG":  # "Seeing him suffer led her to ..."
+        return None
     children = list(tok.children)
     deps = {c.dep_ for c in children}
     if lemma == "say" and "nsubjpass" in deps and "xcomp" in deps:  # "is said to be"
@@ -120,6 +122,13 @@ def _names_something(obj: Token) -> bool:
 
 
 _PLURAL_PRESENT, _SINGULAR_PRESENT = "VBP", "VBZ"
+
+
+def _finite_xcomp(verb: Token, child: Token) -> bool:
+    """``a decision which they say left a vacuum``: a clause whose subject moved away, parsed
+    as an open complement though its verb is finite."""
+    return (child.dep_ == "xcomp" and child.i > verb.i and child.tag_ in ("VBD", "VBZ", "VBP")
+            and not any(g.dep_ in ("aux", "nsubj", "dobj") and g.i < child.i for g in child.children))
 
 
 def _swallowed_object(clause: Token) -> tuple[Token, Token] | None:
@@ -148,7 +157,8 @@ def _content_of_verb(verb: Token, lemma: str, act: str, object_is_content: bool,
     doc = verb.doc
     sent = verb.sent
     children = list(verb.children)
-    clauses = [c for c in children if (c.dep_ == "ccomp" or (c.dep_ == "parataxis" and c.i < verb.i))
+    clauses = [c for c in children if (c.dep_ == "ccomp" or (c.dep_ == "parataxis" and c.i < verb.i)
+                                       or _finite_xcomp(verb, c))
                and not any(g.dep_ == "mark" and g.lower_ in ADVERBIAL_MARKS for g in c.children)]
     swallowed = [c for c in clauses if c.i > verb.i and _swallowed_object(c) is not None]
     if swallowed:
@@ -246,7 +256,7 @@ def _parenthetical(verb: Token, subject: Token | None) -> list[tuple[int, int, s
         if child.dep_ not in TRAILING_DEPS and not (child.dep_ == "dobj" and verb.lemma_.lower() in TELL_VERBS):
             return []
         last = child.right_edge.i
-    if first - 2 <= sent.start or last + 2 >= sent.end - 1:
+    if first - 1 <= sent.start or last + 2 >= sent.end - 1:  # "Survival, X says, depends on ..."
         return []
     if doc[first - 1].text != "," or doc[last + 1].text != ",":
         return []
