@@ -49,6 +49,13 @@ CONFIDENCE = {
 UNRESOLVED_PENALTY = 0.15
 
 
+def _within_turn(inner: Attribution, outer: Attribution) -> bool:
+    """``BENENSON: This is a man who said he would never ...``: a quote inside a speaker's
+    turn, cue and all, is a quote of its own."""
+    return (outer.rule == "colon" and inner.cue is not None
+            and outer.start <= inner.cue.start and inner.end <= outer.end)
+
+
 def _dedupe(atts: list[Attribution], text: str) -> list[Attribution]:
     """One attribution per content: overlapping candidates keep the most reliable rule.
 
@@ -60,6 +67,8 @@ def _dedupe(atts: list[Attribution], text: str) -> list[Attribution]:
     for att in order:
         clash = False
         for other in kept:
+            if _within_turn(att, other) or _within_turn(other, att):
+                continue
             overlap = min(att.end, other.end) - max(att.start, other.start)
             if overlap > 0 and overlap >= 0.5 * min(att.end - att.start, other.end - other.start):
                 clash = True

@@ -36,6 +36,7 @@ class Lexicons:
     organizations: frozenset[str]
     cue_prepositions: dict[str, frozenset[str]]
     source_nouns: dict[str, str]
+    labels: frozenset[str]  # "Update:", "Q:": a colon after these names no speaker
 
 
 def _rows(name: str, columns: int) -> list[tuple[int, list[str]]]:
@@ -106,4 +107,5 @@ def load_lexicons() -> Lexicons:
     for number, (lemma, act) in _rows("source_nouns.tsv", 2):
         _unique("source_nouns.tsv", number, lemma, set(sources))
         sources[lemma] = _check_act("source_nouns.tsv", number, act)
-    return Lexicons(verbs, nouns, phrases, titles, orgs, preps, sources)
+    labels = frozenset(line.lower() for _, (line,) in _rows("labels.txt", 1))
+    return Lexicons(verbs, nouns, phrases, titles, orgs, preps, sources, labels)

@@ -440,27 +440,45 @@ def find_source_phrase_attributions(doc: Doc, offset: int, lex: Lexicons) -> lis
     return found
 
 
+def _looks_like_name(name: Span, lex: Lexicons) -> bool:
+    """``Sanders``, ``JOEL BENENSON``, ``Sen. Ted Cruz``: a short capitalised run that is no label."""
+    words = [t for t in name if not t.is_punct]
+    label = name.text.lower().replace("\u2019", "'")
+    if not words or len(words) > 5 or label in lex.labels or words[0].lower_ in lex.labels:
+        return False
+    if not all(t.pos_ in ("PROPN", "DET", "PUNCT", "NOUN", "ADJ", "ADV", "PART") for t in name):
+        return False
+    if any(e.label_ in ("PERSON", "ORG", "NORP", "GPE") for e in name.ents) or any(t.pos_ == "PROPN" for t in name):
+        return True
+    # the small model tags a lone "Trump" or a shouted "KATE BOULDUAN" as a noun or adjective
+    return all(t.is_title or t.is_upper for t in words if t.is_alpha)
+
+
 def find_headline_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[Attribution]:
-    """``Sanders: Clinton needs to change course`` -- a name and a colon opening a paragraph."""
+    """``Sanders: Clinton needs to change course`` -- a name and a colon opening a paragraph.
+
+    A transcript turn (``JOEL BENENSON: This is a man who ...``) runs to the paragraph's end.
+    """
     found = []
     for sent in doc.sents:
         start = sent.start
         if start > 0 and "\n" not in doc[start - 1].whitespace_ + doc[start - 1].text:
             continue  # only at the start of a paragraph
         colon = next((t for t in sent[:7] if t.text == ":"), None)
-        if colon is None or colon.i == start or sent.end - colon.i < 5:
+        if colon is None or colon.i == start:
             continue
-        name = doc[start : colon.i]
-        if not all(t.pos_ in ("PROPN", "DET", "PUNCT", "NOUN", "ADJ") for t in name):
+        # "Clinton to Planned Parenthood: ...": the speaker, then whom it is said to
+        to = next((t.i for t in doc[start : colon.i] if t.lower_ == "to" and t.i > start), colon.i)
+        if not _looks_like_name(doc[start:to], lex):
             continue
-        if not any(e.label_ in ("PERSON", "ORG", "NORP", "GPE") for e in name.ents) and not any(t.pos_ == "PROPN" for t in name):
-            continue
-        last = next((t.i - 1 for t in doc[colon.i + 1 : sent.end] if "\n" in t.text), sent.end - 1)
+        last = next((t.i - 1 for t in doc[colon.i + 1 :] if "\n" in t.text), len(doc) - 1)
         trimmed = trim(doc, colon.i + 1, last)
-        if trimmed is None:
+        if trimmed is None or trimmed[1] - trimmed[0] < 2:
             continue
         s, e = char_range(doc, *trimmed, offset)
-        found.append(Attribution(s, e, token_span([colon], offset), list(name), "speech", "colon"))
+        addressee = token_span(list(doc[to + 1 : colon.i]), offset) if colon.i > to + 1 else None
+        found.append(Attribution(s, e, token_span([colon], offset), list(doc[start:to]), "speech", "colon",
+                                 addressee))
     return found
 
 

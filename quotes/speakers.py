@@ -242,6 +242,10 @@ def resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
         return Resolution(None, "person" if low in ("he", "she", "i") else "unknown")
     doc = head.doc
     span = doc[tokens[0].i : tokens[-1].i + 1]
+    if span.end < len(doc) and doc[span.end].text == ":" and head.ent_type_ not in ("NORP", "GPE", "LOC", "ORG"):
+        turn = _turn_speaker(span, index)
+        if turn.speaker is not None:
+            return turn
     persons = [e for e in doc.ents if e.label_ == "PERSON" and e.start >= span.start and e.end <= span.end]
     if persons:
         ent = persons[0]
@@ -268,6 +272,18 @@ def resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
     if lemma in index.lex.organizations or " ".join(words[-2:]) in index.lex.organizations:
         return Resolution(_without_article(span.text), "organization")
     return Resolution(None, "unknown")
+
+
+def _turn_speaker(span: Span, index: PersonIndex) -> Resolution:
+    """``JOEL BENENSON: ...``, ``Trump: ...``: the name that opens a transcript turn or a
+    headline, which the small model seldom tags, matched against the article's people."""
+    words = [t.text for t in span if t.is_alpha and t.lower_ not in index.lex.titles]
+    if not words or not all(w.istitle() or w.isupper() for w in words):
+        return Resolution(None, "unknown")
+    person = index.lookup(words)
+    if person is not None:
+        return Resolution(person.name, "person")
+    return Resolution(" ".join(w.title() if w.isupper() and len(w) > 1 else w for w in words), "person")
 
 
 def _without_article(name: str) -> str:
