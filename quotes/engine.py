@@ -25,7 +25,8 @@ from .lexicon import load_lexicons
 from .marks import find_marked, has_quotation_marks
 from .model import Document, Quote, Topic
 from .quoted import attach_marked
-from .reported import (find_adjective_attributions, find_headline_attributions, find_noun_attributions,
+from .reported import (find_adjective_attributions, find_evidential_attributions, find_headline_attributions,
+                       find_noun_attributions,
                        find_phrase_attributions, find_source_phrase_attributions, find_verb_attributions)
 from .speakers import PersonIndex, Resolution, appositive_role, resolve
 
@@ -43,6 +44,7 @@ CONFIDENCE = {
     "general": 0.7,
     "object": 0.65,
     "continuation": 0.6,
+    "evidential": 0.6,
 }
 
 
@@ -112,6 +114,7 @@ def extract_from_parsed(document: Document, parsed: Sequence[tuple[int, Doc]],
         found += find_noun_attributions(doc, offset, lex)
         found += find_adjective_attributions(doc, offset, lex)
         found += find_headline_attributions(doc, offset, lex)
+        found += find_evidential_attributions(doc, offset, lex)
         found += find_source_phrase_attributions(doc, offset, lex)
         marked = find_marked(text, offset, offset + len(doc.text))
         found = attach_marked(text, marked, found, doc, offset)

@@ -37,6 +37,7 @@ class Lexicons:
     cue_prepositions: dict[str, frozenset[str]]
     source_nouns: dict[str, str]
     labels: frozenset[str]  # "Update:", "Q:": a colon after these names no speaker
+    evidential_verbs: frozenset[str]  # "seems", "appears": how things look
 
 
 def _rows(name: str, columns: int) -> list[tuple[int, list[str]]]:
@@ -108,4 +109,8 @@ def load_lexicons() -> Lexicons:
         _unique("source_nouns.tsv", number, lemma, set(sources))
         sources[lemma] = _check_act("source_nouns.tsv", number, act)
     labels = frozenset(line.lower() for _, (line,) in _rows("labels.txt", 1))
-    return Lexicons(verbs, nouns, phrases, titles, orgs, preps, sources, labels)
+    evidential = frozenset(line.lower() for _, (line,) in _rows("evidential_verbs.txt", 1))
+    overlap = evidential & set(verbs)
+    if overlap:
+        raise LexiconError(f"evidential_verbs.txt: {sorted(overlap)} are cue verbs already")
+    return Lexicons(verbs, nouns, phrases, titles, orgs, preps, sources, labels, evidential)

@@ -482,6 +482,39 @@ def find_headline_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[Att
     return found
 
 
+def find_evidential_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[Attribution]:
+    """``[The race] appears [closer in Ohio]``, ``it seems [that ...]``: the writer's view.
+
+    The content is the subject and the complement around the verb, or the clause alone after
+    an empty ``it``; nobody is its source.
+    """
+    found = []
+    for tok in doc:
+        if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in lex.evidential_verbs:
+            continue
+        complement = next((c for c in tok.children if c.i > tok.i and (
+            c.dep_ in ("xcomp", "acomp", "attr", "oprd") or c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX"))), None)
+        if complement is None:
+            continue  # "she appeared on Fox News"
+        subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i < tok.i), None)
+        pieces = []
+        if subject is not None and subject.lower_ != "it" and subject.dep_ != "expl":
+            pieces.append(trim(doc, subject.left_edge.i, subject.right_edge.i))
+        elif complement.dep_ != "ccomp":
+            continue  # "it seems odd": no claim about anything
+        pieces.append(trim(doc, complement.left_edge.i, complement.right_edge.i))
+        pieces = [p for p in pieces if p is not None]
+        if not pieces:
+            continue
+        ranges = [char_range(doc, *p, offset) for p in pieces]
+        attribution = Attribution(ranges[0][0], ranges[-1][1], token_span([tok], offset), None, "perception",
+                                  "evidential")
+        if len(ranges) > 1:
+            attribution.parts = ranges
+        found.append(attribution)
+    return found
+
+
 def find_noun_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[Attribution]:
     """``his claim that CLAUSE``, ``the report's finding that CLAUSE``."""
     found = []

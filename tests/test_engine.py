@@ -87,3 +87,21 @@ def test_clause_attributed_to_a_poll(nlp):
     (quote,) = run(nlp, text, acts=("all",))
     assert quote.act == "perception" and quote.text == "Support for the mayor fell to 30 percent"
     assert quote.speaker_mention.text == "the latest poll" and quote.cue.text == "in the latest poll"
+
+
+@pytest.mark.parametrize("text, parts", [
+    ("Enthusiasm for the mayor appears to have plummeted since 2008.",
+     ["Enthusiasm for the mayor", "to have plummeted since 2008"]),
+    ("It seems that the council will meet on Saturday.", ["that the council will meet on Saturday"]),
+    ("She appeared on television on Sunday.", None),  # appearing somewhere tells nothing
+    ("It seems odd.", None),  # a view of nothing checkable
+])
+def test_evidential_verbs_are_the_writers_view(nlp, text, parts):
+    assert run(nlp, text) == []
+    quotes = run(nlp, text, acts=("all",))
+    if parts is None:
+        assert quotes == []
+        return
+    (quote,) = quotes
+    assert [text[s:e] for s, e in quote.parts] == parts
+    assert (quote.act, quote.speaker, quote.speaker_mention, quote.rule) == ("perception", None, None, "evidential")
