@@ -37,14 +37,14 @@ CONFIDENCE = {
     "reported": 0.9,
     "according_to": 0.85,
     "parenthetical": 0.85,
-    "colon": 0.85,
+    "colon": 0.75,
     "noun": 0.8,
     "infinitive": 0.75,
     "trailing": 0.75,
     "general": 0.7,
     "object": 0.65,
     "continuation": 0.6,
-    "evidential": 0.6,
+    "evidential": 0.65,
 }
 
 
