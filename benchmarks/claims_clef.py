@@ -20,6 +20,7 @@ debates: it refits weights and threshold on 18 debates and scores the 19th, for 
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import sys
 import time
@@ -217,6 +218,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--leave-one-out", action="store_true",
                         help="refit weights and threshold on all debates but one, score that one; "
                              "pooled over the 19 held-out debates")
+    parser.add_argument("--json", action="store_true", help="print the figures as one JSON object at the end")
     args = parser.parse_args(argv)
     if not args.data.is_dir():
         parser.error(f"{args.data}: no such folder")
@@ -228,11 +230,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"{len(sentences)} sentences in {seconds:.1f}s ({len(sentences) / seconds:.0f}/s), "
           f"threshold {args.threshold}")
     even, odd = halves(sentences)
-    for name, part in (("all", sentences), ("even (tune)", even), ("odd (held)", odd)):
-        report(part, name)
+    figures = {name.split()[0]: report(part, name)
+               for name, part in (("all", sentences), ("even (tune)", even), ("odd (held)", odd))}
 
     if args.leave_one_out:
-        leave_one_out(sentences)
+        figures["leave_one_out"] = leave_one_out(sentences)
 
     if args.tune:
         train = {"even": even, "odd": odd, "all": sentences}[args.tune]
@@ -250,7 +252,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"families with no side: {sorted(unknown)}", file=sys.stderr)
         rescore(sentences, weights, bias, threshold)
         for name, part in (("all", sentences), ("even", even), ("odd", odd)):
-            report(part, name)
+            figures[f"refit_{args.tune}_{name}"] = report(part, name)
+    if args.json:
+        print(json.dumps({"sentences": len(sentences), "threshold": args.threshold, **figures}))
     return 0
 
 
