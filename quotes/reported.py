@@ -193,8 +193,14 @@ def _content_of_verb(verb: Token, lemma: str, act: str, object_is_content: bool,
     # "..., X said." or "..., said X." with nothing else in the sentence
     if subject is not None and verb.dep_ == "ROOT" and _ends_attribution(verb, subject):
         first = min(subject.left_edge.i, verb.i)
-        if first - sent.start >= 3 and doc[first - 1].text in (",", "—", "–", "-", ":"):
+        adverbial = any(c.dep_ == "advcl" and c.left_edge.i == sent.start and c.right_edge.i >= first - 2
+                        for c in verb.children)  # "As she spoke, protesters shouted."
+        if first - sent.start >= 3 and doc[first - 1].text in (",", "—", "–", "-", ":") and not adverbial:
             return [(sent.start, first - 2, "trailing")]
+    # "As Jane Roe noted, the bridge is old": the clause the "as" attribution hangs from
+    as_clause = _as_attribution(verb, subject, lemma)
+    if as_clause:
+        return as_clause
     # "X said: CLAUSE"
     after = verb.i + 1
     while after < sent.end and doc[after].dep_ in ("dobj", "dative", "npadvmod", "advmod", "prep", "pobj", "det", "compound", "amod", "poss") and doc[after].text != ":":
@@ -241,6 +247,33 @@ def _ends_attribution(verb: Token, subject: Token) -> bool:
         if child.dep_ not in TRAILING_DEPS:
             return False
     return True
+
+
+# Verbs of the act of speaking, whose "as" clause tells when: "As she spoke, they left."
+SPEAKING_ACTIVITY = {"speak", "talk", "testify", "address", "ask", "answer", "chat", "debate", "respond",
+                     "reply", "campaign", "listen", "watch", "see", "hear", "read", "look", "write"}
+
+
+def _as_attribution(verb: Token, subject: Token | None, lemma: str) -> list[tuple[int, int, str]]:
+    """``As the paper noted, CLAUSE`` and ``CLAUSE, as X pointed out``: the clause is the content."""
+    if (subject is None or subject.head.i != verb.i or verb.dep_ != "advcl" or lemma in SPEAKING_ACTIVITY
+            or not any(c.dep_ == "mark" and c.lower_ == "as" and c.i < verb.i for c in verb.children)
+            or any(c.dep_ not in ("nsubj", "mark", "advmod", "npadvmod", "punct", "prt", "aux", "prep", "neg")
+                   for c in verb.children)):
+        return []
+    head = verb.head
+    lo, hi = verb.left_edge.i, verb.right_edge.i
+    ranges = []
+    if head.left_edge.i < lo:
+        ranges.append((head.left_edge.i, lo - 1))
+    if hi < head.right_edge.i:
+        ranges.append((hi + 1, head.right_edge.i))
+    ranges = [(a, b) for a, b in ranges if b - a >= 2]
+    if not ranges:
+        return []
+    if len(ranges) == 2:
+        return [(a, b, "parenthetical") for a, b in ranges]
+    return [(a, b, "trailing" if b < verb.i else "reported") for a, b in ranges]
 
 
 def _parenthetical(verb: Token, subject: Token | None) -> list[tuple[int, int, str]]:
