@@ -224,7 +224,7 @@ def _content_of_verb(verb: Token, lemma: str, act: str, object_is_content: bool,
             return [(verb.i + 1, max(c.right_edge.i for c in named), "object")]
     if object_is_content:
         for child in children:
-            if child.dep_ == "dobj" and (child.pos_ != "PRON" or lemma == "call") and (child.right_edge.i > child.left_edge.i or lemma == "call"):
+            if child.dep_ == "dobj" and (child.pos_ != "PRON" or lemma == "call") and (child.right_edge.i > child.left_edge.i or lemma == "call" or child.pos_ == "PROPN"):
                 hi = child.right_edge.i
                 for other in children:  # "described the drills as part of ...", "called it a hoax"
                     if other.i > hi and (other.dep_ == "oprd" or other.dep_ in ("prep", "ccomp") and other.lower_ in ("as", "of", "for")):
