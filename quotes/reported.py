@@ -224,6 +224,9 @@ def _content_of_verb(verb: Token, lemma: str, act: str, object_is_content: bool,
             return [(verb.i + 1, max(c.right_edge.i for c in named), "object")]
     if object_is_content:
         for child in children:
+            if child.dep_ == "xcomp" and child.tag_ == "VBG" and child.i > verb.i:
+                # "suggests reducing regulations", "denied taking the money"
+                return [(child.left_edge.i, child.right_edge.i, "object")]
             if child.dep_ == "dobj" and (child.pos_ != "PRON" or lemma == "call") and (child.right_edge.i > child.left_edge.i or lemma == "call" or child.pos_ == "PROPN"):
                 hi = child.right_edge.i
                 for other in children:  # "described the drills as part of ...", "called it a hoax"
