@@ -69,6 +69,20 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+# Pronouns that stand for organisations or documents as well as for things ("it said", "which
+# caused ..."): a source for a cue from the lexicon, too loose for any other verb.
+NOT_PEOPLE_PRONOUNS = {"it", "this", "that", "which", "what"}
+
+
+def _is_finite(clause: Token) -> bool:
+    """Whether a clause has tense or opens with "that"/"whether": "she knew that ...", not the
+    "allowing her to build ..." the parser sometimes calls a complement clause."""
+    if clause.tag_ in ("VBD", "VBZ", "VBP", "MD"):
+        return True
+    return any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD")
+               or c.dep_ == "mark" and c.lower_ in ("that", "whether", "if") for c in clause.children)
+
+
 def _is_human(tok: Token, lex: Lexicons) -> bool:
     if tok.lower_ in HUMAN_PRONOUNS:
         return True
@@ -353,12 +367,12 @@ def find_verb_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[Attribu
         if cue is None:
             if tok.pos_ != "VERB" or not tok.is_alpha or tok.lemma_.lower() in NOT_REPORTING:
                 continue
-            if not any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children):
+            if not any(c.dep_ == "ccomp" and c.i > tok.i and _is_finite(c) for c in tok.children):
                 continue
             subject = _subject(tok)
             if subject is None:
                 continue
-            if _is_human(subject, lex):
+            if _is_human(subject, lex) and subject.lower_ not in NOT_PEOPLE_PRONOUNS:
                 cue, general = (tok.lemma_.lower(), "speech", False), True
             elif any(c.dep_ == "ccomp" and c.i > tok.i and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
                      for c in tok.children):
