@@ -84,6 +84,9 @@ def attach_marked(text: str, marked: list[Marked], found: list[Attribution], doc
         words = text[start:end].split()
         if len(words) < 4:  # scare quotes and titles
             continue
+        if i in titles and "\n" in text[:m.open]:
+            continue  # "The Rachel Maddow Show"; a headline capitalises its quotes as well
+
         signed = _dash_signature(text, m, doc, offset)
         if signed is not None:
             dash, name = signed
