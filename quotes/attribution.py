@@ -40,7 +40,12 @@ class Attribution:
 def token_span(tokens: Sequence[Token], offset: int) -> Span:
     start = offset + tokens[0].idx
     end = offset + tokens[-1].idx + len(tokens[-1].text)
-    return Span(tokens[0].doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)], start, end)
+    return Span(tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text, start, end)
+
+
+def doc_length(doc: Doc) -> int:
+    """``len(doc.text)`` without building the text, which spaCy joins anew on every call."""
+    return doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
 
 
 def trim(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:

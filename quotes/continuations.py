@@ -7,7 +7,7 @@ import bisect
 
 from spacy.tokens import Doc
 
-from .attribution import SUBJECT_DEPS, Attribution, char_range, trim
+from .attribution import SUBJECT_DEPS, Attribution, char_range, doc_length, trim
 from .lexicon import Lexicons
 from .marks import paragraphs
 
@@ -21,6 +21,7 @@ def unmarked_continuations(doc: Doc, offset: int, found: list[Attribution], lex:
     by_sentence: dict[int, list[Attribution]] = {}
     sents = list(doc.sents)
     starts = [sent.start_char for sent in sents]
+    doc_text = doc.text
     for att in found:
         if att.start >= 0:
             by_sentence.setdefault(bisect.bisect_right(starts, att.start - offset) - 1, []).append(att)
@@ -31,7 +32,7 @@ def unmarked_continuations(doc: Doc, offset: int, found: list[Attribution], lex:
         last = max(prev, key=lambda a: a.end)
         if last.rule not in ("trailing", "continuation") or last.marked:
             continue
-        if "\n" in doc.text[sents[index - 1].end_char - 1 : sent.start_char + 1] or "\n" in doc.text[sents[index - 1].start_char: sent.start_char].strip():
+        if "\n" in doc_text[sents[index - 1].end_char - 1 : sent.start_char + 1] or "\n" in doc_text[sents[index - 1].start_char: sent.start_char].strip():
             continue
         root = sent.root
         subj = next((c for c in root.children if c.dep_ in SUBJECT_DEPS), None)
@@ -49,7 +50,7 @@ def unmarked_continuations(doc: Doc, offset: int, found: list[Attribution], lex:
 
 def carry_speakers(found: list[Attribution], text: str, doc: Doc, offset: int) -> None:
     """Continuations and split quotes take the speaker of the quote before them."""
-    paras = paragraphs(text, offset, offset + len(doc.text))
+    paras = paragraphs(text, offset, offset + doc_length(doc))
 
     def para_of(char: int) -> int:
         for i, (lo, hi) in enumerate(paras):

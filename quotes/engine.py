@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from .attribution import Attribution, token_span, word_count
+from .attribution import Attribution, doc_length, token_span, word_count
 from .continuations import carry_speakers, join_split, unmarked_continuations
 from .enrich import annotate_quote
 from .lexicon import load_lexicons
@@ -116,7 +116,7 @@ def extract_from_parsed(document: Document, parsed: Sequence[tuple[int, Doc]],
         found += find_headline_attributions(doc, offset, lex)
         found += find_evidential_attributions(doc, offset, lex)
         found += find_source_phrase_attributions(doc, offset, lex)
-        marked = find_marked(text, offset, offset + len(doc.text))
+        marked = find_marked(text, offset, offset + doc_length(doc))
         found = attach_marked(text, marked, found, doc, offset)
         if stripped:
             found += unmarked_continuations(doc, offset, found, lex)
@@ -136,7 +136,7 @@ def extract_from_parsed(document: Document, parsed: Sequence[tuple[int, Doc]],
 def _enrich(quote: Quote, parsed: Sequence[tuple[int, Doc]]) -> Quote:
     """Countries, blocs, topics and persons of a quote, from the piece that holds it."""
     for offset, doc in parsed:
-        if offset <= quote.start < offset + len(doc.text):
+        if offset <= quote.start < offset + doc_length(doc):
             if len(quote.parts) < 2:
                 return annotate_quote(quote, doc, offset)
             # a quote in parts: what it names is in the parts, not in the attribution between

@@ -14,6 +14,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from .attribution import doc_length
 from .countries import PlaceMatch, find_places, split_kinds
 from .lexicon import load_lexicons
 from .model import Mention, Quote
@@ -107,7 +108,7 @@ def canonical_person(name: str, people: Sequence[str]) -> str:
 def _content_span(sdoc: Doc, start: int, end: int) -> Span | None:
     if len(sdoc) == 0:
         return None
-    length = sdoc[-1].idx + len(sdoc[-1].text_with_ws)  # len(sdoc.text) without building it
+    length = doc_length(sdoc)
     start, end = max(0, start), min(length, end)
     if end <= start:
         return None
