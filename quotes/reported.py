@@ -590,7 +590,8 @@ def find_noun_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[Attribu
             of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             source = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
         if source is None and tok.head.pos_ == "VERB" and tok.dep_ == "dobj" and tok.head.lemma_ in (
-                "make", "express", "voice", "issue", "repeat", "reiterate", "offer", "share"):
+                "make", "express", "voice", "issue", "repeat", "reiterate", "offer", "share", "raise", "air",
+                "lodge", "level", "float", "advance", "echo", "stress", "renew", "hold"):
             source = _subject(tok.head)  # "she made the claim that ..."
         trimmed = trim(doc, clause.left_edge.i, clause.right_edge.i)
         if trimmed is None:
