@@ -174,6 +174,10 @@ def _content_of_verb(verb: Token, lemma: str, act: str, object_is_content: bool,
     clauses = [c for c in children if (c.dep_ == "ccomp" or (c.dep_ == "parataxis" and c.i < verb.i)
                                        or _finite_xcomp(verb, c))
                and not any(g.dep_ == "mark" and g.lower_ in ADVERBIAL_MARKS for g in c.children)]
+    if any(c.i > verb.i and (c.dep_ == "oprd" or c.dep_ == "dobj" and lemma not in TELL_VERBS) for c in children):
+        # "She drew his ire - he called her weak": what the verb says follows it; the clause
+        # before is no trailing quote
+        clauses = [c for c in clauses if c.i > verb.i]
     swallowed = [c for c in clauses if c.i > verb.i and _swallowed_object(c) is not None]
     if swallowed:
         # "announced the acquisition as Russia and Belarus prepare ...": the parser made the
