@@ -245,11 +245,22 @@ def _content_of_verb(verb: Token, lemma: str, act: str, object_is_content: bool,
             if child.dep_ == "xcomp" and child.tag_ == "VBG" and child.i > verb.i:
                 # "suggests reducing regulations", "denied taking the money"
                 return [(child.left_edge.i, child.right_edge.i, "object")]
-            if child.dep_ == "dobj" and (child.pos_ != "PRON" or lemma == "call") and (child.right_edge.i > child.left_edge.i or lemma == "call" or child.pos_ == "PROPN"):
-                hi = child.right_edge.i
-                for other in children:  # "described the drills as part of ...", "called it a hoax"
-                    if other.i > hi and (other.dep_ == "oprd" or other.dep_ in ("prep", "ccomp") and other.lower_ in ("as", "of", "for")):
-                        hi = other.right_edge.i
+            if child.dep_ != "dobj":
+                continue
+            # "described the drills as part of ...", "called it a hoax", "describe themselves as liberals"
+            complement = [o for o in children if o.i > child.right_edge.i and (
+                o.dep_ == "oprd" or o.dep_ in ("prep", "ccomp") and o.lower_ in ("as", "of", "for"))]
+            if child.i < verb.i:
+                # "the server, which he described as like an open orchid": the relative pronoun
+                # stands before the verb; what follows says what it was called
+                as_phrase = [o for o in complement if o.lower_ == "as"]
+                if child.tag_ in ("WP", "WDT") and as_phrase:
+                    return [(as_phrase[0].left_edge.i, as_phrase[0].right_edge.i, "object")]
+                continue
+            if child.pos_ == "PRON" and lemma != "call" and not any(o.lower_ == "as" for o in complement):
+                continue
+            if child.right_edge.i > child.left_edge.i or lemma == "call" or child.pos_ in ("PROPN", "PRON"):
+                hi = max([child.right_edge.i] + [o.right_edge.i for o in complement])
                 return [(child.left_edge.i, hi, "object")]
     return []
 
