@@ -219,6 +219,14 @@ def _content_of_verb(verb: Token, lemma: str, act: str, object_is_content: bool,
     as_clause = _as_attribution(verb, subject, lemma)
     if as_clause:
         return as_clause
+    # "told the audience at his fundraiser for veterans that he had ...": the parser hung the
+    # that-clause on a noun as a relative clause, though "that" is its conjunction
+    stray = next((t for t in verb.subtree if t.dep_ == "relcl" and t.i > verb.i and t.sent == sent
+                  and any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children)
+                  and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)), None)
+    if stray is not None:
+        mark = next(c for c in stray.children if c.dep_ == "mark")
+        return [(mark.i, verb.right_edge.i, "reported")]
     # "X said: CLAUSE"
     after = verb.i + 1
     while after < sent.end and doc[after].dep_ in ("dobj", "dative", "npadvmod", "advmod", "prep", "pobj", "det", "compound", "amod", "poss") and doc[after].text != ":":
