@@ -377,23 +377,15 @@ def seed_claim(claims, fragment: str) -> Claim:
     ("will shortly provide Belarus with dozens of warplanes", "number:dozens", "Alexander Lukashenko",
      "person"),
     ("will soon receive a large batch of Russian weapons", "number:dozens", "Alexander Lukashenko", "person"),
+    # the parser makes the as-clause after "announced the expected acquisition" its complement;
+    # the quote engine sees the misparse, so the exercise size stays the publication's
+    ("about 200,000 troops", "number:about 200,000", "apnews.com", "publication"),
 ])
 def test_seed_claims(seed_claims, fragment, evidence, claimant, claimant_type):
     _, claims = seed_claims
     claim = seed_claim(claims, fragment)
     assert claim.checkworthy and evidence in claim.evidence, claim.evidence
     assert (claim.claimant, claim.claimant_type) == (claimant, claimant_type)
-
-
-def test_seed_exercise_size_is_a_checkworthy_claim(seed_claims):
-    _, claims = seed_claims
-    claim = seed_claim(claims, "about 200,000 troops")
-    assert claim.checkworthy and "number:about 200,000" in claim.evidence
-
-
-def test_seed_exercise_size_is_the_publications(seed_claims):
-    _, claims = seed_claims
-    assert seed_claim(claims, "about 200,000 troops").claimant == "apnews.com"
 
 
 def test_seed_offsets_ids_and_metadata(seed_claims):
