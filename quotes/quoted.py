@@ -97,7 +97,7 @@ def attach_marked(text: str, marked: list[Marked], found: list[Attribution], doc
 
 
 # '"We need change." ― Jane Roe, 42, of Ohio': a quote signed with a dash and a name
-_SIGNATURE = re.compile(r"[ \t]*([―—–]|--)[ \t]*([^\n]{2,80})")
+_SIGNATURE = re.compile(r"[^\S\n]*([―—–]|--)[^\S\n]*([^\n]{2,80})")
 
 
 def _dash_signature(text: str, m: Marked, doc: Doc, offset: int) -> tuple[Span, list[Token]] | None:
