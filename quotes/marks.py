@@ -73,6 +73,8 @@ def _pair(text: str, lo: int, hi: int, singles: bool) -> tuple[list[tuple[int, i
                 opened, closer = i, OPENERS[ch]
             elif ch in "\"'" and _is_opening(text, i, lo, hi):
                 opened, closer = i, ch
+            elif ch == "”" and _is_opening(text, i, lo, hi):
+                opened, closer = i, "”"  # ”Fear is what I feel.” -- a closing mark set as opener
         else:
             if (ch == closer or (closer in "\"”" and ch in "\"”")) and _is_closing(text, i, lo, hi):
                 if i - opened > 1:

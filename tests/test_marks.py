@@ -20,6 +20,8 @@ def contents(text):
     ('"Open quote and no close\nnext paragraph.', []),  # unbalanced: costs only that quote
     ('"First paragraph\n"Second paragraph."', ["First paragraph", "Second paragraph."]),
     ("Don't stop. It's the Smiths' house.", []),
+    ("”Fear is what I feel.” ― Jane Roe", ["Fear is what I feel."]),  # a closing mark set as opener
+    ("“We won,” she said, ” and we will again.”", ["We won,"]),  # a stray closer before a space opens nothing
 ])
 def test_pairs(text, expected):
     assert contents(text) == expected
