@@ -138,6 +138,7 @@ class Quote:
             "blocs": [m.to_dict() for m in self.blocs],
             "topics": [t.to_dict() for t in self.topics],
             "persons": list(self.persons),
+            "rule": self.rule,
         }
 
     @classmethod
@@ -173,4 +174,5 @@ class Quote:
                 for t in d.get("topics", ())
             ),
             persons=tuple(d.get("persons", ())),
+            rule=str(d.get("rule", "")),
         )

@@ -19,7 +19,8 @@ def _jsonl(text):
 
 
 SCHEMA = ["doc_id", "quote_id", "kind", "text", "start", "end", "speaker", "speaker_mention", "cue",
-          "confidence", "title", "date", "url"]
+          "confidence", "title", "date", "url", "parts", "act", "speaker_type", "speaker_role", "addressee",
+          "countries", "blocs", "topics", "persons", "rule"]  # the README's schema table, in order
 
 
 def test_extract_seed_jsonl_schema():
@@ -29,7 +30,8 @@ def test_extract_seed_jsonl_schema():
     assert records
     text = (Path(SEEDS) / "000_9bd4bcee04c509db.txt").read_text(encoding="utf-8")
     for n, record in enumerate(records, 1):
-        assert list(record)[: len(SCHEMA)] == SCHEMA
+        assert list(record) == SCHEMA
+        assert record["rule"]
         assert record["quote_id"] == f"000_9bd4bcee04c509db:q{n}"
         assert text[record["start"] : record["end"]] == record["text"]
         assert record["kind"] in ("direct", "indirect", "mixed")
