@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import re
 import sys
 import time
 from collections.abc import Iterable, Mapping, Sequence
@@ -207,6 +208,93 @@ def leave_one_out(sentences: Sequence[Sentence]) -> dict[str, float]:
     return report(held, "held out, refit per debate")
 
 
+_WORD = re.compile(r"[a-z0-9']+")
+
+
+@dataclass
+class SparseRows:
+    """Rows of a sparse matrix (compressed rows) with the two products a gradient step needs."""
+
+    indptr: np.ndarray
+    indices: np.ndarray
+    values: np.ndarray
+    columns: int
+
+    def dot(self, w: np.ndarray) -> np.ndarray:
+        products = np.concatenate([self.values * w[self.indices], [0.0]])
+        sums = np.add.reduceat(products, self.indptr[:-1])
+        return np.where(np.diff(self.indptr) > 0, sums, 0.0)
+
+    def t_dot(self, err: np.ndarray) -> np.ndarray:
+        per_value = np.repeat(err, np.diff(self.indptr)) * self.values
+        return np.bincount(self.indices, weights=per_value, minlength=self.columns)
+
+
+def word_features(sentences: Sequence[Sentence], min_df: int = 2) -> SparseRows:
+    """TF-IDF of word unigrams and bigrams (no labels used), rows scaled to unit length, plus one
+    column per rule feature family a sentence fired."""
+    grams = []
+    for s in sentences:
+        words = _WORD.findall(s.text.lower())
+        fams = {f"family={f}" for seg in s.segments for f in seg}
+        grams.append(set(words) | {" ".join(p) for p in zip(words, words[1:])} | fams)
+    df: dict[str, int] = {}
+    for g in grams:
+        for t in g:
+            df[t] = df.get(t, 0) + 1
+    vocab = {t: k for k, t in enumerate(sorted(t for t, n in df.items() if n >= min_df))}
+    idf = {t: math.log(len(sentences) / df[t]) + 1.0 for t in vocab}
+    indptr, indices, values = [0], [], []
+    for g in grams:
+        row = sorted((vocab[t], 1.0 if t.startswith("family=") else idf[t]) for t in g if t in vocab)
+        norm = math.sqrt(sum(v * v for _, v in row if v != 1.0)) or 1.0
+        indices += [k for k, _ in row]
+        values += [v if v == 1.0 else v / norm for _, v in row]
+        indptr.append(len(indices))
+    return SparseRows(np.array(indptr), np.array(indices, dtype=np.int64), np.array(values), len(vocab))
+
+
+def _subset(x: SparseRows, rows: Sequence[int]) -> SparseRows:
+    indptr, indices, values = [0], [], []
+    for r in rows:
+        lo, hi = x.indptr[r], x.indptr[r + 1]
+        indices.append(x.indices[lo:hi])
+        values.append(x.values[lo:hi])
+        indptr.append(indptr[-1] + hi - lo)
+    return SparseRows(np.array(indptr), np.concatenate(indices), np.concatenate(values), x.columns)
+
+
+def leave_one_out_words(sentences: Sequence[Sentence], l2: float = 1e-4, steps: int = 800,
+                        rate: float = 4.0) -> dict[str, float]:
+    """The same protocol as ``leave_one_out`` for a logistic regression on words and bigrams as
+    well as the rule families: what a learned bag-of-words model would reach on unseen debates."""
+    x = word_features(sentences)
+    y_all = np.array([1.0 if s.label else 0.0 for s in sentences])
+    names = sorted({s.debate for s in sentences})
+    held: list[Sentence] = []
+    for name in names:
+        train_rows = [i for i, s in enumerate(sentences) if s.debate != name]
+        test_rows = [i for i, s in enumerate(sentences) if s.debate == name]
+        xt, y = _subset(x, train_rows), y_all[train_rows]
+        w, b = np.zeros(x.columns), math.log(y.mean() / (1 - y.mean()))
+        for _ in range(steps):
+            err = 1.0 / (1.0 + np.exp(-(xt.dot(w) + b))) - y
+            w -= rate * (xt.t_dot(err) / len(y) + l2 * w)
+            b -= rate * err.mean()
+        train_scores = 1.0 / (1.0 + np.exp(-(xt.dot(w) + b)))
+        # the threshold with the best F1 on the training debates
+        order = np.argsort(-train_scores)
+        tp = np.cumsum(y[order])
+        f1 = 2 * tp / (np.arange(1, len(y) + 1) + y.sum())
+        threshold = train_scores[order][int(np.argmax(f1))]
+        test_scores = 1.0 / (1.0 + np.exp(-(_subset(x, test_rows).dot(w) + b)))
+        for i, score in zip(test_rows, test_scores):
+            s = sentences[i]
+            held.append(Sentence(s.debate, s.line, s.text, s.label, float(score), bool(score >= threshold)))
+    print()
+    return report(held, "held out, words + families")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("data", type=Path, nargs="?", default=DEFAULT_DATA)
@@ -218,6 +306,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--leave-one-out", action="store_true",
                         help="refit weights and threshold on all debates but one, score that one; "
                              "pooled over the 19 held-out debates")
+    parser.add_argument("--words", action="store_true",
+                        help="with --leave-one-out: also a logistic regression on word unigrams and "
+                             "bigrams plus the rule families")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object at the end")
     args = parser.parse_args(argv)
     if not args.data.is_dir():
@@ -235,6 +326,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.leave_one_out:
         figures["leave_one_out"] = leave_one_out(sentences)
+        if args.words:
+            figures["leave_one_out_words"] = leave_one_out_words(sentences)
 
     if args.tune:
         train = {"even": even, "odd": odd, "all": sentences}[args.tune]
