@@ -87,7 +87,7 @@ def attach_marked(text: str, marked: list[Marked], found: list[Attribution], doc
         if i in titles and "\n" in text[:m.open]:
             continue  # "The Rachel Maddow Show"; a headline capitalises its quotes as well
 
-        signed = _dash_signature(text, m, doc, offset)
+        signed = _dash_signature(text, m, doc, offset) or _name_before_colon(text, m, doc, offset)
         if signed is not None:
             dash, name = signed
             result.append(Attribution(start, end, dash, name, "speech", "marked", marked=True))
@@ -118,6 +118,25 @@ def _dash_signature(text: str, m: Marked, doc: Doc, offset: int) -> tuple[Span, 
         return None
     dash = Span(match.group(1), match.start(1), match.end(1))
     return dash, tokens
+
+
+# '... - Jeffrey M. Jones: “Gallup's analysis ...”', 'More from Jones: “...”': a name set before
+# a colon as a heading, then the quote
+_HEADED = re.compile(r"(?:^|[-–—―]|\bfrom|\bby)[^\S\n]+((?:[A-Z][\w.'’-]*[^\S\n]+(?:and[^\S\n]+)?){0,4}"
+                     r"[A-Z][\w'’-]*):[^\S\n]*$")
+
+
+def _name_before_colon(text: str, m: Marked, doc: Doc, offset: int) -> tuple[Span, list[Token]] | None:
+    """The colon and the name that head a quoted span: '- Jeffrey M. Jones: “...”'."""
+    line_start = text.rfind("\n", 0, m.open) + 1
+    match = _HEADED.search(text, max(line_start, m.open - 80), m.open)
+    if match is None:
+        return None
+    name = doc.char_span(match.start(1) - offset, match.end(1) - offset, alignment_mode="contract")
+    if name is None or not len(name) or not any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG") for t in name):
+        return None
+    colon = match.end(1)
+    return Span(":", colon, colon + 1), list(name)
 
 
 _SENTENCE_END = re.compile(r"[.!?]\s+[A-Z“\"]|\n")
