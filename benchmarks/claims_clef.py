@@ -25,6 +25,7 @@ import math
 import re
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -233,23 +234,20 @@ class SparseRows:
 def word_features(sentences: Sequence[Sentence], min_df: int = 2) -> SparseRows:
     """TF-IDF of word unigrams and bigrams (no labels used), rows scaled to unit length, plus one
     column per rule feature family a sentence fired."""
-    grams = []
+    grams, families = [], []
     for s in sentences:
         words = _WORD.findall(s.text.lower())
-        fams = {f"family={f}" for seg in s.segments for f in seg}
-        grams.append(set(words) | {" ".join(p) for p in zip(words, words[1:])} | fams)
-    df: dict[str, int] = {}
-    for g in grams:
-        for t in g:
-            df[t] = df.get(t, 0) + 1
+        grams.append(set(words) | {" ".join(p) for p in zip(words, words[1:])})
+        families.append({f"family={f}" for seg in s.segments for f in seg})
+    df = Counter(t for g in grams + families for t in g)
     vocab = {t: k for k, t in enumerate(sorted(t for t, n in df.items() if n >= min_df))}
-    idf = {t: math.log(len(sentences) / df[t]) + 1.0 for t in vocab}
     indptr, indices, values = [0], [], []
-    for g in grams:
-        row = sorted((vocab[t], 1.0 if t.startswith("family=") else idf[t]) for t in g if t in vocab)
-        norm = math.sqrt(sum(v * v for _, v in row if v != 1.0)) or 1.0
+    for g, fams in zip(grams, families):
+        tfidf = {vocab[t]: math.log(len(sentences) / df[t]) + 1.0 for t in g if t in vocab}
+        norm = math.sqrt(sum(v * v for v in tfidf.values())) or 1.0
+        row = sorted([(k, v / norm) for k, v in tfidf.items()] + [(vocab[f], 1.0) for f in fams if f in vocab])
         indices += [k for k, _ in row]
-        values += [v if v == 1.0 else v / norm for _, v in row]
+        values += [v for _, v in row]
         indptr.append(len(indices))
     return SparseRows(np.array(indptr), np.array(indices, dtype=np.int64), np.array(values), len(vocab))
 

@@ -84,7 +84,7 @@ def attach_marked(text: str, marked: list[Marked], found: list[Attribution], doc
         words = text[start:end].split()
         if len(words) < 4:  # scare quotes and titles
             continue
-        if i in titles and "\n" in text[:m.open]:
+        if i in titles and text.rfind("\n", 0, m.open) >= 0:
             continue  # "The Rachel Maddow Show"; a headline capitalises its quotes as well
 
         signed = _dash_signature(text, m, doc, offset) or _name_before_colon(text, m, doc, offset)

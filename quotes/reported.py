@@ -178,15 +178,15 @@ def _content_of_verb(verb: Token, lemma: str, act: str, object_is_content: bool,
         # "She drew his ire - he called her weak": what the verb says follows it; the clause
         # before is no trailing quote
         clauses = [c for c in clauses if c.i > verb.i]
-    swallowed = [c for c in clauses if c.i > verb.i and _swallowed_object(c) is not None]
+    swallowed = {c.i: pair for c in clauses if c.i > verb.i and (pair := _swallowed_object(c))}
     if swallowed:
         # "announced the acquisition as Russia and Belarus prepare ...": the parser made the
         # object the subject of the adverbial clause; only the object was announced
-        clauses = [c for c in clauses if c not in swallowed]
+        clauses = [c for c in clauses if c.i not in swallowed]
         if not clauses:
             if not object_is_content:
                 return []
-            subject, conjunction = _swallowed_object(swallowed[0])
+            subject, conjunction = next(iter(swallowed.values()))
             return [(subject.left_edge.i, conjunction.i - 1, "object")]
     if clauses:
         # "We have a single army, X said": the clause before a trailing attribution;
@@ -212,7 +212,7 @@ def _content_of_verb(verb: Token, lemma: str, act: str, object_is_content: bool,
     if subject is not None and verb.dep_ == "ROOT" and _ends_attribution(verb, subject):
         first = min(subject.left_edge.i, verb.i)
         adverbial = any(c.dep_ == "advcl" and c.left_edge.i == sent.start and c.right_edge.i >= first - 2
-                        for c in verb.children)  # "As she spoke, protesters shouted."
+                        for c in children)  # "As she spoke, protesters shouted."
         if first - sent.start >= 3 and doc[first - 1].text in (",", "—", "–", "-", ":") and not adverbial:
             return [(sent.start, first - 2, "trailing")]
     # "As Jane Roe noted, the bridge is old": the clause the "as" attribution hangs from
@@ -580,11 +580,8 @@ def find_evidential_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[A
         if not pieces:
             continue
         ranges = [char_range(doc, *p, offset) for p in pieces]
-        attribution = Attribution(ranges[0][0], ranges[-1][1], token_span([tok], offset), None, "perception",
-                                  "evidential")
-        if len(ranges) > 1:
-            attribution.parts = ranges
-        found.append(attribution)
+        found.append(Attribution(ranges[0][0], ranges[-1][1], token_span([tok], offset), None, "perception",
+                                 "evidential", parts=ranges if len(ranges) > 1 else None))
     return found
 
 
