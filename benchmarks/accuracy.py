@@ -15,21 +15,18 @@ import argparse
 import json
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from common import DATA, add_common, machine
 
-from quotes.evaluate import (  # noqa: E402
+from quotes.evaluate import (
     GoldFormatError,
     evaluate_corpus,
     parse_acts,
     render_bands,
     render_table,
 )
-from throughput import machine  # noqa: E402
 
-DEFAULT_GOLD = ROOT.parent / "shared" / "data" / "polnear" / "dev"
+DEFAULT_GOLD = DATA / "polnear" / "dev"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,10 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("gold", nargs="?", default=str(DEFAULT_GOLD),
                         help=f"gold folder (PolNeAR or flat brat) or JSONL (default: {DEFAULT_GOLD})")
-    parser.add_argument("--acts", default="speech",
-                        help="attribution acts to extract: speech, belief, intention, perception "
-                             "(comma-separated) or all (default: speech)")
-    parser.add_argument("--model", default=None, help="spaCy pipeline (default: quotes.nlp's choice)")
+    add_common(parser, json_flag=False)
     parser.add_argument("--errors", default=None, help="write misses, spurious and wrong speakers here")
     parser.add_argument("--errors-setting", default="cover0.3",
                         help="matching setting the errors file is written for (default: cover0.3)")
@@ -52,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as err:
         parser.error(str(err))
 
-    from quotes.nlp import load_pipeline
+    from quotes.run import load_pipeline
 
     started = time.perf_counter()
     nlp = load_pipeline(args.model)

@@ -31,10 +31,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from common import DATA, add_common
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from quotes.claims import (  # noqa: E402
+from quotes.claims import (
     CORE_FAMILIES,
     CORE_MARGIN,
     DEFAULT_THRESHOLD,
@@ -47,11 +46,10 @@ from quotes.claims import (  # noqa: E402
     sentence_features,
     sentence_segments,
 )
-from quotes.model import Document  # noqa: E402
-from quotes.nlp import load_pipeline  # noqa: E402
+from quotes.model import Document
+from quotes.run import load_pipeline
 
-
-DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared/data/clef2019-checkworthy/training"
+DEFAULT_DATA = DATA / "clef2019-checkworthy" / "training"
 
 
 @dataclass
@@ -296,7 +294,7 @@ def leave_one_out_words(sentences: Sequence[Sentence], l2: float = 1e-4, steps: 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("data", type=Path, nargs="?", default=DEFAULT_DATA)
-    parser.add_argument("--model", default=None, help="spaCy pipeline (default: the first installed)")
+    add_common(parser, acts=None, json_flag=False)
     parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
     parser.add_argument("--batch", type=int, default=256, help="nlp.pipe batch size")
     parser.add_argument("--tune", choices=("even", "odd", "all"), default=None,

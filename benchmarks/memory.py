@@ -22,9 +22,18 @@ import tempfile
 import time
 from pathlib import Path
 
-from throughput import ROOT, corpus_texts, extract_command, machine, write_jsonl
+from common import (
+    DATA,
+    ROOT,
+    add_common,
+    add_corpus,
+    corpus_texts,
+    extract_command,
+    machine,
+    write_jsonl,
+)
 
-DEFAULT_CORPUS = ROOT.parent / "shared" / "data" / "polnear" / "train" / "text"
+DEFAULT_CORPUS = DATA / "polnear" / "train" / "text"
 
 
 def peak_rss_mb(maxrss: int) -> float:
@@ -65,18 +74,15 @@ def main(argv: list[str] | None = None) -> int:
     if argv is None and len(sys.argv) > 2 and sys.argv[1] == "--child":
         return measure_child(sys.argv[2], sys.argv[sys.argv.index("--") + 1:])
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("corpus", nargs="*", default=[str(DEFAULT_CORPUS)],
-                        help=f"article files or folders (default: {DEFAULT_CORPUS})")
+    add_corpus(parser, DEFAULT_CORPUS, limit=False)
+    add_common(parser)
     parser.add_argument("--sizes", type=int, nargs="+", default=[500, 5000],
                         help="numbers of documents (default: 500 5000)")
     parser.add_argument("--via", choices=("stdin", "file"), default="stdin",
                         help="feed the JSONL on stdin (default) or pass its path")
-    parser.add_argument("--acts", default="speech", help="--acts for extract (default: speech)")
-    parser.add_argument("--model", default=None, help="spaCy pipeline")
     parser.add_argument("--jobs", type=int, default=1,
                         help="extract's --jobs (default: 1; the peak is that of the largest "
                              "single process, not the sum over workers)")
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args(argv)
 
     texts = corpus_texts(args.corpus)

@@ -19,20 +19,26 @@ import sys
 import tempfile
 from pathlib import Path
 
-from throughput import corpus_texts, extract_command, machine, supports_jobs, timed, write_jsonl
+from common import (
+    add_common,
+    add_corpus,
+    corpus_texts,
+    extract_command,
+    machine,
+    supports_jobs,
+    timed,
+    write_jsonl,
+)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments, time each --jobs value, print times, speed-up and output check."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("corpus", nargs="+", help="article files or folders (.txt, .jsonl)")
-    parser.add_argument("--limit", type=int, default=None, help="use the first N articles (default: all)")
+    add_corpus(parser)
+    add_common(parser)
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2],
                         help="values to compare (default: 1 2)")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each (default: 1)")
-    parser.add_argument("--acts", default="speech", help="--acts for extract (default: speech)")
-    parser.add_argument("--model", default=None, help="spaCy pipeline")
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args(argv)
 
     if not supports_jobs():

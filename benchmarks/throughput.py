@@ -5,8 +5,8 @@ start, imports and model loading:
 
 * extract: ``python cli.py extract CORPUS.jsonl --format jsonl --jobs 1`` (output to
   /dev/null; one process, as spaCy alone is; ``--jobs`` changes that);
-* spaCy alone: ``quotes.nlp.load_pipeline`` (same model, same disabled components) and
-  ``quotes.pipeline.parse_documents`` (same pieces, same ``nlp.pipe`` batch size), nothing after.
+* spaCy alone: ``quotes.run.load_pipeline`` (same model, same disabled components) and
+  ``quotes.run.parse_documents`` (same pieces, same ``nlp.pipe`` batch size), nothing after.
 
 The ratio of the two wall times is the cost of the rules and the writers; the target is at
 most 1.25. Runs alternate between the two sides; the median of ``--repeat`` runs is reported.
@@ -19,27 +19,31 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Sequence
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-CLI = ROOT / "cli.py"
+from common import (
+    ROOT,
+    add_common,
+    add_corpus,
+    corpus_texts,
+    extract_command,
+    machine,
+    timed,
+    write_jsonl,
+)
 
 # The spaCy side, run with ``python -c``: argv = [jsonl, model or ""].
 SPACY_ALONE = """
 import json, sys
 sys.path.insert(0, {root!r})
 from quotes.model import Document
-from quotes.nlp import load_pipeline
-from quotes.pipeline import parse_documents
-from quotes.readers import read_inputs
+from quotes.run import load_pipeline
+from quotes.run import parse_documents
+from quotes.io import read_inputs
 nlp = load_pipeline(sys.argv[2] or None)
 documents = (d for d in read_inputs([sys.argv[1]]) if isinstance(d, Document))
 n = tokens = 0
@@ -50,91 +54,15 @@ print(json.dumps({{"documents": n, "tokens": tokens}}))
 """
 
 
-def corpus_texts(paths: Sequence[str]) -> list[tuple[str, str]]:
-    """``(id, text)`` of every article the project's readers find under ``paths``, in order."""
-    sys.path.insert(0, str(ROOT))
-    from quotes.model import Document
-    from quotes.readers import read_inputs
-
-    found = [(d.doc_id, d.text) for d in read_inputs(paths) if isinstance(d, Document)]
-    if not found:
-        raise SystemExit(f"error: no readable articles under {', '.join(paths)}")
-    return found
-
-
-def write_jsonl(texts: Sequence[tuple[str, str]], count: int, path: Path) -> Path:
-    """Write ``count`` articles as JSONL, cycling through ``texts`` (ids kept unique)."""
-    with open(path, "w", encoding="utf-8") as out:
-        for k in range(count):
-            doc_id, text = texts[k % len(texts)]
-            rounds = k // len(texts)
-            out.write(json.dumps({"id": f"{doc_id}#{rounds}" if rounds else doc_id, "text": text},
-                                 ensure_ascii=False) + "\n")
-    return path
-
-
-def supports_jobs() -> bool:
-    """Whether ``cli.py extract --help`` lists a ``--jobs`` option."""
-    env = {**os.environ, "COLUMNS": "200", "TERM": "dumb", "NO_COLOR": "1"}  # no wrapping
-    proc = subprocess.run([sys.executable, str(CLI), "extract", "--help"], capture_output=True,
-                          text=True, cwd=ROOT, env=env)
-    return "--jobs" in proc.stdout
-
-
-def extract_command(inputs: Sequence[str], acts: str, model: str | None, *extra: str,
-                    jobs: int | None = None) -> list[str]:
-    """``python cli.py extract INPUTS --format jsonl`` with the given acts, model and options.
-
-    ``jobs`` adds ``--jobs N`` when the CLI has that option; asking for more than one worker
-    from a CLI without it is an error.
-    """
-    cmd = [sys.executable, str(CLI), "extract", *inputs, "--format", "jsonl", "--acts", acts, *extra]
-    if jobs is not None:
-        if supports_jobs():
-            cmd += ["--jobs", str(jobs)]
-        elif jobs != 1:
-            raise SystemExit("error: cli.py extract has no --jobs option yet")
-    return cmd + (["--model", model] if model else [])
-
-
-def timed(cmd: Sequence[str], stdin: Path | None = None, stdout: int | None = subprocess.DEVNULL,
-          ) -> tuple[float, subprocess.CompletedProcess[str]]:
-    """Wall seconds of one run of ``cmd``; exits with its stderr if it fails."""
-    started = time.perf_counter()
-    with open(stdin, "rb") if stdin else open(os.devnull, "rb") as source:
-        proc = subprocess.run(cmd, stdin=source, stdout=stdout, stderr=subprocess.PIPE, text=True,
-                              cwd=ROOT)
-    seconds = time.perf_counter() - started
-    if proc.returncode not in (0, 1):  # 1: some input skipped, reported on stderr
-        raise SystemExit(f"error: {' '.join(cmd[:4])} ... exited {proc.returncode}:\n{proc.stderr[-2000:]}")
-    return seconds, proc
-
-
-def machine() -> str:
-    """CPU model, cores and Python version, for the README."""
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}"
-
-
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments, time both sides, print a table (or JSON)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("corpus", nargs="+", help="article files or folders (.txt, .jsonl)")
-    parser.add_argument("--limit", type=int, default=None, help="use the first N articles (default: all)")
+    add_corpus(parser)
+    add_common(parser)
     parser.add_argument("--repeat", type=int, default=3, help="runs of each side (default: 3)")
-    parser.add_argument("--acts", default="speech", help="--acts for extract (default: speech)")
-    parser.add_argument("--model", default=None, help="spaCy pipeline for both sides")
     parser.add_argument("--jobs", type=int, default=1,
                         help="extract's --jobs (default: 1, like spaCy alone; ignored if the CLI "
                              "has no --jobs)")
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args(argv)
 
     texts = corpus_texts(args.corpus)

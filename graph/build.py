@@ -25,7 +25,8 @@ from datetime import date
 
 import networkx as nx
 
-from quotes.enrich import clean_person_name, fold
+from quotes.enrich import clean_person_name
+from quotes.text import fold
 from quotes.model import Quote
 
 NODE_TYPES = ("speaker", "person", "country", "bloc", "topic")

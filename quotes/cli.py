@@ -1,4 +1,7 @@
-"""quotegraph command line: parse arguments, call the library, report. Nothing else lives here."""
+"""The ``quotegraph`` command line: parse arguments, call the library, report. Nothing else lives here.
+
+The console script runs :data:`app`; ``cli.py`` at the repository's root starts it from a checkout.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +12,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from quotes import __version__
-from quotes.model import ACTS
-from quotes.nlp import ModelNotFound
+from . import __version__
+from .model import ACTS
+from .run import ModelNotFound
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Who said what: attributed quotes, speakers, countries and topics in news articles.")
@@ -63,8 +66,7 @@ def _cores() -> int:
 
 def _run(call, inputs, quiet):
     """Run a library call with a progress bar when wanted; Ctrl-C ends with the summary so far."""
-    from quotes.progress import make_progress
-    from quotes.run import Interrupted
+    from .run import Interrupted, make_progress
 
     progress = make_progress(inputs, quiet)
     try:
@@ -87,7 +89,7 @@ def extract(inputs: Inputs, output: Output = None,
             fmt: Annotated[Optional[QuoteFormat], typer.Option("--format", "-f", help="Output format (default: table on a terminal, else jsonl).")] = None,
             model: Model = None, acts: Acts = "speech", jobs: Jobs = None, quiet: Quiet = False) -> None:
     """Find every attributed quote with its speaker, cue, kind and character offsets."""
-    from quotes.run import run_extract
+    from .run import run_extract
 
     chosen = fmt.value if fmt else ("table" if output is None and sys.stdout.isatty() else "jsonl")
     wanted = _acts(acts)
@@ -110,7 +112,7 @@ def claims(inputs: Inputs, output: Output = None,
            keep_all: Annotated[bool, typer.Option("--all", help="Write every candidate sentence with its score, not only check-worthy ones.")] = False,
            model: Model = None, jobs: Jobs = None, quiet: Quiet = False) -> None:
     """Check-worthy claims with claimant, source and date, for fact-checkers."""
-    from quotes.run import run_claims
+    from .run import run_claims
 
     chosen = fmt.value if fmt else ("table" if output is None and sys.stdout.isatty() else "jsonl")
     summary = _run(lambda progress: run_claims(inputs, output, chosen, model, threshold, keep_all,
@@ -129,7 +131,7 @@ def evaluate(gold: Annotated[str, typer.Argument(help="Gold: a brat folder (PolN
              errors: Annotated[Optional[str], typer.Option("--errors", help="Write each miss, spurious quote and wrong speaker here (JSONL).")] = None,
              model: Model = None, acts: Acts = "speech") -> None:
     """Score the extractor against annotated quotes: precision, recall, F1 at three matchings."""
-    from quotes.evaluate import run_evaluate
+    from .evaluate import run_evaluate
 
     try:
         code = run_evaluate(gold, fmt.value, errors, _acts(acts), model)
@@ -150,7 +152,7 @@ def graph(inputs: Inputs,
 
     INPUT may be articles or the JSONL that `quotegraph extract` wrote (then nothing is parsed again).
     """
-    from quotes.run import run_graph
+    from .run import run_graph
 
     if not output.lower().endswith(GRAPH_SUFFIXES):
         raise typer.BadParameter("the file name must end in .graphml or .gexf", param_hint="'-o'")

@@ -6,6 +6,6 @@ import pytest
 @pytest.fixture(scope="session")
 def nlp():
     """The real pipeline, loaded once for the whole run."""
-    from quotes.nlp import load_pipeline
+    from quotes.run import load_pipeline
 
     return load_pipeline()

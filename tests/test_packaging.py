@@ -43,7 +43,11 @@ def test_wheel_holds_lexicons(tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
     shipped = {p.name for p in (ROOT / "quotes" / "lexicons").iterdir() if p.suffix in (".txt", ".tsv", ".json")}
     assert shipped and {f"quotes/lexicons/{n}" for n in shipped} <= names
-    assert "cli.py" in names
+    top_level = {n.split("/")[0] for n in names if not n.startswith("quotegraph-")}
+    assert top_level == {"quotes", "graph"}  # no generic top-level module such as cli
+    rooms = {p.parent.name for p in (ROOT / "quotes").glob("*/__init__.py")}
+    assert rooms and {f"quotes/{room}/__init__.py" for room in rooms} <= names
+    assert "quotes/cli.py" in names
 
 
 def test_wheel_runs_from_outside_the_checkout(tmp_path):

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .claims import Claim
+from .detect import Claim
 
 SCHEMA_CONTEXT = "https://schema.org"
 # claimant_type -> schema.org type of the Claim's author

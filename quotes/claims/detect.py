@@ -28,10 +28,9 @@ from urllib.parse import urlsplit
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from .countries import find_places, split_kinds
-from .lexicon import LexiconError, load_lexicons
-from .model import Document, Mention, Quote, Topic
-from .topics import assign_topics
+from ..enrich import assign_topics, find_places, split_kinds
+from ..lexicon import LexiconError, load_lexicons
+from ..model import Document, Mention, Quote, Topic
 
 CLAIM_TYPES = ("quantity", "causal", "rule", "prediction", "other")
 CLAIMANT_TYPES = ("person", "organization", "publication", "unknown")
@@ -289,7 +288,7 @@ def read_phrase_list(name: str, text: str) -> PhraseList:
 @lru_cache(maxsize=1)
 def load_claim_lexicons() -> ClaimLexicons:
     """Read and validate the claim lexicons once per process."""
-    folder = resources.files(__package__).joinpath("lexicons")
+    folder = resources.files("quotes.lexicons")
     return ClaimLexicons({
         family: read_phrase_list(name, folder.joinpath(name).read_text(encoding="utf-8"))
         for family, name in _LEXICON_FILES.items()

@@ -18,16 +18,23 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from .attribution import Attribution, doc_length, token_span, word_count
+from ..enrich import annotate_quote
+from ..lexicon import load_lexicons
+from ..model import Document, Quote, Topic
+from ..text import doc_length
+from .attribution import Attribution, token_span, word_count
 from .continuations import carry_speakers, join_split, unmarked_continuations
-from .enrich import annotate_quote
-from .lexicon import load_lexicons
 from .marks import find_marked, has_quotation_marks
-from .model import Document, Quote, Topic
 from .quoted import attach_marked
-from .reported import (find_adjective_attributions, find_evidential_attributions, find_headline_attributions,
-                       find_noun_attributions,
-                       find_phrase_attributions, find_source_phrase_attributions, find_verb_attributions)
+from .reported import (
+    find_adjective_attributions,
+    find_evidential_attributions,
+    find_headline_attributions,
+    find_noun_attributions,
+    find_phrase_attributions,
+    find_source_phrase_attributions,
+    find_verb_attributions,
+)
 from .speakers import PersonIndex, Resolution, appositive_role, resolve
 
 # The reliability of each rule: its precision on held-apart PolNeAR train articles (every fourth,

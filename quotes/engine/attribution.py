@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from .model import Span
+from ..model import Span
+from ..text import doc_length  # noqa: F401  (rules read it from here too)
 from .speakers import Resolution
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -41,11 +42,6 @@ def token_span(tokens: Sequence[Token], offset: int) -> Span:
     start = offset + tokens[0].idx
     end = offset + tokens[-1].idx + len(tokens[-1].text)
     return Span(tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text, start, end)
-
-
-def doc_length(doc: Doc) -> int:
-    """``len(doc.text)`` without building the text, which spaCy joins anew on every call."""
-    return doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
 
 
 def trim(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:

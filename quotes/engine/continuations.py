@@ -7,9 +7,11 @@ import bisect
 
 from spacy.tokens import Doc
 
-from .attribution import SUBJECT_DEPS, Attribution, char_range, doc_length, trim
-from .lexicon import Lexicons
+from ..lexicon import Lexicons
+from ..text import doc_length
+from .attribution import SUBJECT_DEPS, Attribution, char_range, trim
 from .marks import paragraphs
+
 
 def unmarked_continuations(doc: Doc, offset: int, found: list[Attribution], lex: Lexicons) -> list[Attribution]:
     """In text without quotation marks, sentences after a trailing quote carry it on.

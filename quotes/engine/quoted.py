@@ -7,9 +7,10 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from ..model import Span
 from .attribution import Attribution
 from .marks import Marked
-from .model import Span
+
 
 def _doc_offsets_sentence(doc: Doc, offset: int, char: int) -> tuple[int, int] | None:
     tok = doc.char_span(char - offset, char - offset + 1, alignment_mode="expand")

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from ..lexicon import Lexicons
+from ..model import Span
 from .attribution import QUOTE_CHARS, Attribution, char_range, token_span, trim
-from .lexicon import Lexicons
-from .model import Span
 from .speakers import mention_tokens
 
 HUMAN_PRONOUNS = {"he", "she", "i", "we", "they", "you"}

@@ -7,12 +7,12 @@ matching gender, a description (``the president``) to the person introduced with
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from .lexicon import Lexicons
+from ..lexicon import Lexicons
+from ..text import fold
 
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 SUBJECT_PRONOUNS = {"he", "she", "they", "i", "we", "it", "you"}
@@ -34,13 +34,6 @@ class Resolution:
     speaker: str | None
     speaker_type: str
     role: str | None = None
-
-
-def fold(name: str) -> str:
-    """Case and diacritics folded, spacing collapsed, for comparing names."""
-    text = unicodedata.normalize("NFKD", name.replace("\u2019", "'"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return " ".join(text.casefold().split())
 
 
 class PersonIndex:

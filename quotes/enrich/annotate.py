@@ -14,11 +14,10 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from .attribution import doc_length
+from ..lexicon import load_lexicons
+from ..model import Mention, Quote
+from ..text import doc_length, fold
 from .countries import PlaceMatch, find_places, split_kinds
-from .lexicon import load_lexicons
-from .model import Mention, Quote
-from .speakers import fold
 from .topics import assign_topics
 
 if TYPE_CHECKING:

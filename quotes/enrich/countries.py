@@ -23,7 +23,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from .lexicon import LexiconError
+from ..lexicon import LexiconError
 
 if TYPE_CHECKING:  # spaCy objects are only read, never built here
     from spacy.tokens import Doc, Span, Token

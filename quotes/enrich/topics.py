@@ -17,8 +17,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from .lexicon import LexiconError
-from .model import Topic
+from ..lexicon import LexiconError
+from ..model import Topic
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
-from .model import Document, Skipped
+from ..model import Document, Skipped
 
 Warn = Callable[[str], None]
 TEXT_SUFFIXES = (".txt", ".text")

@@ -9,12 +9,11 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO
 
-from .model import Document, Quote, Skipped
+from ..io import atomic_output, make_writer, read_inputs
+from ..model import Document, Quote, Skipped
 from .nlp import load_pipeline
 from .parallel import process
 from .progress import Progress
-from .readers import read_inputs
-from .writers import atomic_output, make_writer
 
 Report = Callable[[str], None]
 
@@ -158,7 +157,8 @@ def run_graph(inputs: Sequence[str], output: str, model: str | None = None,
 
     Returns the summary of inputs and a text summary of the graph (top speakers).
     """
-    from graph import build_graph, summary as graph_summary, write_graph
+    from graph import build_graph, write_graph
+    from graph import summary as graph_summary
 
     summary = Summary()
     try:
@@ -176,8 +176,7 @@ def run_claims(inputs: Sequence[str], output: str | None, fmt: str, model: str |
                threshold: float | None = None, keep_all: bool = False, stdout: IO[str] | None = None,
                report: Report = _stderr, jobs: int = 1, progress: Progress | None = None) -> Summary:
     """``quotegraph claims``: check-worthy claims (or every candidate) with their claimants."""
-    from .claimreview import claim_review
-    from .claims import DEFAULT_THRESHOLD
+    from ..claims import DEFAULT_THRESHOLD, claim_review
 
     summary = Summary(noun="claims")
     task = ("claims", DEFAULT_THRESHOLD if threshold is None else threshold, keep_all)

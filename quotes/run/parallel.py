@@ -12,7 +12,7 @@ import multiprocessing
 from collections import deque
 from collections.abc import Collection, Iterable, Iterator
 
-from .model import Document
+from ..model import Document
 from .nlp import load_pipeline
 from .pipeline import BATCH_SIZE, Result, claims_batch, extract_batch
 

@@ -7,8 +7,8 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .engine import extract_from_parsed
-from .model import Document, Quote, Skipped
+from ..engine import extract_from_parsed
+from ..model import Document, Quote, Skipped
 from .nlp import split_for_parser
 
 BATCH_SIZE = 32
@@ -80,7 +80,7 @@ def extract_batch(documents: Sequence[Document], nlp: Language, acts: Collection
 def claims_batch(documents: Sequence[Document], nlp: Language, threshold: float,
                  keep_all: bool = False, batch_size: int = BATCH_SIZE) -> list[tuple[Document, "list | Skipped"]]:
     """Each document of a batch with its claims (check-worthy ones, or every candidate)."""
-    from .claims import find_claims
+    from ..claims import find_claims
 
     def claims_of(document: Document, parsed: list[tuple[int, Doc]]) -> list:
         quotes = extract_from_parsed(document, parsed, ("speech",), enrich=False)

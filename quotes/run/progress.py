@@ -6,7 +6,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .readers import JSONL_SUFFIXES, iter_paths
+from ..io import JSONL_SUFFIXES, iter_paths
 
 
 def count_documents(inputs: Sequence[str]) -> int | None:
@@ -35,8 +35,13 @@ class Progress:
 
     def __init__(self, total: int | None, label: str = "documents") -> None:
         from rich.console import Console
-        from rich.progress import (BarColumn, MofNCompleteColumn, Progress as Bar, TextColumn,
-                                   TimeRemainingColumn)
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            TextColumn,
+            TimeRemainingColumn,
+        )
+        from rich.progress import Progress as Bar
 
         class Rate(TextColumn):
             def render(self, task):  # documents per second

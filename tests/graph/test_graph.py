@@ -15,7 +15,7 @@ from graph.gexf import COLOURS, with_viz
 from quotes.model import Mention, Quote, Topic
 
 GRAPHML_NS = "{http://graphml.graphdrawing.org/xmlns}"
-SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_9bd4bcee04c509db.txt"
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_9bd4bcee04c509db.txt"
 
 
 def quote(n: int, speaker: str | None, *, doc: str = "d1", date: str | None = "20211001",

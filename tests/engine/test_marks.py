@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotes.marks import find_marked, has_quotation_marks
+from quotes.engine.marks import find_marked, has_quotation_marks
 
 
 def contents(text):

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from quotes.pipeline import extract_documents
-from quotes.readers import read_inputs
+from quotes.run import extract_documents
+from quotes.io import read_inputs
 
-SEED = Path(__file__).parent.parent / "seeds" / "000_9bd4bcee04c509db.txt"
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_9bd4bcee04c509db.txt"
 
 
 @pytest.fixture(scope="module")

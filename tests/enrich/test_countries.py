@@ -6,8 +6,8 @@ import pytest
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from quotes import countries
-from quotes.countries import (CountryLexiconError, find_places, keep_place, load_gazetteer,
+from quotes.enrich import countries
+from quotes.enrich.countries import (CountryLexiconError, find_places, keep_place, load_gazetteer,
                               match_places, normalise, split_kinds)
 from quotes.enrich import annotate_quote
 from quotes.model import Quote

@@ -536,7 +536,7 @@ def test_gold_errors(tmp_path, files, target, message):
 
 @pytest.fixture
 def fake_pipeline(monkeypatch):
-    """Replace ``quotes.pipeline`` with one that predicts fixed quotes per document."""
+    """Replace ``quotes.run.extract_documents`` with one that predicts fixed quotes per document."""
     calls: dict[str, Any] = {}
 
     def extract_documents(documents, nlp, acts=("speech",), on_error=None):
@@ -551,12 +551,9 @@ def fake_pipeline(monkeypatch):
             else:
                 yield doc, []
 
-    module = types.ModuleType("quotes.pipeline")
-    module.extract_documents = extract_documents  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "quotes.pipeline", module)
-    import quotes
+    import quotes.run
 
-    monkeypatch.setattr(quotes, "pipeline", module, raising=False)
+    monkeypatch.setattr(quotes.run, "extract_documents", extract_documents)
     return calls
 
 
@@ -638,9 +635,9 @@ def test_render_tables():
 def test_run_evaluate(tmp_path, fake_pipeline, monkeypatch, fmt):
     import io
 
-    import quotes.nlp
+    import quotes.run
 
-    monkeypatch.setattr(quotes.nlp, "load_pipeline", lambda model=None: ("nlp", model))
+    monkeypatch.setattr(quotes.run, "load_pipeline", lambda model=None: ("nlp", model))
     write(tmp_path / "gold" / "a.txt", DOC_A)
     write(tmp_path / "gold" / "a.ann", ANN_A)
     out, messages = io.StringIO(), []

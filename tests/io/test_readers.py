@@ -6,7 +6,7 @@ import json
 import pytest
 
 from quotes.model import Document, Skipped
-from quotes.readers import normalise_date, read_inputs, read_stdin
+from quotes.io import normalise_date, read_inputs, read_stdin
 
 SEED = "Headline here\n20211001\nhttps://example.org/a\nBody line one.\nBody two.\n"
 

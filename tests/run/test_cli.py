@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cli import app
+from quotes.cli import app
 
-SEEDS = str(Path(__file__).parent.parent / "seeds")
+SEEDS = str(Path(__file__).resolve().parents[2] / "seeds")
 runner = CliRunner()
 
 
@@ -144,7 +144,7 @@ def test_claims_jsonl_and_all(tmp_path):
 
 
 def test_claims_claimreview_output():
-    from quotes.claimreview import validate_claim_review
+    from quotes.claims import validate_claim_review
 
     result = runner.invoke(app, ["claims", SEEDS, "--format", "claimreview"])
     assert result.exit_code == 0, result.output

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from quotes import topics
-from quotes.topics import TopicLexiconError, assign_topics, load_taxonomy, match_topics
+from quotes.enrich import topics
+from quotes.enrich.topics import TopicLexiconError, assign_topics, load_taxonomy, match_topics
 
 
 # The 17 top-level IPTC Media Topics.
@@ -133,7 +133,7 @@ def test_bad_json_is_reported(monkeypatch):
     ("an anti-war protest", None, "war"),
 ])
 def test_hyphenated_idioms(nlp, text, absent, present):
-    from quotes.topics import assign_topics
+    from quotes.enrich.topics import assign_topics
 
     ids = [t.id for t in assign_topics(nlp(text)[:])]
     assert present in ids and (absent is None or absent not in ids)

@@ -10,12 +10,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from cli import app
-from quotes import nlp as nlp_module
+from quotes.cli import app
+from quotes.run import nlp as nlp_module
 from quotes.model import Document
-from quotes.parallel import process
-from quotes.pipeline import extract_documents
-from quotes.writers import atomic_output, spreadsheet_safe
+from quotes.run import process
+from quotes.run import extract_documents
+from quotes.io import atomic_output, spreadsheet_safe
 
 runner = CliRunner()
 QUOTE = '"We will win the vote next week," Jane Roe said.'
@@ -72,7 +72,7 @@ def test_unreadable_file_is_skipped(tmp_path, monkeypatch):
 
 def test_document_longer_than_a_parser_piece_keeps_offsets(nlp, monkeypatch):
     monkeypatch.setattr(nlp_module, "CHUNK_CHARS", 300)
-    from quotes import pipeline
+    from quotes.run import pipeline
 
     monkeypatch.setattr(pipeline, "split_for_parser",
                         lambda text, start=0: nlp_module.split_for_parser(text, start, limit=300))
@@ -130,7 +130,7 @@ def test_interrupted_write_leaves_old_file(tmp_path):
 
 
 def test_ctrl_c_during_extract_reports_and_keeps_old_file(tmp_path, monkeypatch):
-    from quotes import run
+    from quotes.run import commands as run
 
     target = tmp_path / "quotes.jsonl"
     target.write_text("old\n", encoding="utf-8")

@@ -10,7 +10,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from quotes.claimreview import claim_review, claim_reviews, validate_claim_review
+from quotes.claims import claim_review, claim_reviews, validate_claim_review
 from quotes.claims import (
     CLAIM_TYPES,
     CLAIMANT_TYPES,
@@ -29,7 +29,7 @@ from quotes.claims import (
 from quotes.lexicon import LexiconError
 from quotes.model import Document, Quote
 
-SEED = Path(__file__).parent.parent / "seeds" / "000_9bd4bcee04c509db.txt"
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_9bd4bcee04c509db.txt"
 URL = "https://www.example.com/news/1"
 
 
@@ -354,8 +354,8 @@ def test_claim_review_validation_names_the_problem(nlp, change, problem):
 @pytest.fixture(scope="module")
 def seed_claims(nlp):
     from quotes.engine import extract_from_parsed
-    from quotes.pipeline import parse_documents
-    from quotes.readers import read_inputs
+    from quotes.run import parse_documents
+    from quotes.io import read_inputs
 
     ((document, parsed),) = parse_documents(read_inputs([str(SEED)]), nlp)
     quotes = extract_from_parsed(document, parsed, ("speech",))

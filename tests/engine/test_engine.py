@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from quotes.model import Document
-from quotes.pipeline import extract_documents
+from quotes.run import extract_documents
 
-CASES = json.loads((Path(__file__).parent / "cases" / "quotes.json").read_text(encoding="utf-8"))
+CASES = json.loads((Path(__file__).resolve().parents[1] / "cases" / "quotes.json").read_text(encoding="utf-8"))
 
 
 def run(nlp, text, acts=("speech",)):

@@ -1,0 +1,13 @@
+"""The quote engine: from a parsed spaCy Doc to ``Quote`` records.
+
+Stages, a module each: ``marks`` (quotation marks paired), ``reported`` (cues and their content
+read off the parse), ``quoted`` (quoted spans joined to their cue), ``continuations`` (quotes carried
+on), ``speakers`` (sources resolved to names), and ``assemble`` (overlaps settled, records made).
+"""
+
+from __future__ import annotations
+
+from .assemble import extract_from_parsed
+from .marks import find_marked, has_quotation_marks
+
+__all__ = ["extract_from_parsed", "find_marked", "has_quotation_marks"]

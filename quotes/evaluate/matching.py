@@ -1,0 +1,286 @@
+"""Matching predictions to gold quotes, and the counts and scores made from the matches.
+
+Matching follows the GenderGapTracker's evaluation so that figures compare with theirs: gold
+quotes are taken in document order, and each matches the unused prediction that covers the
+largest share of its characters, if that share is above the threshold; one to one. The
+symmetric setting uses Jaccard overlap (>= 0.5) instead, so that over-long predictions cannot
+pass; there the gaps inside a discontinuous gold quote count neither for nor against. A
+matched quote's speaker is right when the predicted ``speaker_mention`` overlaps the gold Source
+by at least one character, or when gold has no Source and nothing is predicted.
+
+Pure: offsets in, numbers out.
+"""
+
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
+
+from ..model import KINDS, Skipped, Span
+
+if TYPE_CHECKING:
+    pass
+from .gold import Fragments, GoldQuote
+
+
+class PredictedQuote(Protocol):
+    """What the scorer reads from a prediction (``quotes.model.Quote`` has all of it)."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+    @property
+    def speaker_mention(self) -> Span | None: ...
+
+    @property
+    def confidence(self) -> float: ...
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A matching rule: ``cover`` is the share of gold characters a prediction covers,
+    ``jaccard`` is overlap over union; a pair matches when the measure passes ``threshold``."""
+
+    name: str
+    measure: str
+    threshold: float
+    inclusive: bool = False  # >= rather than >
+
+    def passes(self, value: float) -> bool:
+        return value >= self.threshold if self.inclusive else value > self.threshold
+
+
+# GenderGapTracker's thresholds are strict ("score > 0.3"); the issue asks for Jaccard >= 0.5.
+SETTINGS: tuple[Setting, ...] = (
+    Setting("cover0.3", "cover", 0.3),
+    Setting("cover0.8", "cover", 0.8),
+    Setting("jaccard0.5", "jaccard", 0.5, inclusive=True),
+)
+SETTINGS_BY_NAME = {s.name: s for s in SETTINGS}
+
+# Confidence bands for precision: [low, high); the last band includes 1.0.
+BANDS: tuple[tuple[float, float], ...] = ((0.0, 0.5), (0.5, 0.7), (0.7, 0.85), (0.85, 1.0))
+
+
+@dataclass(frozen=True)
+class Match:
+    """Gold quote ``gold`` matched prediction ``predicted`` (indices into the inputs)."""
+
+    gold: int
+    predicted: int
+    score: float
+    speaker_ok: bool
+
+
+@dataclass(frozen=True)
+class DocumentMatch:
+    """The outcome of matching one document's quotes."""
+
+    matches: tuple[Match, ...]
+    missed: tuple[int, ...]
+    spurious: tuple[int, ...]
+
+
+def _overlap(fragments: Fragments, start: int, end: int) -> int:
+    """Characters of ``[start, end)`` that fall inside ``fragments``."""
+    return sum(max(0, min(e, end) - max(s, start)) for s, e in fragments)
+
+
+def overlap_measure(gold: GoldQuote, start: int, end: int, measure: str) -> float:
+    length = gold.length
+    pred = max(0, end - start)
+    if length == 0 or pred == 0:
+        return 0.0
+    inter = _overlap(gold.content, start, end)
+    if measure == "cover":
+        return inter / length
+    if measure == "jaccard":
+        # Characters in the gaps of a discontinuous gold quote (the interrupting ", he said, ")
+        # count neither way, so a contiguous prediction of the whole quote scores 1.0.
+        in_hull = _overlap(((gold.start, gold.end),), start, end)
+        return inter / (length + pred - in_hull)
+    raise ValueError(f"unknown measure {measure!r}: expected 'cover' or 'jaccard'")
+
+
+def _speaker_ok(gold: GoldQuote, mention: Span | None) -> bool:
+    if not gold.source:
+        return mention is None
+    if mention is None:
+        return False
+    return _overlap(gold.source, mention.start, mention.end) > 0
+
+
+# --------------------------------------------------------------------------------------------
+# The scorer
+
+
+def match_quotes(
+    gold: Sequence[GoldQuote], predicted: Sequence[PredictedQuote], setting: Setting
+) -> DocumentMatch:
+    """Match one document's gold quotes to its predictions, one to one.
+
+    Gold quotes are taken in document order; each takes the unused prediction that scores
+    highest under ``setting`` (the earliest one on a tie) if that score passes.
+    """
+    gold_order = sorted(range(len(gold)), key=lambda i: (gold[i].start, gold[i].end, i))
+    pred_order = sorted(range(len(predicted)), key=lambda j: (predicted[j].start, predicted[j].end, j))
+    unused = dict.fromkeys(pred_order)  # insertion-ordered set
+    matches: list[Match] = []
+    missed: list[int] = []
+    for i in gold_order:
+        best, best_score = None, 0.0
+        for j in unused:
+            value = overlap_measure(gold[i], predicted[j].start, predicted[j].end, setting.measure)
+            if setting.passes(value) and (best is None or value > best_score):
+                best, best_score = j, value
+        if best is None:
+            missed.append(i)
+            continue
+        del unused[best]
+        ok = _speaker_ok(gold[i], predicted[best].speaker_mention)
+        matches.append(Match(i, best, best_score, ok))
+    return DocumentMatch(tuple(matches), tuple(missed), tuple(sorted(unused)))
+
+
+def _band(confidence: float, bands: Sequence[tuple[float, float]]) -> int:
+    """Index of the band holding ``confidence``; values outside the bands go to the nearest."""
+    for k, (_low, high) in enumerate(bands[:-1]):
+        if confidence < high:
+            return k
+    return len(bands) - 1
+
+
+def _ratio(num: int, den: int) -> float:
+    return num / den if den else 0.0
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Totals for one setting over a corpus."""
+
+    n_gold: int = 0
+    n_predicted: int = 0
+    tp: int = 0
+    tp_attributed: int = 0
+    gold_by_kind: tuple[tuple[str, int], ...] = ()
+    tp_by_kind: tuple[tuple[str, int], ...] = ()
+    predicted_by_band: tuple[int, ...] = ()
+    tp_by_band: tuple[int, ...] = ()
+
+    @property
+    def fp(self) -> int:
+        return self.n_predicted - self.tp
+
+    @property
+    def fn(self) -> int:
+        return self.n_gold - self.tp
+
+    def metrics(self, digits: int = 4) -> dict[str, Any]:
+        """P, R, F1, attributed_F1 and recall_by_kind (None for a kind with no gold quote)."""
+        p = _ratio(self.tp, self.n_predicted)
+        r = _ratio(self.tp, self.n_gold)
+        pa = _ratio(self.tp_attributed, self.n_predicted)
+        ra = _ratio(self.tp_attributed, self.n_gold)
+        gold_by_kind, tp_by_kind = dict(self.gold_by_kind), dict(self.tp_by_kind)
+        by_kind = {
+            k: (round(tp_by_kind.get(k, 0) / gold_by_kind[k], digits) if gold_by_kind.get(k) else None)
+            for k in ("direct", "mixed", "indirect")
+        }
+        return {
+            "P": round(p, digits),
+            "R": round(r, digits),
+            "F1": round(_f1(p, r), digits),
+            "attributed_F1": round(_f1(pa, ra), digits),
+            "recall_by_kind": by_kind,
+        }
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Counts per setting, with the documents scored and what was skipped: gold inputs that
+    could not be paired, and documents the extractor failed on (scored as finding nothing)."""
+
+    counts: dict[str, Counts]
+    bands: tuple[tuple[float, float], ...] = BANDS
+    documents: int = 0
+    skipped: tuple[Skipped, ...] = ()
+
+    def as_dict(self) -> dict[str, dict[str, Any]]:
+        """The report: ``{"cover0.3": {"P", "R", "F1", "attributed_F1", "recall_by_kind"}, ...}``."""
+        return {name: c.metrics() for name, c in self.counts.items()}
+
+    def confidence_bands(self) -> dict[str, list[dict[str, Any]]]:
+        """Precision of the predictions in each confidence band, per setting."""
+        out: dict[str, list[dict[str, Any]]] = {}
+        for name, c in self.counts.items():
+            rows = []
+            for (low, high), n, tp in zip(self.bands, c.predicted_by_band, c.tp_by_band):
+                rows.append(
+                    {"band": f"[{low:g}, {high:g}{']' if high == self.bands[-1][1] else ')'}",
+                     "predicted": n, "tp": tp, "P": round(tp / n, 4) if n else None}
+                )
+            out[name] = rows
+        return out
+
+    def totals(self) -> dict[str, dict[str, int]]:
+        """Raw counts per setting: gold, predicted, TP, FP, FN, attributed TP."""
+        return {
+            name: {"gold": c.n_gold, "predicted": c.n_predicted, "tp": c.tp, "fp": c.fp,
+                   "fn": c.fn, "tp_attributed": c.tp_attributed}
+            for name, c in self.counts.items()
+        }
+
+
+def score(
+    documents: Iterable[tuple[Sequence[GoldQuote], Sequence[PredictedQuote]]],
+    settings: Sequence[Setting] = SETTINGS,
+    bands: Sequence[tuple[float, float]] = BANDS,
+) -> Evaluation:
+    """Score (gold quotes, predicted quotes) pairs, one pair per document, under each setting."""
+    bands = tuple(bands)
+    n_gold = n_pred = n_docs = 0
+    gold_by_kind: Counter[str] = Counter()
+    pred_by_band = [0] * len(bands)
+    tp = Counter[str]()
+    tp_attr = Counter[str]()
+    tp_by_kind: dict[str, Counter[str]] = {s.name: Counter() for s in settings}
+    tp_by_band: dict[str, list[int]] = {s.name: [0] * len(bands) for s in settings}
+    for gold, predicted in documents:
+        n_docs += 1
+        n_gold += len(gold)
+        n_pred += len(predicted)
+        gold_by_kind.update(q.kind for q in gold)
+        for p in predicted:
+            pred_by_band[_band(p.confidence, bands)] += 1
+        for s in settings:
+            result = match_quotes(gold, predicted, s)
+            for m in result.matches:
+                tp[s.name] += 1
+                tp_attr[s.name] += m.speaker_ok
+                tp_by_kind[s.name][gold[m.gold].kind] += 1
+                tp_by_band[s.name][_band(predicted[m.predicted].confidence, bands)] += 1
+    kinds = tuple((k, gold_by_kind[k]) for k in KINDS)
+    counts = {
+        s.name: Counts(
+            n_gold=n_gold,
+            n_predicted=n_pred,
+            tp=tp[s.name],
+            tp_attributed=tp_attr[s.name],
+            gold_by_kind=kinds,
+            tp_by_kind=tuple((k, tp_by_kind[s.name][k]) for k in KINDS),
+            predicted_by_band=tuple(pred_by_band),
+            tp_by_band=tuple(tp_by_band[s.name]),
+        )
+        for s in settings
+    }
+    return Evaluation(counts=counts, bands=bands, documents=n_docs)

@@ -1,0 +1,131 @@
+"""Running the extractor on gold texts and scoring it: :func:`evaluate` for a corpus, and
+:func:`run_evaluate`, the whole ``quotegraph evaluate`` command.
+"""
+
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Collection, Iterable
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from ..model import ACTS, Document, Skipped
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+from .gold import GoldCorpus, GoldFormatError, read_gold
+from .matching import SETTINGS_BY_NAME, Evaluation, score
+from .report import find_errors, render_table
+
+# --------------------------------------------------------------------------------------------
+# Running the extractor on gold
+
+
+def parse_acts(value: str | Iterable[str]) -> tuple[str, ...]:
+    """``"all"`` -> every act; ``"speech"`` or ``"speech,belief"`` -> those acts, checked."""
+    items = [value] if isinstance(value, str) else list(value)
+    acts: list[str] = []
+    for item in items:
+        for part in item.split(","):
+            part = part.strip().lower()
+            if part == "all":
+                acts.extend(ACTS)
+            elif part in ACTS:
+                acts.append(part)
+            elif part:
+                raise ValueError(f"unknown act {part!r}: expected 'all' or one of {', '.join(ACTS)}")
+    if not acts:
+        raise ValueError(f"no act given: expected 'all' or one of {', '.join(ACTS)}")
+    return tuple(dict.fromkeys(acts))
+
+
+def evaluate_corpus(
+    gold_path: str | Path | GoldCorpus,
+    nlp: Language,
+    acts: Collection[str] = ("speech",),
+    errors_path: str | Path | None = None,
+    errors_setting: str = "cover0.3",
+) -> Evaluation:
+    """Run the extractor on the gold texts and score it; optionally write the errors as JSONL.
+
+    ``gold_path`` is a path for :func:`read_gold` or a corpus it returned. Each gold text
+    becomes ``Document(doc_id, text)`` with the text exactly as read, so that predicted offsets
+    index into the same string as the gold ones.
+    """
+    if errors_setting not in SETTINGS_BY_NAME:
+        raise ValueError(f"unknown setting {errors_setting!r}: expected one of {', '.join(SETTINGS_BY_NAME)}")
+    # read gold before importing the pipeline, so that a bad path fails fast
+    corpus = gold_path if isinstance(gold_path, GoldCorpus) else read_gold(gold_path)
+    from ..run import extract_documents
+
+    documents = [Document(doc_id=g.doc_id, text=g.text, source=g.source) for g in corpus.documents]
+    failed: list[Skipped] = []  # a document the rules fail on scores as one with no quotes
+    predicted: dict[str, list[Any]] = {}
+    for doc, quotes in extract_documents(documents, nlp, acts=tuple(acts), on_error=failed.append):
+        predicted[doc.doc_id] = list(quotes)
+    pairs = [(g, predicted.get(g.doc_id, [])) for g in corpus.documents]
+    result = score((g.quotes, p) for g, p in pairs)
+    if errors_path is not None:
+        with open(errors_path, "w", encoding="utf-8") as out:
+            for record in find_errors(pairs, SETTINGS_BY_NAME[errors_setting]):
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return Evaluation(result.counts, result.bands, result.documents, (*corpus.skipped, *failed))
+
+
+def evaluate(
+    gold_path: str | Path,
+    nlp: Language,
+    acts: Collection[str] = ("speech",),
+    errors_path: str | Path | None = None,
+) -> dict[str, dict[str, Any]]:
+    """Score the extractor on gold: ``{"cover0.3": {...}, "cover0.8": {...}, "jaccard0.5": {...}}``."""
+    return evaluate_corpus(gold_path, nlp, acts, errors_path).as_dict()
+
+
+def run_evaluate(
+    gold: str | Path,
+    fmt: str = "table",
+    errors: str | Path | None = None,
+    acts: str | Collection[str] = "speech",
+    model: str | None = None,
+    stdout: IO[str] | None = None,
+    report: Callable[[str], None] | None = None,
+) -> int:
+    """``quotegraph evaluate``: read gold, load the model, score, print; returns the exit code.
+
+    The report goes to ``stdout`` as a table or as JSON (exactly :meth:`Evaluation.as_dict`);
+    messages go to ``report`` (stderr by default). Exit code 2 when GOLD is not gold, 1 when
+    some gold input was skipped, else 0. A missing model raises ``quotes.run.ModelNotFound``.
+    """
+    out = stdout if stdout is not None else sys.stdout
+    say = report or (lambda message: print(message, file=sys.stderr))
+    if fmt not in ("table", "json"):
+        raise ValueError(f"unknown format {fmt!r}: expected 'table' or 'json'")
+    try:
+        corpus = read_gold(gold)
+    except GoldFormatError as err:
+        say(f"error: {err}")
+        return 2
+    from ..run import load_pipeline
+
+    chosen = parse_acts(acts)
+    result = evaluate_corpus(corpus, load_pipeline(model), chosen, errors)
+    scores = result.as_dict()
+    if fmt == "json":
+        out.write(json.dumps(scores, indent=2) + "\n")
+    else:
+        from rich.console import Console
+
+        Console(file=out).print(render_table(scores, title=f"{gold} (acts: {', '.join(chosen)})"))
+    for skipped in result.skipped:
+        say(f"skipped: {skipped.source}: {skipped.reason}")
+    totals = result.totals()["cover0.3"]
+    say(
+        f"quotegraph: {result.documents} gold documents, {totals['gold']} gold quotes, "
+        f"{totals['predicted']} predicted"
+        + (f", errors written to {errors}" if errors is not None else "")
+        + (f", {len(result.skipped)} skipped" if result.skipped else "")
+    )
+    return 1 if result.skipped else 0

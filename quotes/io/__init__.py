@@ -1,0 +1,18 @@
+"""Input and output: article readers (seed format, plain text, JSONL, folders, stdin) and the
+record writers (JSONL, CSV, JSON, terminal table), written atomically.
+"""
+
+from __future__ import annotations
+
+from .readers import (
+           JSONL_SUFFIXES,
+           TEXT_SUFFIXES,
+           iter_paths,
+           normalise_date,
+           read_inputs,
+           read_stdin,
+)
+from .writers import FORMATS, atomic_output, make_writer, spreadsheet_safe, to_text
+
+__all__ = ["FORMATS", "JSONL_SUFFIXES", "TEXT_SUFFIXES", "atomic_output", "iter_paths", "make_writer",
+           "normalise_date", "read_inputs", "read_stdin", "spreadsheet_safe", "to_text"]

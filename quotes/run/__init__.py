@@ -1,0 +1,15 @@
+"""Running the tool: the spaCy pipeline loaded once per process (``nlp``), documents parsed in
+batches (``pipeline``) on worker processes (``parallel``) with a progress bar (``progress``), and
+the ``extract``, ``claims`` and ``graph`` commands from inputs to a written output (``commands``).
+"""
+
+from __future__ import annotations
+
+from .commands import Interrupted, Summary, run_claims, run_extract, run_graph
+from .nlp import ModelNotFound, load_pipeline
+from .parallel import process
+from .pipeline import extract_documents, parse_documents
+from .progress import make_progress
+
+__all__ = ["Interrupted", "ModelNotFound", "Summary", "extract_documents", "load_pipeline", "make_progress",
+           "parse_documents", "process", "run_claims", "run_extract", "run_graph"]
