@@ -45,6 +45,8 @@ def write_graph(graph: nx.Graph, path: str | os.PathLike[str]) -> Path:
     try:
         with os.fdopen(fd, "wb") as fh:
             writer(graph, fh)
+            fh.flush()
+            os.fsync(fh.fileno())  # on disk before it takes the old file's name
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)

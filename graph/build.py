@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -27,7 +27,7 @@ import networkx as nx
 
 from quotes.enrich import clean_person_name
 from quotes.text import fold
-from quotes.model import Quote
+from quotes.model import Quote, printable
 
 NODE_TYPES = ("speaker", "person", "country", "bloc", "topic")
 SEPARATOR = "|"
@@ -69,12 +69,13 @@ class NameIndex:
     name that ends with it ("Jane Roe"); with two such full names it stays apart.
     """
 
-    def __init__(self, names: Iterable[str]):
-        forms: dict[str, Counter[str]] = defaultdict(Counter)
-        for name in names:
-            key = name_key(name)
-            if key:
-                forms[key][clean_person_name(name)] += 1
+    def __init__(self, names: Iterable[str] = (), forms: Mapping[str, Counter[str]] | None = None):
+        if forms is None:
+            forms = defaultdict(Counter)
+            for name in names:
+                key = name_key(name)
+                if key:
+                    forms[key][clean_person_name(name)] += 1
         by_surname: dict[str, set[str]] = defaultdict(set)
         for key in forms:
             words = key.split()
@@ -98,6 +99,10 @@ class NameIndex:
         own = name_key(name)
         return self._target.get(own, own)
 
+    def merged(self, key: str) -> str:
+        """The merged key of an own key (``name_key`` of a name)."""
+        return self._target.get(key, key)
+
     def label(self, key: str) -> str:
         """The display form of a merged key: the fullest, most frequent spelling seen."""
         return self._labels.get(key, key)
@@ -105,31 +110,57 @@ class NameIndex:
 
 @dataclass
 class _Tally:
-    """What the graph learns about one node or edge while reading quotes."""
+    """What the graph learns about one node or edge while reading quotes.
 
+    ``first`` is the number of the first quote that touched it and ``evidence`` maps each item
+    to the number of the quote that first gave it, so that tallies merged later (a surname
+    joining its full name) keep the order a single pass would have given.
+    """
+
+    first: int = -1
     quotes: set[str] = field(default_factory=set)
     spoken: set[str] = field(default_factory=set)
     mentioned_in: set[str] = field(default_factory=set)
+    mentioned_by: set[tuple[str, str]] = field(default_factory=set)  # (speaker node, quote id)
     documents: set[str] = field(default_factory=set)
     dates: set[str] = field(default_factory=set)
-    evidence: list[str] = field(default_factory=list)
+    evidence: dict[str, tuple[int, int]] = field(default_factory=dict)
     speaker_types: Counter[str] = field(default_factory=Counter)
     roles: Counter[str] = field(default_factory=Counter)
     kind: str = ""
-    example: str = ""
+    example: tuple[int, str] = (-1, "")
 
-    def see(self, quote: Quote, when: str | None, evidence: Iterable[str] = ()) -> None:
+    def see(self, number: int, quote: Quote, when: str | None, evidence: Iterable[str] = ()) -> None:
+        if self.first < 0:
+            self.first = number
         self.quotes.add(quote.quote_id)
         self.documents.add(quote.doc_id)
         if when:
             self.dates.add(when)
-        for item in evidence:
+        for position, item in enumerate(evidence):
             if item and item not in self.evidence:
-                self.evidence.append(item)
+                self.evidence[item] = (number, position)
+
+    def merge(self, other: _Tally) -> None:
+        """Add what ``other`` saw (another spelling of the same person)."""
+        self.first = other.first if self.first < 0 else min(self.first, other.first)
+        for name in ("quotes", "spoken", "mentioned_in", "mentioned_by", "documents", "dates"):
+            getattr(self, name).update(getattr(other, name))
+        for item, seen in other.evidence.items():
+            if item not in self.evidence or seen < self.evidence[item]:
+                self.evidence[item] = seen
+        self.speaker_types.update(other.speaker_types)
+        self.roles.update(other.roles)
+        self.kind = self.kind or other.kind
+        if other.example[1] and (not self.example[1] or other.example[0] < self.example[0]):
+            self.example = other.example
+
+    def evidence_items(self) -> list[str]:
+        return sorted(self.evidence, key=self.evidence.__getitem__)
 
 
 def _cut(text: str) -> str:
-    text = " ".join(text.split())
+    text = " ".join(printable(text).split())
     return text if len(text) <= EXAMPLE_CHARS else text[: EXAMPLE_CHARS - 1].rstrip() + "\u2026"
 
 
@@ -141,100 +172,146 @@ def _dates(tally: _Tally, first: str, last: str) -> dict[str, str]:
     return {first: min(tally.dates), last: max(tally.dates)} if tally.dates else {}
 
 
-def build_graph(quotes: Iterable[Quote]) -> nx.DiGraph:
-    """A directed graph from speakers to the countries, blocs, topics and people they name.
+class _Aggregate:
+    """The graph's counts, gathered one quote at a time; no quote is kept.
 
-    Quotes without a speaker add nothing. A speaker naming itself adds no self-loop.
-
-    Returns:
-        ``nx.DiGraph`` with only str, int and float attribute values (see the module docstring).
+    People are tallied under their own name key while reading; only at the end, when every
+    name of the corpus is known, are a surname's tallies merged into its full name's.
     """
-    records = list(quotes)
-    names = NameIndex([q.speaker for q in records if q.speaker]
-                      + [p for q in records for p in q.persons])
-    nodes: dict[str, _Tally] = defaultdict(_Tally)
-    node_info: dict[str, dict[str, str]] = {}
-    edges: dict[tuple[str, str], _Tally] = defaultdict(_Tally)
-    spoke: set[str] = set()
-    unattributed = 0
 
-    for q in records:
-        if not q.speaker or not name_key(q.speaker):
-            unattributed += 1
-            continue
+    def __init__(self) -> None:
+        self.forms: dict[str, Counter[str]] = defaultdict(Counter)
+        self.nodes: dict[str, _Tally] = defaultdict(_Tally)
+        self.node_info: dict[str, dict[str, str]] = {}
+        self.edges: dict[tuple[str, str], _Tally] = defaultdict(_Tally)
+        self.spoke: set[str] = set()
+        self.quotes = self.unattributed = 0
+        self.documents: set[str] = set()
+
+    def _person(self, name: str) -> str:
+        key = name_key(name)
+        if key:
+            self.forms[key][clean_person_name(printable(name))] += 1
+        return key
+
+    def add(self, q: Quote) -> None:
+        number = self.quotes
+        self.quotes += 1
+        self.documents.add(q.doc_id)
+        speaker_key = self._person(q.speaker) if q.speaker else ""
+        person_keys = [self._person(p) for p in q.persons]
+        if not speaker_key:
+            self.unattributed += 1
+            return
         when = iso_date(q.date)
-        source = _actor_id(names.key(q.speaker))
-        spoke.add(source)
-        nodes[source].see(q, when)
-        nodes[source].spoken.add(q.quote_id)
-        nodes[source].speaker_types[q.speaker_type] += 1
+        source = _actor_id(speaker_key)
+        self.spoke.add(source)
+        node = self.nodes[source]
+        node.see(number, q, when)
+        node.spoken.add(q.quote_id)
+        node.speaker_types[q.speaker_type] += 1
         if q.speaker_role:
-            nodes[source].roles[q.speaker_role] += 1
+            node.roles[printable(q.speaker_role)] += 1
 
         targets: dict[str, tuple[str, list[str]]] = {}
         for kind, mentions in (("country", q.countries), ("bloc", q.blocs)):
             for m in mentions:
-                node = f"{kind}:{m.code}"
-                node_info.setdefault(node, {"type": kind, "label": m.name, "code": m.code})
-                targets.setdefault(node, (kind, []))[1].append(m.mention)
+                target = f"{kind}:{m.code}"
+                self.node_info.setdefault(target, {"type": kind, "label": printable(m.name), "code": m.code})
+                targets.setdefault(target, (kind, []))[1].append(printable(m.mention))
         for topic in q.topics:
-            node = f"topic:{topic.id}"
-            info = {"type": "topic", "label": topic.label, "topic_id": topic.id}
+            target = f"topic:{topic.id}"
+            info = {"type": "topic", "label": printable(topic.label), "topic_id": topic.id}
             if topic.iptc:
                 info["iptc"] = topic.iptc
-            node_info.setdefault(node, info)
-            targets.setdefault(node, ("topic", []))[1].extend(topic.evidence)
-        for person in q.persons:
-            node = _actor_id(names.key(person))
-            if node == source or not name_key(person):
-                continue
-            targets.setdefault(node, ("person", []))[1].append(person)
+            self.node_info.setdefault(target, info)
+            targets.setdefault(target, ("topic", []))[1].extend(printable(e) for e in topic.evidence)
+        for person, key in zip(q.persons, person_keys):
+            if key:
+                targets.setdefault(_actor_id(key), ("person", []))[1].append(printable(person))
 
-        for node, (kind, evidence) in targets.items():
-            nodes[node].see(q, when, evidence if kind != "person" else ())
-            nodes[node].mentioned_in.add(q.quote_id)
-            edge = edges[(source, node)]
-            edge.see(q, when, evidence)
-            edge.kind = kind
-            edge.example = edge.example or _cut(q.text)
-
-    graph = nx.DiGraph(generator="quotegraph", corpus_quotes=len(records),
-                       unattributed_quotes=unattributed,
-                       corpus_documents=len({q.doc_id for q in records}))
-    for node, tally in nodes.items():
-        if node.startswith("actor:"):
-            key = node[len("actor:"):]
-            attrs: dict[str, object] = {"type": "speaker" if node in spoke else "person",
-                                        "label": names.label(key)}
-            if node in spoke:
-                attrs["speaker_type"] = tally.speaker_types.most_common(1)[0][0]
-                attrs["quote_count"] = len(tally.spoken)
+        for target, (kind, evidence) in targets.items():
+            # a speaker naming itself adds no self-loop: decided once names are merged
+            self.nodes[target].see(number, q, when, evidence if kind != "person" else ())
+            if kind == "person":  # whether it names its own speaker is known once names are merged
+                self.nodes[target].mentioned_by.add((source, q.quote_id))
             else:
-                attrs["speaker_type"] = "person"
-                attrs["quote_count"] = len(tally.mentioned_in)
-            if tally.roles:
-                attrs["role"] = tally.roles.most_common(1)[0][0]
-            attrs["mention_count"] = len(tally.mentioned_in)
-        else:
-            attrs = dict(node_info[node])
-            attrs["quote_count"] = len(tally.quotes)
-            attrs["evidence_words"] = SEPARATOR.join(tally.evidence)
-        attrs["document_count"] = len(tally.documents)
-        attrs.update(_dates(tally, "first_seen", "last_seen"))
-        graph.add_node(node, **attrs)
+                self.nodes[target].mentioned_in.add(q.quote_id)
+            edge = self.edges[(source, target)]
+            edge.see(number, q, when, evidence)
+            edge.kind = kind
+            if not edge.example[1]:
+                edge.example = (number, _cut(q.text))
 
-    for (source, target), tally in edges.items():
-        attrs = {
-            "relation": tally.kind,
-            "weight": len(tally.quotes),
-            "documents": len(tally.documents),
-            "quote_ids": SEPARATOR.join(sorted(tally.quotes)),
-            "evidence": SEPARATOR.join(tally.evidence),
-            "example_quote": tally.example,
-        }
-        attrs.update(_dates(tally, "first_date", "last_date"))
-        graph.add_edge(source, target, **attrs)
-    return graph
+    def graph(self) -> nx.DiGraph:
+        names = NameIndex(forms=self.forms)
+
+        def merged(node: str) -> str:
+            return _actor_id(names.merged(node[len("actor:"):])) if node.startswith("actor:") else node
+
+        nodes: dict[str, _Tally] = defaultdict(_Tally)
+        for node, tally in self.nodes.items():
+            nodes[merged(node)].merge(tally)
+        edges: dict[tuple[str, str], _Tally] = defaultdict(_Tally)
+        for (source, target), tally in self.edges.items():
+            pair = (merged(source), merged(target))
+            if pair[0] != pair[1]:
+                edges[pair].merge(tally)
+        for node, tally in nodes.items():
+            tally.mentioned_in.update(quote for source, quote in tally.mentioned_by if merged(source) != node)
+        spoke = {merged(n) for n in self.spoke}
+
+        graph = nx.DiGraph(generator="quotegraph", corpus_quotes=self.quotes,
+                           unattributed_quotes=self.unattributed, corpus_documents=len(self.documents))
+        for node, tally in sorted(nodes.items(), key=lambda item: item[1].first):
+            if node.startswith("actor:"):
+                key = node[len("actor:"):]
+                attrs: dict[str, object] = {"type": "speaker" if node in spoke else "person",
+                                            "label": names.label(key)}
+                if node in spoke:
+                    attrs["speaker_type"] = tally.speaker_types.most_common(1)[0][0]
+                    attrs["quote_count"] = len(tally.spoken)
+                else:
+                    attrs["speaker_type"] = "person"
+                    attrs["quote_count"] = len(tally.mentioned_in)
+                if tally.roles:
+                    attrs["role"] = tally.roles.most_common(1)[0][0]
+                attrs["mention_count"] = len(tally.mentioned_in)
+            else:
+                attrs = dict(self.node_info[node])
+                attrs["quote_count"] = len(tally.quotes)
+                attrs["evidence_words"] = SEPARATOR.join(tally.evidence_items())
+            attrs["document_count"] = len(tally.documents)
+            attrs.update(_dates(tally, "first_seen", "last_seen"))
+            graph.add_node(node, **attrs)
+
+        for (source, target), tally in sorted(edges.items(), key=lambda item: item[1].first):
+            attrs = {
+                "relation": tally.kind,
+                "weight": len(tally.quotes),
+                "documents": len(tally.documents),
+                "quote_ids": SEPARATOR.join(sorted(tally.quotes)),
+                "evidence": SEPARATOR.join(tally.evidence_items()),
+                "example_quote": tally.example[1],
+            }
+            attrs.update(_dates(tally, "first_date", "last_date"))
+            graph.add_edge(source, target, **attrs)
+        return graph
+
+
+def build_graph(quotes: Iterable[Quote]) -> nx.DiGraph:
+    """A directed graph from speakers to the countries, blocs, topics and people they name.
+
+    Quotes without a speaker add nothing. A speaker naming itself adds no self-loop. The quotes
+    are read once and not kept: memory grows with the graph, not with the number of quotes.
+
+    Returns:
+        ``nx.DiGraph`` with only str, int and float attribute values (see the module docstring).
+    """
+    aggregate = _Aggregate()
+    for quote in quotes:
+        aggregate.add(quote)
+    return aggregate.graph()
 
 
 def _spoken_quotes(graph: nx.DiGraph, node: str) -> int:

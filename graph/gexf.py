@@ -11,9 +11,11 @@ timeline can filter nodes by ``first_seen``..``last_seen`` and edges by
 from __future__ import annotations
 
 import math
+import os
 from typing import IO
 
 import networkx as nx
+from networkx.readwrite.gexf import GEXFWriter
 
 from .graphml import clean_graph
 
@@ -49,6 +51,29 @@ def with_viz(graph: nx.Graph) -> nx.Graph:
     return out
 
 
+def last_date(graph: nx.Graph) -> str | None:
+    """The latest day the graph's quotes carry, or ``None`` when none has a date."""
+    days = [str(d["last_seen"]) for _, d in graph.nodes(data=True) if d.get("last_seen")]
+    return max(days)[:10] if days else None
+
+
 def write_gexf(graph: nx.Graph, target: str | IO[bytes]) -> None:
-    """Write ``graph`` as GEXF 1.2 with colours, sizes and the timeline."""
-    nx.write_gexf(with_viz(graph), target, encoding="utf-8", prettyprint=True, version="1.2draft")
+    """Write ``graph`` as GEXF 1.2 with colours, sizes and the timeline.
+
+    The bytes depend on the graph only: networkx stamps ``lastmodifieddate`` with the day of
+    writing, so the stamp is the latest date in the data instead, or left out when it has none.
+    """
+    writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
+    meta = writer.xml.find("meta")
+    if meta is not None:
+        day = last_date(graph)
+        if day:
+            meta.set("lastmodifieddate", day)
+        else:
+            meta.attrib.pop("lastmodifieddate", None)
+    writer.add_graph(with_viz(graph))
+    if isinstance(target, (str, os.PathLike)):
+        with open(target, "wb") as stream:
+            writer.write(stream)
+    else:
+        writer.write(target)

@@ -66,19 +66,21 @@ def _cores() -> int:
 
 def _run(call, inputs, quiet):
     """Run a library call with a progress bar when wanted; Ctrl-C ends with the summary so far."""
-    from .run import Interrupted, make_progress
+    from .run import Interrupted, UsageError, make_progress
 
     progress = make_progress(inputs, quiet)
     try:
         return call(progress)
-    except ModelNotFound as err:
+    except (ModelNotFound, UsageError) as err:
+        if progress is not None:
+            progress.close()
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(2) from None
     except Interrupted as stop:
         if progress is not None:
             progress.close()
         typer.echo(stop.summary.line() + " (interrupted)", err=True)
-        raise typer.Exit(130) from None
+        raise typer.Exit(stop.code) from None
     finally:
         if progress is not None:
             progress.close()

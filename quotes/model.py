@@ -6,12 +6,30 @@ read back without a pipeline.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import asdict, dataclass
 from typing import Any
 
 KINDS = ("direct", "indirect", "mixed")
 ACTS = ("speech", "belief", "intention", "perception")
 SPEAKER_TYPES = ("person", "organization", "unknown")
+
+
+_SPACES = re.compile(" {2,}")
+_LINE_CONTROLS = dict.fromkeys(map(ord, "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85"), " ")
+
+
+def printable(text: str) -> str:
+    """A name or label without control characters: line breaks and tabs become spaces, the rest
+    (NUL, DEL, escapes) are dropped, and runs of spaces made so are collapsed. ``'Sm\\x00ith'`` -> ``'Smith'``.
+
+    Only for names and labels: offsets index the text as read, which keeps every character.
+    """
+    if text.isprintable():
+        return text
+    cleaned = "".join(ch for ch in text.translate(_LINE_CONTROLS) if unicodedata.category(ch) != "Cc")
+    return _SPACES.sub(" ", cleaned).strip(" ")
 
 
 @dataclass(frozen=True)

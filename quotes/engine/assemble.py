@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from ..enrich import annotate_quote
 from ..lexicon import load_lexicons
-from ..model import Document, Quote, Topic
+from ..model import Document, Quote, Topic, printable
 from ..text import doc_length
 from .attribution import Attribution, token_span, word_count
 from .continuations import carry_speakers, join_split, unmarked_continuations
@@ -180,7 +180,7 @@ def _records(document: Document, atts: list[Attribution], acts: Collection[str],
         quotes.append(Quote(
             doc_id=document.doc_id, quote_id="", kind=_kind(att, document.text, stripped),
             text=document.text[att.start : att.end], start=att.start, end=att.end,
-            speaker=res.speaker, speaker_mention=att.mention, cue=att.cue,
+            speaker=printable(res.speaker) or None if res.speaker else None, speaker_mention=att.mention, cue=att.cue,
             confidence=max(0.05, min(1.0, confidence)), title=document.title, date=document.date,
             url=document.url, parts=tuple(att.parts or [(att.start, att.end)]), act=att.act, speaker_type=res.speaker_type,
             speaker_role=att.role, addressee=att.addressee, rule=att.rule))

@@ -3,10 +3,11 @@ speakers are resolved; and the small token helpers the rules share."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ..model import Span
 from ..text import doc_length  # noqa: F401  (rules read it from here too)
@@ -61,3 +62,18 @@ def char_range(doc: Doc, lo: int, hi: int, offset: int) -> tuple[int, int]:
 
 def word_count(text: str) -> int:
     return sum(1 for w in text.split() if any(ch.isalnum() for ch in w))
+
+
+_SENTENCES_KEY = "quotegraph.sentences"
+
+
+def sentence_of(tok: Token) -> SpacySpan:
+    """``tok.sent`` from sentence bounds found once per parse: ``Token.sent`` walks the sentence
+    on every call, which a rule asking once per cue makes quadratic in the sentence's length."""
+    doc = tok.doc
+    bounds = doc.user_data.get(_SENTENCES_KEY)
+    if bounds is None:
+        sents = list(doc.sents)
+        bounds = doc.user_data[_SENTENCES_KEY] = ([s.start for s in sents], [s.end for s in sents])
+    k = bisect_right(bounds[0], tok.i) - 1
+    return doc[bounds[0][k] : bounds[1][k]]

@@ -8,7 +8,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from ..model import Span
-from .attribution import Attribution
+from .attribution import Attribution, sentence_of
 from .marks import Marked
 
 
@@ -16,7 +16,7 @@ def _doc_offsets_sentence(doc: Doc, offset: int, char: int) -> tuple[int, int] |
     tok = doc.char_span(char - offset, char - offset + 1, alignment_mode="expand")
     if tok is None or not len(tok):
         return None
-    sent = tok[0].sent
+    sent = sentence_of(tok[0])
     return offset + sent.start_char, offset + sent.end_char
 
 

@@ -4,14 +4,42 @@ trailing and parenthetical attributions; ``according to``, ``in a statement``; n
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from spacy.tokens import Doc, Token
 
 from ..lexicon import Lexicons
 from ..model import Span
-from .attribution import QUOTE_CHARS, Attribution, char_range, token_span, trim
+from .attribution import QUOTE_CHARS, Attribution, char_range, sentence_of, token_span, trim
 from .speakers import mention_tokens
 
 HUMAN_PRONOUNS = {"he", "she", "i", "we", "they", "you"}
+
+
+# Parse facts the rules look up per cue, computed once per parse and kept on the Doc: a walk
+# per cue over a sentence or a subtree made 4,000 repeated "said" take minutes (cubic).
+_INDEX_KEY = "quotegraph.reported"
+# "X said to reporters on Monday: CLAUSE": the words that may stand between a cue and its colon
+COLON_SKIP = {"dobj", "dative", "npadvmod", "advmod", "prep", "pobj", "det", "compound", "amod", "poss"}
+
+
+def _parse_index(doc: Doc) -> dict:
+    """Named entities by end, the "that" relative clauses, and where each run of words a cue's
+    colon may follow ends."""
+    index = doc.user_data.get(_INDEX_KEY)
+    if index is None:
+        ents = sorted(doc.ents, key=lambda e: e.end)
+        # "told the audience ... that he had": relative clauses opened by "that", with a subject
+        relcl = [t.i for t in doc if t.dep_ == "relcl"
+                 and any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children)
+                 and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)]
+        run_end = [len(doc)] * (len(doc) + 1)
+        for tok in reversed(doc):
+            skip = tok.dep_ in COLON_SKIP and tok.text != ":"
+            run_end[tok.i] = run_end[tok.i + 1] if skip else tok.i
+        index = {"ents": ents, "ent_ends": [e.end for e in ents], "that_relcl": relcl, "run_end": run_end}
+        doc.user_data[_INDEX_KEY] = index
+    return index
 
 
 # Verbs that take a clause without reporting anything ("he made sure that", "it seems that").
@@ -42,7 +70,7 @@ def _subject(verb: Token) -> Token | None:
         # "The museum, Jane Roe said, would open": of two subjects, the one next to the verb
         child = min(subjects, key=lambda c: abs(verb.i - c.i))
         # a dateline parsed as the subject: "KYIV, Ukraine (AP) The leader of X said"
-        if child.is_upper and len(child.text) > 1 and child.i == child.sent.start:
+        if child.is_upper and len(child.text) > 1 and child.i == sentence_of(child).start:
             described = [c for c in child.children if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN")]
             if described:
                 return described[-1]
@@ -169,7 +197,7 @@ def _content_of_verb(verb: Token, lemma: str, act: str, object_is_content: bool,
                      lex: Lexicons) -> list[tuple[int, int, str]]:
     """Token ranges and rules of a cue verb's content (several for a split quote)."""
     doc = verb.doc
-    sent = verb.sent
+    sent = sentence_of(verb)
     children = list(verb.children)
     clauses = [c for c in children if (c.dep_ == "ccomp" or (c.dep_ == "parataxis" and c.i < verb.i)
                                        or _finite_xcomp(verb, c))
@@ -221,16 +249,14 @@ def _content_of_verb(verb: Token, lemma: str, act: str, object_is_content: bool,
         return as_clause
     # "told the audience at his fundraiser for veterans that he had ...": the parser hung the
     # that-clause on a noun as a relative clause, though "that" is its conjunction
-    stray = next((t for t in verb.subtree if t.dep_ == "relcl" and t.i > verb.i and t.sent == sent
-                  and any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children)
-                  and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)), None)
+    relcl = _parse_index(doc)["that_relcl"]
+    stray = next((doc[i] for i in relcl[bisect_right(relcl, verb.i) : bisect_right(relcl, min(verb.right_edge.i, sent.end - 1))]
+                  if verb.is_ancestor(doc[i])), None)
     if stray is not None:
         mark = next(c for c in stray.children if c.dep_ == "mark")
         return [(mark.i, verb.right_edge.i, "reported")]
     # "X said: CLAUSE"
-    after = verb.i + 1
-    while after < sent.end and doc[after].dep_ in ("dobj", "dative", "npadvmod", "advmod", "prep", "pobj", "det", "compound", "amod", "poss") and doc[after].text != ":":
-        after += 1
+    after = min(_parse_index(doc)["run_end"][verb.i + 1], sent.end)
     if after < sent.end - 1 and doc[after].text == ":":
         return [(after + 1, sent.end - 1, "colon")]
     for child in children:
@@ -320,7 +346,7 @@ def _parenthetical(verb: Token, subject: Token | None) -> list[tuple[int, int, s
     """``The museum, Mr. Roe said, would open in May``: the sentence around the attribution."""
     if subject is None or subject.head.i != verb.i or any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
         return []
-    doc, sent = verb.doc, verb.sent
+    doc, sent = verb.doc, sentence_of(verb)
     first = min(subject.left_edge.i, verb.i)
     last = verb.i
     for child in verb.rights:
@@ -343,8 +369,9 @@ def _trailing_name(verb: Token) -> tuple[Token, int] | None:
     the name's head and the index of the comma that ends the clause.
     """
     doc = verb.doc
-    sent = verb.sent
-    for ent in doc.ents:
+    sent = sentence_of(verb)
+    index = _parse_index(doc)
+    for ent in index["ents"][bisect_left(index["ent_ends"], verb.i - 20) : bisect_right(index["ent_ends"], verb.i)]:
         if ent.label_ not in ("PERSON", "ORG") or ent.end > verb.i or verb.i - ent.end > 20 or ent.start < sent.start + 3:
             continue
         if doc[ent.start - 1].text != ",":
@@ -469,7 +496,7 @@ def find_phrase_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[Attri
             pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
         phrase_lo = tok.i
         phrase_hi = max(tok.right_edge.i, to.right_edge.i)
-        sent = tok.sent
+        sent = sentence_of(tok)
         before = trim(doc, sent.start, phrase_lo - 1) if phrase_lo > sent.start else None
         after = trim(doc, phrase_hi + 1, sent.end - 1) if phrase_hi + 1 < sent.end else None
         sides = [s for s in (before, after) if s is not None]
@@ -498,7 +525,7 @@ def find_source_phrase_attributions(doc: Doc, offset: int, lex: Lexicons) -> lis
         verb = tok.head
         if _verb_cue(verb, lex) is not None:
             continue  # "said in a statement": the verb is the cue already
-        sent = verb.sent
+        sent = sentence_of(verb)
         before = trim(doc, max(sent.start, verb.left_edge.i), tok.i - 1) if tok.i > sent.start else None
         after = trim(doc, tok.right_edge.i + 1, min(sent.end - 1, verb.right_edge.i))
         sides = [s for s in (before, after) if s is not None and s[0] <= verb.i <= s[1]]

@@ -15,7 +15,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from ..lexicon import load_lexicons
-from ..model import Mention, Quote
+from ..model import Mention, Quote, printable
 from ..text import doc_length, fold
 from .countries import PlaceMatch, find_places, split_kinds
 from .topics import assign_topics
@@ -140,7 +140,7 @@ def persons_in(span: Span, places: Sequence[PlaceMatch] = ()) -> tuple[str, ...]
             continue
         if ent.text.casefold() in _not_persons():  # "If, God forbid, ..."
             continue
-        name = canonical_person(clean_person_name(ent.text), people)
+        name = printable(canonical_person(clean_person_name(ent.text), people))
         if name and name not in found:
             found.append(name)
     return tuple(found)

@@ -11,6 +11,7 @@ from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from ..io import atomic_output
 from ..model import ACTS, Document, Skipped
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ def evaluate_corpus(
     pairs = [(g, predicted.get(g.doc_id, [])) for g in corpus.documents]
     result = score((g.quotes, p) for g, p in pairs)
     if errors_path is not None:
-        with open(errors_path, "w", encoding="utf-8") as out:
+        with atomic_output(str(errors_path), None) as out:  # the old file stays whole until then
             for record in find_errors(pairs, SETTINGS_BY_NAME[errors_setting]):
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
     return Evaluation(result.counts, result.bands, result.documents, (*corpus.skipped, *failed))

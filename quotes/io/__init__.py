@@ -7,12 +7,16 @@ from __future__ import annotations
 from .readers import (
            JSONL_SUFFIXES,
            TEXT_SUFFIXES,
+           check_file,
            iter_paths,
            normalise_date,
+           parse_json_line,
            read_inputs,
            read_stdin,
+           walk,
 )
 from .writers import FORMATS, atomic_output, make_writer, spreadsheet_safe, to_text
 
-__all__ = ["FORMATS", "JSONL_SUFFIXES", "TEXT_SUFFIXES", "atomic_output", "iter_paths", "make_writer",
-           "normalise_date", "read_inputs", "read_stdin", "spreadsheet_safe", "to_text"]
+__all__ = ["FORMATS", "JSONL_SUFFIXES", "TEXT_SUFFIXES", "atomic_output", "check_file", "iter_paths",
+           "make_writer", "normalise_date", "parse_json_line", "read_inputs", "read_stdin",
+           "spreadsheet_safe", "to_text", "walk"]

@@ -6,11 +6,17 @@ one bad file cannot cost the rest of a run.
 
 from __future__ import annotations
 
+import codecs
+import errno
 import itertools
 import json
+import os
 import re
+import stat
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Iterator
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
@@ -20,6 +26,8 @@ from ..model import Document, Skipped
 Warn = Callable[[str], None]
 TEXT_SUFFIXES = (".txt", ".text")
 JSONL_SUFFIXES = (".jsonl",)
+# Keys of quotegraph's own records: a JSONL file of them is output, not articles.
+OUTPUT_KEYS = {"quote_id", "claim_id"}
 
 _URL = re.compile(r"^https?://\S+$")
 _DATE8 = re.compile(r"^\d{8}$")
@@ -47,12 +55,38 @@ def normalise_date(value: object) -> str | None:
     return parsed.isoformat()
 
 
+# Byte-order marks and what they say; UTF-32 first, as its little-endian mark starts like UTF-16's.
+BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def bom_encoding(head: bytes) -> str | None:
+    """The encoding a byte-order mark at the start of ``head`` names, or ``None``."""
+    return next((name for bom, name in BOMS if head.startswith(bom)), None)
+
+
 def decode(data: bytes, source: str) -> str | Skipped:
-    """Text from bytes, or the reason it is not text (empty, binary, not UTF-8)."""
+    """Text from bytes, or the reason it is not text (empty, binary, not UTF-8).
+
+    UTF-8 is read with or without a byte-order mark; UTF-16 and UTF-32 only with one (the mark
+    says which). A NUL byte anywhere in anything else means binary.
+    """
+    encoding = bom_encoding(data[:4]) or "utf-8"
+    if encoding in ("utf-16", "utf-32"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as err:
+            return Skipped(source, f"not {encoding.upper()} text despite its byte-order mark ({err.reason} at byte {err.start})")
+        if not text.strip():
+            return Skipped(source, "empty file")
+        if "\x00" in text:
+            return Skipped(source, "binary file (NUL characters)")
+        return text
     if not data.strip():
         return Skipped(source, "empty file")
-    if b"\x00" in data[:8192]:
-        return Skipped(source, "binary file (NUL bytes)")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        return Skipped(source, f"binary file (NUL byte at offset {nul})")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -76,23 +110,54 @@ def parse_article(text: str, doc_id: str, source: str, warn: Warn = _ignore) -> 
     return Document(doc_id, text, source=source)
 
 
+def _bad_string(record: dict) -> str | None:
+    """The first field of a record holding a lone surrogate (``"\\ud800"``): valid JSON, but no
+    text can be written with it."""
+    for key in ("id", "text", "title", "url", "date"):
+        value = record.get(key)
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as err:
+                return f"'{key}' holds an invalid code point (U+{ord(value[err.start]):04X}, a lone surrogate)"
+    return None
+
+
+def parse_json_line(raw: bytes) -> dict | str:
+    """A JSONL line as a dict, or why it is not one. Python's own limits (integers over 4,300
+    digits, nesting deeper than the recursion limit) are reasons like any other."""
+    try:
+        record = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as err:
+        return f"not UTF-8 text (byte 0x{raw[err.start]:02x} at offset {err.start})"
+    except json.JSONDecodeError as err:
+        return f"not JSON ({err.msg})"
+    except ValueError as err:  # "Exceeds the limit (4300 digits) for integer string conversion"
+        return f"not readable JSON ({str(err).split(';')[0]})"
+    except RecursionError:
+        return "not readable JSON (nested too deeply)"
+    if not isinstance(record, dict):
+        return "not a JSON object"
+    return _bad_string(record) or record
+
+
 def read_jsonl(stream: Iterable[bytes], source: str, warn: Warn = _ignore) -> Iterator[Document | Skipped]:
-    """One article a line: ``id``, ``text`` and optional ``title``, ``date``, ``url``."""
+    """One article a line: ``id``, ``text`` and optional ``title``, ``date``, ``url``.
+
+    Every line that is no article is skipped with its line number; nothing a line holds can
+    stop the others from being read.
+    """
     for number, raw in enumerate(stream, 1):
         where = f"{source}:{number}"
         if not raw.strip():
             continue
-        try:
-            record = json.loads(raw.decode("utf-8-sig"))
-        except UnicodeDecodeError:
-            yield Skipped(where, "not UTF-8 text")
+        record = parse_json_line(raw)
+        if isinstance(record, str):
+            yield Skipped(where, record)
             continue
-        except json.JSONDecodeError as err:
-            yield Skipped(where, f"not JSON ({err.msg})")
-            continue
-        if not isinstance(record, dict):
-            yield Skipped(where, "not a JSON object")
-            continue
+        if number == 1 and OUTPUT_KEYS & record.keys() and "text" in record and "id" not in record:
+            yield Skipped(source, "quotegraph output (quote or claim records), not articles")
+            return
         text = record.get("text")
         if not isinstance(text, str):
             yield Skipped(where, "no 'text' string")
@@ -108,13 +173,35 @@ def read_jsonl(stream: Iterable[bytes], source: str, warn: Warn = _ignore) -> It
         yield Document(doc_id, text, str(title) if title else None, iso, str(url) if url else None, 0, where)
 
 
-def read_file(path: Path, warn: Warn = _ignore) -> Iterator[Document | Skipped]:
-    """One file: JSONL by its suffix, anything else as an article."""
+def _jsonl_lines(path: Path, source: str) -> Iterator[bytes] | Skipped:
+    """The lines of a JSONL file as UTF-8 bytes; a UTF-16 or UTF-32 file (it has a byte-order
+    mark) is decoded whole first."""
+    with path.open("rb") as stream:
+        encoding = bom_encoding(stream.read(4))
+    if encoding not in ("utf-16", "utf-32"):
+        return _lines(path)
+    text = decode(path.read_bytes(), source)
+    if isinstance(text, Skipped):
+        return text
+    return iter([line.encode("utf-8", "surrogatepass") for line in text.splitlines(keepends=True)])
+
+
+def _lines(path: Path) -> Iterator[bytes]:
+    with path.open("rb") as stream:
+        yield from stream
+
+
+def read_file(path: Path, warn: Warn = _ignore, doc_id: str | None = None) -> Iterator[Document | Skipped]:
+    """One regular file: JSONL by its suffix, anything else as an article (``doc_id``, or the
+    file's stem)."""
     source = str(path)
     try:
         if path.suffix.lower() in JSONL_SUFFIXES:
-            with path.open("rb") as stream:
-                yield from read_jsonl(stream, source, warn)
+            lines = _jsonl_lines(path, source)
+            if isinstance(lines, Skipped):
+                yield lines
+            else:
+                yield from read_jsonl(lines, source, warn)
             return
         data = path.read_bytes()
     except OSError as err:
@@ -124,7 +211,7 @@ def read_file(path: Path, warn: Warn = _ignore) -> Iterator[Document | Skipped]:
     if isinstance(text, Skipped):
         yield text
     else:
-        yield parse_article(text, path.stem, source, warn)
+        yield parse_article(text, doc_id or path.stem, source, warn)
 
 
 def read_stdin(stream: BinaryIO, warn: Warn = _ignore) -> Iterator[Document | Skipped]:
@@ -139,33 +226,125 @@ def read_stdin(stream: BinaryIO, warn: Warn = _ignore) -> Iterator[Document | Sk
     yield text if isinstance(text, Skipped) else parse_article(text, "stdin", "<stdin>", warn)
 
 
-def iter_paths(path: Path) -> Iterator[Path]:
-    """A directory's article files, recursively, in sorted order (hidden files left out)."""
+_KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"))
+
+
+def check_file(path: Path) -> str | None:
+    """Why ``path`` cannot be read as a regular file (``None`` when it can): a FIFO would block
+    the run forever, a dangling link or a link loop has nothing behind it."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            return "symbolic link loop"
+        if path.is_symlink():
+            return "dangling symbolic link"
+        return f"cannot read ({err.strerror or err})"
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+    return f"not a regular file ({kind})"
+
+
+def walk(path: Path, exclude: Collection[Path] = ()) -> Iterator[Path | Skipped]:
+    """A directory's article files, recursively, in sorted order, and each entry with an article
+    suffix that cannot be read as a file (FIFOs, sockets, devices, dangling links, link loops).
+
+    Hidden files and other suffixes are left out, and so are the paths in ``exclude`` (this
+    run's own outputs).
+    """
     for child in sorted(path.rglob("*")):
         if any(part.startswith(".") for part in child.relative_to(path).parts):
             continue
-        if child.is_file() and child.suffix.lower() in TEXT_SUFFIXES + JSONL_SUFFIXES:
+        if child.suffix.lower() not in TEXT_SUFFIXES + JSONL_SUFFIXES or _resolved(child) in exclude:
+            continue
+        problem = check_file(child)
+        if problem is not None:
+            yield Skipped(str(child), problem)
+        elif not child.is_dir():
             yield child
 
 
-def read_inputs(inputs: Iterable[str], warn: Warn = _ignore) -> Iterator[Document | Skipped]:
-    """Every document of every input, in order: files, directories and ``-`` for stdin."""
+def iter_paths(path: Path) -> Iterator[Path]:
+    """A directory's readable article files, recursively, in sorted order (hidden files left out)."""
+    return (p for p in walk(path) if isinstance(p, Path))
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
+
+
+def _files(inputs: Iterable[str], exclude: Collection[Path]) -> list[tuple[str, Path | Skipped | None, str]]:
+    """Every input expanded: ``(input, file or problem or None for stdin, its name relative to
+    the input)``."""
+    found: list[tuple[str, Path | Skipped | None, str]] = []
     for name in inputs:
         if name == "-":
-            yield from read_stdin(sys.stdin.buffer, warn)
+            found.append((name, None, name))
             continue
         path = Path(name)
-        if path.is_dir():
-            found = False
-            for child in iter_paths(path):
-                found = True
-                yield from read_file(child, warn)
-            if not found:
-                yield Skipped(name, "directory holds no .txt or .jsonl files")
-        elif path.exists():
-            yield from read_file(path, warn)
-        else:
-            yield Skipped(name, "no such file or directory")
+        problem = check_file(path) if os.path.lexists(path) else "no such file or directory"
+        if problem is not None:
+            found.append((name, Skipped(name, problem), name))
+        elif path.is_dir():
+            before = len(found)
+            for child in walk(path, exclude):
+                relative = child.source if isinstance(child, Skipped) else str(child.relative_to(path))
+                found.append((name, child, relative))
+            if len(found) == before:
+                found.append((name, Skipped(name, "directory holds no .txt or .jsonl files"), name))
+        elif _resolved(path) not in exclude:
+            found.append((name, path, name))
+    return found
 
 
-__all__ = ["read_inputs", "read_file", "read_jsonl", "parse_article", "normalise_date", "decode"]
+def _article_ids(files: list[tuple[str, Path | Skipped | None, str]]) -> dict[Path, str]:
+    """Document ids of article files: the stem, or the path relative to its input (without the
+    suffix) when two files share a stem (``a/story.txt`` and ``b/story.txt``)."""
+    articles = [(path, relative) for _, path, relative in files
+                if isinstance(path, Path) and path.suffix.lower() not in JSONL_SUFFIXES]
+    stems = Counter(path.stem for path, _ in articles)
+    return {path: path.stem if stems[path.stem] == 1 else str(Path(relative).with_suffix("").as_posix())
+            for path, relative in articles}
+
+
+def read_inputs(inputs: Iterable[str], warn: Warn = _ignore,
+                exclude: Iterable[str] = ()) -> Iterator[Document | Skipped]:
+    """Every document of every input, in order: files, directories and ``-`` for stdin.
+
+    Document ids are unique within the call: a repeated one (a JSONL id seen before) gets a
+    numbered suffix, with a warning. ``exclude`` names files never read (the run's outputs).
+    """
+    files = _files(inputs, {_resolved(Path(p)) for p in exclude})
+    ids = _article_ids(files)
+    seen: set[str] = set()
+    for _, path, _ in files:
+        if isinstance(path, Skipped):
+            yield path
+            continue
+        items = read_stdin(sys.stdin.buffer, warn) if path is None else read_file(path, warn, ids.get(path))
+        for item in items:
+            if isinstance(item, Document):
+                item = _unique(item, seen, warn)
+            yield item
+
+
+def _unique(document: Document, seen: set[str], warn: Warn) -> Document:
+    doc_id = document.doc_id
+    if doc_id in seen:
+        number = 2
+        while f"{doc_id}-{number}" in seen:
+            number += 1
+        doc_id = f"{doc_id}-{number}"
+        warn(f"{document.source}: document id {document.doc_id!r} seen before; this one is {doc_id!r}")
+        document = replace(document, doc_id=doc_id)
+    seen.add(doc_id)
+    return document
+
+
+__all__ = ["read_inputs", "read_file", "read_jsonl", "parse_article", "normalise_date", "decode",
+           "walk", "iter_paths", "check_file"]

@@ -31,6 +31,8 @@ def atomic_output(path: str | None, stdout: IO[str]) -> Iterator[IO[str]]:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
             yield stream
+            stream.flush()
+            os.fsync(stream.fileno())  # on disk before it takes the old file's name
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):

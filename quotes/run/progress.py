@@ -6,20 +6,23 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..io import JSONL_SUFFIXES, iter_paths
+from ..io import JSONL_SUFFIXES, check_file, walk
 
 
 def count_documents(inputs: Sequence[str]) -> int | None:
     """How many documents the inputs hold, counted cheaply (lines of JSONL, files); ``None``
-    when it cannot be known in advance (standard input)."""
+    when it cannot be known in advance (standard input). Nothing but regular files is opened,
+    so a FIFO among the inputs cannot block the count."""
     total = 0
     for name in inputs:
         if name == "-":
             return None
         path = Path(name)
-        paths = list(iter_paths(path)) if path.is_dir() else [path]
-        for file in paths:
-            if file.suffix.lower() in JSONL_SUFFIXES:
+        if check_file(path) is not None:
+            total += 1  # reported as skipped by the readers
+            continue
+        for file in (walk(path) if path.is_dir() else [path]):
+            if isinstance(file, Path) and file.suffix.lower() in JSONL_SUFFIXES:
                 try:
                     with file.open("rb") as stream:
                         total += sum(1 for line in stream if line.strip())
