@@ -22,7 +22,7 @@ from ..enrich import annotate_quote
 from ..lexicon import load_lexicons
 from ..model import Document, Quote, Topic, printable
 from ..text import doc_length
-from .attribution import Attribution, token_span, word_count
+from .attribution import Attribution, has_words, token_span
 from .continuations import carry_speakers, join_split, unmarked_continuations
 from .marks import find_marked, has_quotation_marks
 from .quoted import attach_marked
@@ -70,7 +70,7 @@ def _dedupe(atts: list[Attribution], text: str) -> list[Attribution]:
 
     A content of a single word ("..., or so the campaign says") is not a quote.
     """
-    atts = [a for a in atts if a.rule == "object" or word_count(text[a.start : a.end]) >= 2]
+    atts = [a for a in atts if a.rule == "object" or has_words(text, a.start, a.end, 2)]
     order = sorted(atts, key=lambda a: (-CONFIDENCE.get(a.rule, 0.5) - (0.2 if a.marked else 0), a.start))
     kept: list[Attribution] = []
     for att in order:

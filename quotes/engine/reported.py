@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Token
 from ..lexicon import Lexicons
 from ..model import Span
 from .attribution import QUOTE_CHARS, Attribution, char_range, sentence_of, token_span, trim
+from .attribution import children as _children, rights as _rights
 from .speakers import mention_tokens
 
 HUMAN_PRONOUNS = {"he", "she", "i", "we", "they", "you"}
@@ -19,6 +20,7 @@ HUMAN_PRONOUNS = {"he", "she", "i", "we", "they", "you"}
 # Parse facts the rules look up per cue, computed once per parse and kept on the Doc: a walk
 # per cue over a sentence or a subtree made 4,000 repeated "said" take minutes (cubic).
 _INDEX_KEY = "quotegraph.reported"
+_SUBJECT_KEY = "quotegraph.subjects"
 # "X said to reporters on Monday: CLAUSE": the words that may stand between a cue and its colon
 COLON_SKIP = {"dobj", "dative", "npadvmod", "advmod", "prep", "pobj", "det", "compound", "amod", "poss"}
 
@@ -28,16 +30,16 @@ def _parse_index(doc: Doc) -> dict:
     colon may follow ends."""
     index = doc.user_data.get(_INDEX_KEY)
     if index is None:
-        ents = sorted(doc.ents, key=lambda e: e.end)
+        ents = sorted((e.start, e.end, e.label_) for e in doc.ents)  # spans kept on the Doc would be a cycle
         # "told the audience ... that he had": relative clauses opened by "that", with a subject
         relcl = [t.i for t in doc if t.dep_ == "relcl"
-                 and any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children)
-                 and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)]
+                 and any(c.dep_ == "mark" and c.lower_ == "that" for c in _children(t))
+                 and any(c.dep_ in ("nsubj", "nsubjpass") for c in _children(t))]
         run_end = [len(doc)] * (len(doc) + 1)
         for tok in reversed(doc):
             skip = tok.dep_ in COLON_SKIP and tok.text != ":"
             run_end[tok.i] = run_end[tok.i + 1] if skip else tok.i
-        index = {"ents": ents, "ent_ends": [e.end for e in ents], "that_relcl": relcl, "run_end": run_end}
+        index = {"ents": ents, "ent_ends": [e[1] for e in ents], "that_relcl": relcl, "run_end": run_end}
         doc.user_data[_INDEX_KEY] = index
     return index
 
@@ -64,23 +66,34 @@ ADVERBIAL_MARKS = {"as", "because", "since", "while", "when", "after", "before",
 
 
 def _subject(verb: Token) -> Token | None:
-    """The source of a cue verb: its subject, the agent of a passive, or its head's subject."""
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    """The source of a cue verb: its subject, the agent of a passive, or its head's subject.
+
+    Found once per token and parse: cues hanging from one verb ask for its subject each time.
+    """
+    found = verb.doc.user_data.setdefault(_SUBJECT_KEY, {})
+    if verb.i not in found:
+        subject = _find_subject(verb)
+        found[verb.i] = -1 if subject is None else subject.i
+    return None if found[verb.i] < 0 else verb.doc[found[verb.i]]
+
+
+def _find_subject(verb: Token) -> Token | None:
+    subjects = [c for c in _children(verb) if c.dep_ in ("nsubj", "csubj")]
     if subjects:
         # "The museum, Jane Roe said, would open": of two subjects, the one next to the verb
         child = min(subjects, key=lambda c: abs(verb.i - c.i))
         # a dateline parsed as the subject: "KYIV, Ukraine (AP) The leader of X said"
         if child.is_upper and len(child.text) > 1 and child.i == sentence_of(child).start:
-            described = [c for c in child.children if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN")]
+            described = [c for c in _children(child) if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN")]
             if described:
                 return described[-1]
         return child
-    for child in verb.children:
+    for child in _children(verb):
         if child.dep_ == "agent":
-            for grand in child.children:
+            for grand in _children(child):
                 if grand.dep_ == "pobj":
                     return grand
-    for child in verb.children:
+    for child in _children(verb):
         if child.dep_ == "nsubjpass":
             return None  # "it was reported that": no source given
     if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -108,7 +121,7 @@ def _is_finite(clause: Token) -> bool:
     if clause.tag_ in ("VBD", "VBZ", "VBP", "MD"):
         return True
     return any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD")
-               or c.dep_ == "mark" and c.lower_ in ("that", "whether", "if") for c in clause.children)
+               or c.dep_ == "mark" and c.lower_ in ("that", "whether", "if") for c in _children(clause))
 
 
 def _is_human(tok: Token, lex: Lexicons) -> bool:
@@ -142,7 +155,7 @@ def _verb_cue(tok: Token, lex: Lexicons) -> tuple[str, str, bool] | None:
         return None
     if tok.dep_ in ("csubj", "csubjpass") and tok.tag_ == "VBG":  # "Seeing him suffer led her to ..."
         return None
-    children = list(tok.children)
+    children = list(_children(tok))
     deps = {c.dep_ for c in children}
     if lemma == "say" and "nsubjpass" in deps and "xcomp" in deps:  # "is said to be"
         return None
@@ -170,7 +183,7 @@ def _finite_xcomp(verb: Token, child: Token) -> bool:
     """``a decision which they say left a vacuum``: a clause whose subject moved away, parsed
     as an open complement though its verb is finite."""
     return (child.dep_ == "xcomp" and child.i > verb.i and child.tag_ in ("VBD", "VBZ", "VBP")
-            and not any(g.dep_ in ("aux", "nsubj", "dobj") and g.i < child.i for g in child.children))
+            and not any(g.dep_ in ("aux", "nsubj", "dobj") and g.i < child.i for g in _children(child)))
 
 
 def _swallowed_object(clause: Token) -> tuple[Token, Token] | None:
@@ -181,10 +194,10 @@ def _swallowed_object(clause: Token) -> tuple[Token, Token] | None:
     tell the misparse: the subject holds an adverbial conjunction ("as", "while") taken for a
     preposition, and it does not agree with the verb ("the acquisition prepare").
     """
-    subject = next((c for c in clause.children if c.dep_ == "nsubj" and c.i < clause.i), None)
-    if subject is None or any(c.dep_ == "conj" for c in subject.children):
+    subject = next((c for c in _children(clause) if c.dep_ == "nsubj" and c.i < clause.i), None)
+    if subject is None or any(c.dep_ == "conj" for c in _children(subject)):
         return None
-    conjunction = next((c for c in subject.children if c.dep_ == "prep" and c.i > subject.i
+    conjunction = next((c for c in _children(subject) if c.dep_ == "prep" and c.i > subject.i
                         and c.lower_ in ADVERBIAL_MARKS), None)
     if conjunction is None:
         return None
@@ -198,10 +211,10 @@ def _content_of_verb(verb: Token, lemma: str, act: str, object_is_content: bool,
     """Token ranges and rules of a cue verb's content (several for a split quote)."""
     doc = verb.doc
     sent = sentence_of(verb)
-    children = list(verb.children)
+    children = list(_children(verb))
     clauses = [c for c in children if (c.dep_ == "ccomp" or (c.dep_ == "parataxis" and c.i < verb.i)
                                        or _finite_xcomp(verb, c))
-               and not any(g.dep_ == "mark" and g.lower_ in ADVERBIAL_MARKS for g in c.children)]
+               and not any(g.dep_ == "mark" and g.lower_ in ADVERBIAL_MARKS for g in _children(c))]
     if any(c.i > verb.i and (c.dep_ == "oprd" or c.dep_ == "dobj" and lemma not in TELL_VERBS) for c in children):
         # "She drew his ire - he called her weak": what the verb says follows it; the clause
         # before is no trailing quote
@@ -253,7 +266,7 @@ def _content_of_verb(verb: Token, lemma: str, act: str, object_is_content: bool,
     stray = next((doc[i] for i in relcl[bisect_right(relcl, verb.i) : bisect_right(relcl, min(verb.right_edge.i, sent.end - 1))]
                   if verb.is_ancestor(doc[i])), None)
     if stray is not None:
-        mark = next(c for c in stray.children if c.dep_ == "mark")
+        mark = next(c for c in _children(stray) if c.dep_ == "mark")
         return [(mark.i, verb.right_edge.i, "reported")]
     # "X said: CLAUSE"
     after = min(_parse_index(doc)["run_end"][verb.i + 1], sent.end)
@@ -268,7 +281,7 @@ def _content_of_verb(verb: Token, lemma: str, act: str, object_is_content: bool,
         if (child.dep_ == "prep" and child.i > verb.i and child.lower_ in lex.cue_prepositions.get(lemma, ())
                 and not any(c.dep_ == "dobj" and verb.i < c.i < child.i for c in children)):
             # "spoke of her plans", "called for a recount"
-            if any(g.dep_ in ("pobj", "pcomp") for g in child.children):
+            if any(g.dep_ in ("pobj", "pcomp") for g in _children(child)):
                 return [(child.left_edge.i, child.right_edge.i, "object")]
     if lemma == "call":  # "called her “third-rate”", "called the idea a “ridiculous proposition”"
         named = [c for c in children if c.i > verb.i and c.dep_ in ("dobj", "oprd")]
@@ -307,7 +320,7 @@ TELL_VERBS = {"tell", "inform", "assure", "warn", "remind", "advise", "write", "
 
 def _ends_attribution(verb: Token, subject: Token) -> bool:
     """Whether a cue closes its sentence as an attribution: ``..., X told Y in an interview.``"""
-    for child in verb.rights:
+    for child in _rights(verb):
         if child.dep_ == "dobj" and verb.lemma_.lower() in TELL_VERBS:
             continue
         if child.dep_ not in TRAILING_DEPS:
@@ -323,9 +336,9 @@ SPEAKING_ACTIVITY = {"speak", "talk", "testify", "address", "ask", "answer", "ch
 def _as_attribution(verb: Token, subject: Token | None, lemma: str) -> list[tuple[int, int, str]]:
     """``As the paper noted, CLAUSE`` and ``CLAUSE, as X pointed out``: the clause is the content."""
     if (subject is None or subject.head.i != verb.i or verb.dep_ != "advcl" or lemma in SPEAKING_ACTIVITY
-            or not any(c.dep_ == "mark" and c.lower_ == "as" and c.i < verb.i for c in verb.children)
+            or not any(c.dep_ == "mark" and c.lower_ == "as" and c.i < verb.i for c in _children(verb))
             or any(c.dep_ not in ("nsubj", "mark", "advmod", "npadvmod", "punct", "prt", "aux", "prep", "neg")
-                   for c in verb.children)):
+                   for c in _children(verb))):
         return []
     head = verb.head
     lo, hi = verb.left_edge.i, verb.right_edge.i
@@ -344,12 +357,12 @@ def _as_attribution(verb: Token, subject: Token | None, lemma: str) -> list[tupl
 
 def _parenthetical(verb: Token, subject: Token | None) -> list[tuple[int, int, str]]:
     """``The museum, Mr. Roe said, would open in May``: the sentence around the attribution."""
-    if subject is None or subject.head.i != verb.i or any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
+    if subject is None or subject.head.i != verb.i or any(c.dep_ in ("ccomp", "xcomp") for c in _children(verb)):
         return []
     doc, sent = verb.doc, sentence_of(verb)
     first = min(subject.left_edge.i, verb.i)
     last = verb.i
-    for child in verb.rights:
+    for child in _rights(verb):
         if child.dep_ == "punct":
             break
         if child.dep_ not in TRAILING_DEPS and not (child.dep_ == "dobj" and verb.lemma_.lower() in TELL_VERBS):
@@ -371,8 +384,9 @@ def _trailing_name(verb: Token) -> tuple[Token, int] | None:
     doc = verb.doc
     sent = sentence_of(verb)
     index = _parse_index(doc)
-    for ent in index["ents"][bisect_left(index["ent_ends"], verb.i - 20) : bisect_right(index["ent_ends"], verb.i)]:
-        if ent.label_ not in ("PERSON", "ORG") or ent.end > verb.i or verb.i - ent.end > 20 or ent.start < sent.start + 3:
+    for start, end, label in index["ents"][bisect_left(index["ent_ends"], verb.i - 20) : bisect_right(index["ent_ends"], verb.i)]:
+        ent = doc[start:end]
+        if label not in ("PERSON", "ORG") or ent.end > verb.i or verb.i - ent.end > 20 or ent.start < sent.start + 3:
             continue
         if doc[ent.start - 1].text != ",":
             continue
@@ -387,7 +401,7 @@ def _trailing_name(verb: Token) -> tuple[Token, int] | None:
 
 def _addressee(verb: Token, offset: int) -> Span | None:
     """``told The Associated Press`` -> "The Associated Press"."""
-    for child in verb.children:
+    for child in _children(verb):
         if child.dep_ in ("dobj", "dative") and (child.pos_ in ("PROPN", "NOUN") or child.lower_ in ("him", "her", "them", "me", "us")):
             if child.dep_ == "dobj" and verb.lemma_ not in ("tell", "inform", "assure", "warn", "remind", "advise", "urge", "ask"):
                 continue
@@ -417,15 +431,15 @@ def find_verb_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[Attribu
         if cue is None:
             if tok.pos_ != "VERB" or not tok.is_alpha or tok.lemma_.lower() in NOT_REPORTING:
                 continue
-            if not any(c.dep_ == "ccomp" and c.i > tok.i and _is_finite(c) for c in tok.children):
+            if not any(c.dep_ == "ccomp" and c.i > tok.i and _is_finite(c) for c in _children(tok)):
                 continue
             subject = _subject(tok)
             if subject is None:
                 continue
             if _is_human(subject, lex) and subject.lower_ not in NOT_PEOPLE_PRONOUNS:
                 cue, general = (tok.lemma_.lower(), "speech", False), True
-            elif any(c.dep_ == "ccomp" and c.i > tok.i and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
-                     for c in tok.children):
+            elif any(c.dep_ == "ccomp" and c.i > tok.i and any(g.dep_ == "mark" and g.lower_ == "that" for g in _children(c))
+                     for c in _children(tok)):
                 # "the data suggest that ...": evidence rather than speech
                 cue, general = (tok.lemma_.lower(), "perception", False), True
             else:
@@ -439,7 +453,7 @@ def find_verb_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[Attribu
             named = _trailing_name(tok)
             source = named[0] if named else None
         cue_tokens = [tok]
-        for child in tok.children:
+        for child in _children(tok):
             if child.dep_ == "prt" and child.i == tok.i + 1:
                 cue_tokens.append(child)
         mention = _source_mention(source)
@@ -469,7 +483,7 @@ def find_adjective_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[At
     for tok in doc:
         if tok.pos_ not in ("ADJ", "VERB") or tok.dep_ not in ("acomp", "oprd"):
             continue
-        clause = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
+        clause = next((c for c in _children(tok) if c.dep_ == "ccomp" and c.i > tok.i), None)
         if clause is None:
             continue
         subject = _subject(tok.head)
@@ -491,9 +505,9 @@ def find_phrase_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[Attri
         if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
             continue
         to = doc[tok.i + 1]
-        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        pobj = next((c for c in _children(to) if c.dep_ == "pobj"), None)
         if pobj is None:
-            pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            pobj = next((c for c in _children(tok) if c.dep_ == "pobj"), None)
         phrase_lo = tok.i
         phrase_hi = max(tok.right_edge.i, to.right_edge.i)
         sent = sentence_of(tok)
@@ -519,7 +533,7 @@ def find_source_phrase_attributions(doc: Doc, offset: int, lex: Lexicons) -> lis
     for tok in doc:
         if tok.lower_ != "in" or tok.dep_ != "prep" or tok.head.pos_ not in ("VERB", "AUX"):
             continue
-        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        pobj = next((c for c in _children(tok) if c.dep_ == "pobj"), None)
         if pobj is None or pobj.lemma_.lower() not in lex.source_nouns:
             continue
         verb = tok.head
@@ -592,11 +606,11 @@ def find_evidential_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[A
     for tok in doc:
         if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in lex.evidential_verbs:
             continue
-        complement = next((c for c in tok.children if c.i > tok.i and (
+        complement = next((c for c in _children(tok) if c.i > tok.i and (
             c.dep_ in ("xcomp", "acomp", "attr", "oprd") or c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX"))), None)
         if complement is None:
             continue  # "she appeared on Fox News"
-        subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i < tok.i), None)
+        subject = next((c for c in _children(tok) if c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i < tok.i), None)
         pieces = []
         if subject is not None and subject.lower_ != "it" and subject.dep_ != "expl":
             pieces.append(trim(doc, subject.left_edge.i, subject.right_edge.i))
@@ -621,8 +635,8 @@ def find_noun_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[Attribu
         act = lex.cue_nouns.get(tok.lemma_.lower())
         if act is None:
             continue
-        clause = next((c for c in tok.children if c.dep_ in ("acl", "ccomp", "appos") and c.i > tok.i
-                       and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+        clause = next((c for c in _children(tok) if c.dep_ in ("acl", "ccomp", "appos") and c.i > tok.i
+                       and any(g.dep_ == "mark" and g.lower_ == "that" for g in _children(c))), None)
         if clause is None:
             continue
         cue_token = tok
@@ -632,10 +646,10 @@ def find_noun_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[Attribu
             source = _subject(cue_token)
             act = lex.cue_verbs[cue_token.lemma_.lower()].act
         else:
-            source = next((c for c in tok.children if c.dep_ == "poss"), None)
+            source = next((c for c in _children(tok) if c.dep_ == "poss"), None)
         if source is None and cue_token is tok:  # "concerns of the opposition that ..."
-            of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-            source = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+            of = next((c for c in _children(tok) if c.dep_ == "prep" and c.lower_ == "of"), None)
+            source = next((c for c in _children(of) if c.dep_ == "pobj"), None) if of is not None else None
         if source is None and tok.head.pos_ == "VERB" and tok.dep_ == "dobj" and tok.head.lemma_ in (
                 "make", "express", "voice", "issue", "repeat", "reiterate", "offer", "share", "raise", "air",
                 "lodge", "level", "float", "advance", "echo", "stress", "renew", "hold"):

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
 import pytest
 
@@ -118,3 +119,123 @@ def test_stdin_keeps_leading_blank_lines_and_line_numbers():
     assert doc.text == "\n\nSome text."
     items = list(read_stdin(io.BytesIO(b'\n{"text": "A."}\n{bad\n')))
     assert items[0].doc_id == "2" and items[1].source == "<stdin>:3"
+
+
+# --- hostile input (issue 16): every line and file accounted for, none stops the others ---
+
+GOOD_LINE = json.dumps({"id": "good", "text": "Jane Roe said that it rained."})
+
+
+@pytest.mark.parametrize("line, reason", [
+    ('{"id": "s", "text": "\\ud800 said"}', "lone surrogate"),
+    ('{"id": "s", "text": "fine", "title": "\\udfff"}', "'title' holds an invalid code point"),
+    ('{"id": "\\ud83d", "text": "fine"}', "'id' holds an invalid code point"),
+    ('{"id": ' + "9" * 5000 + ', "text": "x said"}', "4300 digits"),
+    ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    ('{"text": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested too deeply"),
+    ("\xff\xfe{", "not UTF-8"),
+    ("{not json", "not JSON"),
+    ('"just a string"', "not a JSON object"),
+])
+def test_hostile_jsonl_line_is_skipped_with_its_line_number(tmp_path, line, reason):
+    path = tmp_path / "c.jsonl"
+    raw = line.encode("latin-1") if line.startswith("\xff") else line.encode("utf-8")
+    path.write_bytes(GOOD_LINE.encode() + b"\n" + raw + b"\n" + GOOD_LINE.replace("good", "after").encode() + b"\n")
+    items = list(read_inputs([str(path)]))
+    assert [type(i).__name__ for i in items] == ["Document", "Skipped", "Document"]
+    assert items[1].source == f"{path}:2" and reason in items[1].reason
+    assert [items[0].doc_id, items[2].doc_id] == ["good", "after"]
+
+
+def test_a_nul_byte_anywhere_means_binary(tmp_path):
+    path = tmp_path / "late-nul.txt"
+    path.write_bytes(b"Jane Roe said that it rained. " * 400 + b"Sm\x00ith")  # NUL after 12 KB
+    item = _one(path)
+    assert isinstance(item, Skipped) and "binary" in item.reason and "offset 12002" in item.reason
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"])
+def test_utf16_and_utf32_with_a_byte_order_mark_are_decoded(tmp_path, encoding):
+    import codecs
+
+    bom = {"utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE,
+           "utf-32-le": codecs.BOM_UTF32_LE, "utf-32-be": codecs.BOM_UTF32_BE}.get(encoding, b"")
+    text = "Jos\u00e9 Roe said that it rained.\n"
+    path = tmp_path / "wide.txt"
+    path.write_bytes(bom + text.encode(encoding))
+    doc = _one(path)
+    assert isinstance(doc, Document) and doc.text == text
+
+
+def test_utf16_jsonl_with_a_byte_order_mark_is_read(tmp_path):
+    path = tmp_path / "wide.jsonl"
+    path.write_bytes((GOOD_LINE + "\n" + json.dumps({"id": "b", "text": "Zo\u00eb said so."}) + "\n").encode("utf-16"))
+    assert [d.doc_id for d in read_inputs([str(path)])] == ["good", "b"]
+
+
+def test_utf16_without_a_byte_order_mark_is_not_guessed(tmp_path):
+    path = tmp_path / "guess.txt"
+    path.write_bytes("Jane Roe said so.".encode("utf-16-le"))
+    assert "binary" in _one(path).reason
+
+
+@pytest.fixture()
+def odd_folder(tmp_path):
+    """A folder with one article, a FIFO, a dangling link and a link loop, all named .txt."""
+    import os
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text("Jane Roe said that it rained.", encoding="utf-8")
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "dangling.txt").symlink_to(folder / "gone.txt")
+    (folder / "loop-a.txt").symlink_to(folder / "loop-b.txt")
+    (folder / "loop-b.txt").symlink_to(folder / "loop-a.txt")
+    return folder
+
+
+def test_fifo_and_broken_links_in_a_folder_are_skipped_by_name(odd_folder):
+    items = list(read_inputs([str(odd_folder)]))
+    assert [d.doc_id for d in items if isinstance(d, Document)] == ["good"]
+    reasons = {Path(s.source).name: s.reason for s in items if isinstance(s, Skipped)}
+    assert reasons == {"dangling.txt": "dangling symbolic link", "loop-a.txt": "symbolic link loop",
+                       "loop-b.txt": "symbolic link loop", "pipe.txt": "not a regular file (a FIFO)"}
+
+
+def test_fifo_named_on_the_command_line_is_refused_without_blocking(odd_folder):
+    item = _one(odd_folder / "pipe.txt")  # reading it would block forever
+    assert isinstance(item, Skipped) and "FIFO" in item.reason
+
+
+def test_stems_that_collide_take_their_relative_paths(tmp_path):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "story.txt").write_text(f"Story {folder}.", encoding="utf-8")
+    (tmp_path / "other.txt").write_text("Other.", encoding="utf-8")
+    assert [d.doc_id for d in read_inputs([str(tmp_path)])] == ["a/story", "b/story", "other"]
+    named = [str(tmp_path / "a" / "story.txt"), str(tmp_path / "b" / "story.txt")]
+    assert [d.doc_id for d in read_inputs(named)] == [str(Path(n).with_suffix("").as_posix()) for n in named]
+
+
+def test_repeated_jsonl_id_gets_a_numbered_suffix_with_a_warning(tmp_path):
+    path = tmp_path / "c.jsonl"
+    path.write_text("\n".join(json.dumps({"id": i, "text": "T."}) for i in ["x", "x", "x-2", "y", "x"]) + "\n",
+                    encoding="utf-8")
+    warnings: list[str] = []
+    assert [d.doc_id for d in read_inputs([str(path)], warn=warnings.append)] == ["x", "x-2", "x-2-2", "y", "x-3"]
+    assert len(warnings) == 3 and f"{path}:2" in warnings[0] and "'x'" in warnings[0]
+
+
+def test_the_runs_own_output_inside_an_input_folder_is_not_read(tmp_path):
+    (tmp_path / "a.txt").write_text("A.", encoding="utf-8")
+    (tmp_path / "out.jsonl").write_text(GOOD_LINE + "\n", encoding="utf-8")
+    assert [d.doc_id for d in read_inputs([str(tmp_path)], exclude=[str(tmp_path / "out.jsonl")])] == ["a"]
+
+
+def test_quote_records_in_an_input_folder_are_not_read_as_articles(tmp_path):
+    (tmp_path / "a.txt").write_text("A.", encoding="utf-8")
+    record = {"doc_id": "a", "quote_id": "a:q1", "text": "We will win", "start": 0, "end": 11}
+    (tmp_path / "old-run.jsonl").write_text(json.dumps(record) + "\n" + json.dumps(record) + "\n", encoding="utf-8")
+    items = list(read_inputs([str(tmp_path)]))
+    assert [type(i).__name__ for i in items] == ["Document", "Skipped"]
+    assert items[1].source.endswith("old-run.jsonl") and "quotegraph output" in items[1].reason
