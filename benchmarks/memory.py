@@ -9,6 +9,12 @@ target is 5,000 within 10% of 500.
 
     /tmp/venv/bin/python benchmarks/memory.py ../shared/data/polnear/train/text
     /tmp/venv/bin/python benchmarks/memory.py ../shared/data/polnear/train/text --sizes 50 500
+
+``--long CHARS`` measures one article instead: the corpus texts joined by blank lines and cut to
+CHARS characters (1,200,000 for the issue-16 target: at most 1,200 MB with ``--jobs 1``), passed
+as a ``.txt`` file.
+
+    /tmp/venv/bin/python benchmarks/memory.py ../shared/data/polnear/train/text --long 1200000
 """
 
 from __future__ import annotations
@@ -69,6 +75,40 @@ def measure(size: int, corpus: Path, via: str, acts: str, model: str | None, job
     return {"documents": size, **result}
 
 
+LONG_TARGET_MB = 1200.0
+
+
+def measure_long(texts: list[tuple[str, str]], chars: int, acts: str, model: str | None, jobs: int,
+                 as_json: bool) -> int:
+    """Peak RSS of ``extract`` on one article of ``chars`` characters made of the corpus texts."""
+    parts, total = [], 0
+    while total < chars:
+        for _, text in texts:
+            parts.append(text)
+            total += len(text) + 2
+            if total >= chars:
+                break
+    article = "\n\n".join(parts)[:chars]
+    with tempfile.TemporaryDirectory(prefix="qg-memory-") as tmp:
+        path = Path(tmp) / "long-article.txt"
+        path.write_text(article, encoding="utf-8")
+        cmd = extract_command([str(path)], acts, model, jobs=jobs)
+        helper = [sys.executable, __file__, "--child", "", "--", *cmd]
+        proc = subprocess.run(helper, capture_output=True, text=True, cwd=ROOT)
+    if proc.returncode != 0:
+        raise SystemExit(f"error: measuring the long article failed:\n{proc.stderr[-2000:]}")
+    row = json.loads(proc.stdout.strip().splitlines()[-1])
+    result = {"characters": len(article), "jobs": jobs, **row, "target_mb": LONG_TARGET_MB, "machine": machine()}
+    if as_json:
+        print(json.dumps(result, indent=2))
+        return 0
+    verdict = "within" if row["peak_rss_mb"] <= LONG_TARGET_MB else "ABOVE"
+    print(f"one article of {len(article):,} characters, --jobs {jobs}: peak RSS {row['peak_rss_mb']} MB "
+          f"({verdict} the {LONG_TARGET_MB:.0f} MB target), {row['seconds']} s ({row['summary']})")
+    print(f"machine: {result['machine']}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments, measure each size, print the peaks and their ratio."""
     if argv is None and len(sys.argv) > 2 and sys.argv[1] == "--child":
@@ -83,9 +123,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=1,
                         help="extract's --jobs (default: 1; the peak is that of the largest "
                              "single process, not the sum over workers)")
+    parser.add_argument("--long", type=int, default=None, metavar="CHARS",
+                        help="measure one article of CHARS characters instead (target: 1,200 MB)")
     args = parser.parse_args(argv)
 
     texts = corpus_texts(args.corpus)
+    if args.long:
+        return measure_long(texts, args.long, args.acts, args.model, args.jobs, args.json)
     rows = []
     with tempfile.TemporaryDirectory(prefix="qg-memory-") as tmp:
         for size in args.sizes:
