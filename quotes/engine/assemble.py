@@ -22,7 +22,7 @@ from ..enrich import annotate_quote
 from ..lexicon import load_lexicons
 from ..model import Document, Quote, Topic, printable
 from ..text import doc_length
-from .attribution import Attribution, has_words, token_span
+from .attribution import Attribution, forget_lookups, has_words, token_span
 from .continuations import carry_speakers, join_split, unmarked_continuations
 from .marks import find_marked, has_quotation_marks
 from .quoted import attach_marked
@@ -136,6 +136,7 @@ def extract_from_parsed(document: Document, parsed: Sequence[tuple[int, Doc]],
                 att.role = appositive_role(head)
         carry_speakers(found, text, doc, offset)
         atts.extend(join_split(found, text))
+        forget_lookups(doc)
     quotes = _records(document, atts, acts, stripped)
     return [_enrich(q, parsed) for q in quotes] if enrich else quotes
 

@@ -81,7 +81,7 @@ def has_words(text: str, start: int, end: int, count: int = 2) -> bool:
     return False
 
 
-_SENTENCES_KEY = "quotegraph.sentences"
+_SENTENCES_KEY = "quotegraph.rules.sentences"
 
 
 def sentence_of(tok: Token) -> SpacySpan:
@@ -96,7 +96,7 @@ def sentence_of(tok: Token) -> SpacySpan:
     return doc[bounds[0][k] : bounds[1][k]]
 
 
-_CHILDREN_KEY = "quotegraph.children"
+_CHILDREN_KEY = "quotegraph.rules.children"
 
 
 def children(tok: Token) -> list[Token]:
@@ -117,3 +117,13 @@ def children(tok: Token) -> list[Token]:
 def rights(tok: Token) -> list[Token]:
     """``tok.rights`` from the same table as :func:`children`."""
     return [child for child in children(tok) if child.i > tok.i]
+
+
+LOOKUP_PREFIX = "quotegraph.rules."
+
+
+def forget_lookups(doc: Doc) -> None:
+    """Drop the per-parse tables the rules kept in ``doc.user_data`` (sentences, children,
+    subjects): done with a Doc, it should carry nothing of ours into a caller's hands."""
+    for key in [k for k in doc.user_data if isinstance(k, str) and k.startswith(LOOKUP_PREFIX)]:
+        del doc.user_data[key]

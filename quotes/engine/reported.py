@@ -19,8 +19,8 @@ HUMAN_PRONOUNS = {"he", "she", "i", "we", "they", "you"}
 
 # Parse facts the rules look up per cue, computed once per parse and kept on the Doc: a walk
 # per cue over a sentence or a subtree made 4,000 repeated "said" take minutes (cubic).
-_INDEX_KEY = "quotegraph.reported"
-_SUBJECT_KEY = "quotegraph.subjects"
+_INDEX_KEY = "quotegraph.rules.reported"
+_SUBJECT_KEY = "quotegraph.rules.subjects"
 # "X said to reporters on Monday: CLAUSE": the words that may stand between a cue and its colon
 COLON_SKIP = {"dobj", "dative", "npadvmod", "advmod", "prep", "pobj", "det", "compound", "amod", "poss"}
 

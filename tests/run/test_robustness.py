@@ -583,3 +583,11 @@ def test_random_bytes_and_jsonl_are_all_accounted_for(tmp_path_factory, lines, b
     documents = sum(1 for i in items if isinstance(i, Document))
     assert f"{len(items)} documents read, {documents} processed" in result.stderr.splitlines()[-1]
     assert all(r["text"] for r in _records(result.stdout))
+
+
+def test_per_parse_tables_are_not_left_on_the_doc(nlp):
+    from quotes.engine import extract_from_parsed
+
+    doc = nlp(QUOTE + " John Smith said that it rained.")
+    quotes = extract_from_parsed(Document("t", doc.text), [(0, doc)], ("speech",))
+    assert quotes and not [k for k in doc.user_data if str(k).startswith("quotegraph.rules.")]
