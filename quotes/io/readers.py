@@ -297,7 +297,9 @@ def _files(inputs: Iterable[str], exclude: Collection[Path]) -> list[tuple[str, 
                 found.append((name, child, relative))
             if len(found) == before:
                 found.append((name, Skipped(name, "directory holds no .txt or .jsonl files"), name))
-        elif _resolved(path) not in exclude:
+        elif _resolved(path) in exclude:
+            found.append((name, Skipped(name, "the run's own output, not read as input"), name))
+        else:
             found.append((name, path, name))
     return found
 

@@ -239,3 +239,10 @@ def test_quote_records_in_an_input_folder_are_not_read_as_articles(tmp_path):
     items = list(read_inputs([str(tmp_path)]))
     assert [type(i).__name__ for i in items] == ["Document", "Skipped"]
     assert items[1].source.endswith("old-run.jsonl") and "quotegraph output" in items[1].reason
+
+
+def test_the_runs_own_output_named_as_input_is_skipped_by_name(tmp_path):
+    out = tmp_path / "out.jsonl"
+    out.write_text(GOOD_LINE + "\n", encoding="utf-8")
+    items = list(read_inputs([str(out)], exclude=[str(out)]))
+    assert items == [Skipped(str(out), "the run's own output, not read as input")]
