@@ -12,7 +12,21 @@ from .readers import (
            read_inputs,
            read_stdin,
 )
-from .writers import FORMATS, atomic_output, make_writer, spreadsheet_safe, to_text
+from .writers import (
+           FORMATS,
+           SUFFIX_FORMATS,
+           WRITERS,
+           Column,
+           FormatError,
+           atomic_output,
+           available_formats,
+           choose_format,
+           display_text,
+           make_writer,
+           spreadsheet_safe,
+           to_text,
+)
 
-__all__ = ["FORMATS", "JSONL_SUFFIXES", "TEXT_SUFFIXES", "atomic_output", "iter_paths", "make_writer",
+__all__ = ["FORMATS", "JSONL_SUFFIXES", "SUFFIX_FORMATS", "TEXT_SUFFIXES", "WRITERS", "Column", "FormatError",
+           "atomic_output", "available_formats", "choose_format", "display_text", "iter_paths", "make_writer",
            "normalise_date", "read_inputs", "read_stdin", "spreadsheet_safe", "to_text"]

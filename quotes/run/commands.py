@@ -9,7 +9,7 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO
 
-from ..io import atomic_output, make_writer, read_inputs
+from ..io import atomic_output, available_formats, make_writer, read_inputs
 from ..model import Document, Quote, Skipped
 from .nlp import load_pipeline
 from .parallel import process
@@ -40,7 +40,10 @@ class Summary:
         return 1 if self.skipped else 0
 
     def line(self) -> str:
-        text = f"quotegraph: {self.read} documents read, {self.processed} processed, {self.records} {self.noun} found"
+        documents = "document" if self.read == 1 else "documents"
+        noun = self.noun[:-1] if self.records == 1 and self.noun.endswith("s") else self.noun
+        text = (f"quotegraph: {self.read} {documents} read, {self.processed} processed, "
+                f"{self.records} {noun} found")
         if self.skipped:
             names = "; ".join(f"{s.source} ({s.reason})" for s in self.skipped)
             text += f", {len(self.skipped)} skipped: {names}"
@@ -76,6 +79,12 @@ def iter_quotes(inputs: Sequence[str], model: str | None, acts: Collection[str],
         yield document, result
 
 
+def _finish_progress(progress: Progress | None) -> None:
+    """Take the progress bar off the terminal before a writer prints (the table comes at the end)."""
+    if progress is not None:
+        progress.close()
+
+
 class Interrupted(Exception):
     """Ctrl-C: the run stopped; ``summary`` says how far it got. Nothing half-written remains."""
 
@@ -95,6 +104,7 @@ def run_extract(inputs: Sequence[str], output: str | None, fmt: str, model: str 
             for _, quotes in iter_quotes(inputs, model, acts, summary, report, jobs, progress):
                 for quote in quotes:
                     writer.write(quote.to_dict())
+            _finish_progress(progress)
             writer.close()
     except KeyboardInterrupt:
         raise Interrupted(summary) from None
@@ -170,6 +180,9 @@ def run_graph(inputs: Sequence[str], output: str, model: str | None = None,
 
 
 CLAIM_COLUMNS = ("claim_id", "score", "claim_type", "claimant", "text")
+# The formats each command writes ("html" only once an HTML writer is registered in quotes.io).
+EXTRACT_FORMATS = available_formats("jsonl", "csv", "json", "table", "html")
+CLAIM_FORMATS = available_formats("jsonl", "csv", "json", "table", "claimreview", "html")
 
 
 def run_claims(inputs: Sequence[str], output: str | None, fmt: str, model: str | None = None,
@@ -186,6 +199,7 @@ def run_claims(inputs: Sequence[str], output: str | None, fmt: str, model: str |
             for _, claims in iter_quotes(inputs, model, (), summary, report, jobs, progress, task):
                 for claim in claims:
                     writer.write(claim_review(claim) if fmt == "claimreview" else claim.to_dict())
+            _finish_progress(progress)
             writer.close()
     except KeyboardInterrupt:
         raise Interrupted(summary) from None
