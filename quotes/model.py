@@ -6,7 +6,7 @@ read back without a pipeline.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 KINDS = ("direct", "indirect", "mixed")
@@ -57,16 +57,22 @@ class Span:
 
 @dataclass(frozen=True)
 class Mention:
-    """A country, bloc or person named inside a quote."""
+    """A country or bloc named inside a quote: its code, the name news uses ("Russia"), the
+    words that named it and where; a country also carries its ISO 3166-1 short name."""
 
     code: str
     name: str
     mention: str
     start: int
     end: int
+    iso_name: str | None = None  # "Russian Federation"; None for a bloc
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        record: dict[str, Any] = {"code": self.code, "name": self.name}
+        if self.iso_name is not None:
+            record["iso_name"] = self.iso_name
+        record.update(mention=self.mention, start=self.start, end=self.end)
+        return record
 
 
 @dataclass(frozen=True)
