@@ -376,6 +376,7 @@ def read_gold(path: str | Path) -> GoldCorpus:
     if not any(doc.quotes for doc in corpus.documents):
         where = ("no E line with a Content role in any .ann file" if corpus.layout != "jsonl"
                  else 'every "quotes" list is empty')
-        raise GoldFormatError(f"{path}: {len(corpus.documents)} gold documents but no gold quote "
-                              f"({where}): there is nothing to score against")
+        count = len(corpus.documents)
+        raise GoldFormatError(f"{path}: {count} gold document{'' if count == 1 else 's'} but no gold "
+                              f"quote ({where}): there is nothing to score against")
     return corpus

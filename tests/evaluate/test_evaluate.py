@@ -551,7 +551,7 @@ def test_jsonl_gold_scores_end_to_end(tmp_path):
         ({"g.jsonl": '{"id": "a", "text": "abc", "quotes": []}\n{"id": "b", "text": "x", "quotes": []}\n'},
          "g.jsonl", r'2 gold documents but no gold quote \(every "quotes" list is empty\)'),
         ({"a.txt": "abc", "a.ann": "T1\tSource 0 1\ta\n"},
-         ".", r"1 gold documents but no gold quote \(no E line with a Content role"),
+         ".", r"1 gold document but no gold quote \(no E line with a Content role"),
         ({"dev/text/a.txt": "abc", "dev/attributions/a_1.ann": "E1\tAttribution:T1\nT1\tCue 0 1\ta\n"},
          "dev", r"no gold quote"),
         ({"g.jsonl": "\n"}, "g.jsonl", "no gold documents"),
