@@ -198,12 +198,15 @@ class TableWriter:
         """The rich tables for a console ``width`` columns wide (one per document)."""
         from rich import box
         from rich.table import Table
+        from rich.text import Text
 
         tables = []
         for title, rows in self.documents.values():
             # No vertical rules and a blank line between rows: the text keeps the width.
-            table = Table(title=title or None, box=box.SIMPLE_HEAD, leading=1, expand=True,
-                          pad_edge=False, title_justify="left")
+            # Text, not str: a quote's "[inaudible]" or ":smile:" is shown as written, never
+            # read as rich markup or an emoji code.
+            table = Table(title=Text(title) if title else None, box=box.SIMPLE_HEAD, leading=1,
+                          expand=True, pad_edge=False, title_justify="left")
             for i, column in enumerate(self.columns):
                 cells = [row[i] for row in rows]
                 longest_word = max((len(w) for cell in cells for w in cell.split()), default=1)
@@ -221,7 +224,7 @@ class TableWriter:
                 else:
                     table.add_column(column.header, overflow="fold", min_width=min(longest_word, width // 6))
             for row in rows:
-                table.add_row(*row)
+                table.add_row(*(Text(cell) for cell in row))
             tables.append(table)
         return tables
 

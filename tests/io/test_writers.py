@@ -151,3 +151,19 @@ def test_output_file_gets_the_mode_open_would_give(tmp_path, umask):
 )
 def test_summary_line_counts_in_words(summary, line):
     assert summary.line() == line
+
+
+@pytest.mark.parametrize("text", [
+    "We will not [inaudible] accept [/b] this",  # a closing tag rich would refuse
+    "a [bold]deal[/bold] and [red]more",
+    "see :smile: and :thumbs_up:",
+    "tabs\tand\u00a0spaces and emoji \U0001F600 and CJK \u5317\u4eac",
+])
+def test_table_shows_text_as_written(text, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")  # one line a row
+    out = io.StringIO()
+    writer = make_writer("table", out)
+    writer.write(_quote(1, text, 0, [[0, len(text)]], speaker="[Jane] Roe"))
+    writer.close()
+    words = " ".join(out.getvalue().split())
+    assert " ".join(text.split()) in words and "[Jane] Roe" in words
