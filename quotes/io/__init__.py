@@ -19,7 +19,6 @@ from .writers import (
            Column,
            FormatError,
            atomic_output,
-           available_formats,
            choose_format,
            display_text,
            make_writer,
@@ -28,5 +27,5 @@ from .writers import (
 )
 
 __all__ = ["FORMATS", "JSONL_SUFFIXES", "SUFFIX_FORMATS", "TEXT_SUFFIXES", "WRITERS", "Column", "FormatError",
-           "atomic_output", "available_formats", "choose_format", "display_text", "iter_paths", "make_writer",
+           "atomic_output", "choose_format", "display_text", "iter_paths", "make_writer",
            "normalise_date", "read_inputs", "read_stdin", "spreadsheet_safe", "to_text"]

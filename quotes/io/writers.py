@@ -245,8 +245,8 @@ WRITERS: dict[str, Any] = {
     "table": TableWriter,
 }
 FORMATS = tuple(WRITERS)
-# What an output's suffix says about its format. "html" counts only where an HTML writer is
-# registered in WRITERS; "claimreview" is JSON-LD, which a ".json" file may hold as well.
+# What an output's suffix says about its format. A command that does not write the format its
+# suffix names refuses it (choose_format); "claimreview" is JSON-LD, which ".json" may hold too.
 SUFFIX_FORMATS = {".jsonl": "jsonl", ".csv": "csv", ".json": "json", ".html": "html",
                   ".jsonld": "claimreview"}
 SUFFIX_ALSO = {".json": ("claimreview",)}
@@ -254,11 +254,6 @@ SUFFIX_ALSO = {".json": ("claimreview",)}
 
 class FormatError(ValueError):
     """``--format`` and the output's suffix disagree, or the format is not one this command writes."""
-
-
-def available_formats(*names: str) -> tuple[str, ...]:
-    """The formats among ``names`` that have a writer (``claimreview`` is JSON over other records)."""
-    return tuple(n for n in names if n in WRITERS or n == "claimreview")
 
 
 def choose_format(output: str | None, fmt: str | None, offered: tuple[str, ...], terminal: bool) -> str:
