@@ -2,7 +2,11 @@
 
 Nodes (``type``): ``speaker`` (someone quoted), ``person`` (someone only named inside quotes;
 a person who is also quoted is one ``speaker`` node), ``country``, ``bloc`` and ``topic``.
-Edges run from a speaker to what its quotes name; ``weight`` is the number of quotes.
+Edges run from a speaker to what its quotes name; ``weight`` is the number of quotes. Country
+nodes are labelled with the name news uses ("Russia") and carry ``code`` and ``iso_name``
+("Russian Federation"). A speaker that stands for a country or bloc ("Moscow criticized ...",
+"the Kremlin said", "Iran said") is not a person: an edge with ``relation`` ``represents`` links
+it to that country, weighted by all its quotes.
 
 Across a corpus one person is one node: names are compared after titles, case, diacritics and
 possessives are folded, and a surname alone joins the full name when the corpus holds exactly
@@ -25,7 +29,7 @@ from datetime import date
 
 import networkx as nx
 
-from quotes.enrich import clean_person_name
+from quotes.enrich import Place, clean_person_name, place_by_code, speaker_place
 from quotes.text import fold
 from quotes.model import Quote, printable
 
@@ -168,6 +172,22 @@ def _actor_id(key: str) -> str:
     return f"actor:{key}"
 
 
+def _place_info(kind: str, code: str, name: str, iso_name: str | None = None) -> dict[str, str]:
+    """Node attributes of a country or bloc; a known code gets the gazetteer's names, so that
+    records written before countries carried their news name still label "Russia"."""
+    place = place_by_code(code)
+    info = {"type": kind, "label": place.name if place else name, "code": code}
+    iso = (place.iso_name if place else "") or iso_name
+    if kind == "country" and iso:
+        info["iso_name"] = iso
+    return info
+
+
+def _represented(speaker: str, speaker_type: str) -> Place | None:
+    """The country or bloc a speaker that is not a person stands for ("Moscow", "the Kremlin")."""
+    return None if speaker_type == "person" else speaker_place(speaker)
+
+
 def _dates(tally: _Tally, first: str, last: str) -> dict[str, str]:
     return {first: min(tally.dates), last: max(tally.dates)} if tally.dates else {}
 
@@ -187,6 +207,7 @@ class _Aggregate:
         self.spoke: set[str] = set()
         self.quotes = self.unattributed = 0
         self.documents: set[str] = set()
+        self.represents: dict[tuple[str, str], Place | None] = {}
 
     def _person(self, name: str) -> str:
         key = name_key(name)
@@ -217,8 +238,18 @@ class _Aggregate:
         for kind, mentions in (("country", q.countries), ("bloc", q.blocs)):
             for m in mentions:
                 target = f"{kind}:{m.code}"
-                self.node_info.setdefault(target, {"type": kind, "label": printable(m.name), "code": m.code})
+                if target not in self.node_info:
+                    self.node_info[target] = _place_info(kind, m.code, m.name, m.iso_name)
                 targets.setdefault(target, (kind, []))[1].append(printable(m.mention))
+        if (q.speaker, q.speaker_type) not in self.represents:
+            self.represents[(q.speaker, q.speaker_type)] = _represented(q.speaker, q.speaker_type)
+        place = self.represents[(q.speaker, q.speaker_type)]
+        if place is not None:  # "Moscow criticized ...": the speaker stands for Russia
+            target = f"{place.kind}:{place.code}"
+            if target not in self.node_info:
+                self.node_info[target] = _place_info(place.kind, place.code, place.name, place.iso_name)
+            named = targets.pop(target, ("", []))[1]  # Moscow naming Russia is Russia itself
+            targets[target] = ("represents", [printable(q.speaker), *named])
         for topic in q.topics:
             target = f"topic:{topic.id}"
             info = {"type": "topic", "label": printable(topic.label), "topic_id": topic.id}
@@ -322,8 +353,9 @@ def top_speakers(graph: nx.DiGraph, limit: int = 10, per_kind: int = 3) -> list[
     """The speakers with most quotes, each with its top countries, blocs, topics and people.
 
     Returns:
-        ``[{"label", "quotes", "documents", "countries": [(label, weight)], "blocs": [...],
-        "topics": [...], "persons": [...]}]``, most quoted first.
+        ``[{"label", "quotes", "documents", "represents": [(label, weight)], "countries": [...],
+        "blocs": [...], "topics": [...], "persons": [...]}]``, most quoted first; ``represents``
+        holds the country or bloc a speaker such as "Moscow" stands for.
     """
     speakers = [n for n, d in graph.nodes(data=True) if d.get("type") == "speaker"]
     speakers.sort(key=lambda n: (-_spoken_quotes(graph, n), str(graph.nodes[n].get("label", n))))
@@ -332,8 +364,8 @@ def top_speakers(graph: nx.DiGraph, limit: int = 10, per_kind: int = 3) -> list[
         data = graph.nodes[node]
         row: dict = {"label": data.get("label", node), "quotes": _spoken_quotes(graph, node),
                      "documents": int(data.get("document_count", 0))}
-        for kind, key in (("country", "countries"), ("bloc", "blocs"), ("topic", "topics"),
-                          ("person", "persons")):
+        for kind, key in (("represents", "represents"), ("country", "countries"), ("bloc", "blocs"),
+                          ("topic", "topics"), ("person", "persons")):
             out = [(graph.nodes[t].get("label", t), int(e.get("weight", 0)))
                    for _, t, e in graph.out_edges(node, data=True) if e.get("relation") == kind]
             out.sort(key=lambda item: (-item[1], str(item[0])))
@@ -355,7 +387,7 @@ def summary(graph: nx.DiGraph, limit: int = 10, per_kind: int = 3) -> str:
         docs = "document" if row["documents"] == 1 else "documents"
         quotes = "quote" if row["quotes"] == 1 else "quotes"
         lines.append(f"  {row['label']}: {row['quotes']} {quotes} in {row['documents']} {docs}")
-        for key in ("countries", "blocs", "topics", "persons"):
+        for key in ("represents", "countries", "blocs", "topics", "persons"):
             if row[key]:
                 lines.append(f"    {key}: " + ", ".join(f"{label} ({n})" for label, n in row[key]))
     return "\n".join(lines)

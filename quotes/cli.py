@@ -17,7 +17,8 @@ from .model import ACTS
 from .run import ModelNotFound
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="Who said what: attributed quotes, speakers, countries and topics in news articles.")
+                  help="Who said what: attributed quotes, speakers, countries and topics in news articles.\n\n"
+                       "Example: quotegraph extract seeds/")
 
 
 class QuoteFormat(str, Enum):
@@ -25,6 +26,16 @@ class QuoteFormat(str, Enum):
     csv = "csv"
     json = "json"
     table = "table"
+
+
+def _format(output: str | None, fmt: Enum | None, offered: tuple[str, ...]) -> str:
+    """The run's format from --format and the suffix of -o; a contradiction is a usage error."""
+    from .io import FormatError, choose_format
+
+    try:
+        return choose_format(output, fmt.value if fmt else None, offered, sys.stdout.isatty())
+    except FormatError as err:
+        raise typer.BadParameter(str(err), param_hint="'-o' / '--format'") from None
 
 
 def _version(value: bool) -> None:
@@ -52,11 +63,14 @@ def _finish(summary) -> None:
     raise typer.Exit(summary.exit_code)
 
 
-Inputs = Annotated[list[str], typer.Argument(help="Article files (.txt, .jsonl), directories, or - for stdin.")]
-Output = Annotated[Optional[str], typer.Option("-o", "--output", help="Write here instead of stdout.")]
-Model = Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline to load (default: an installed en_core_web_sm).")]
-Acts = Annotated[str, typer.Option("--acts", help="Attribution acts to keep: speech, belief, intention, perception (comma-separated) or all.")]
-Jobs = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: the number of cores). Output is the same for any number.")]
+Inputs = Annotated[list[str], typer.Argument(metavar="INPUT...", show_default=False,
+                                              help="Article files (.txt, .jsonl), directories, or - for stdin.")]
+Output = Annotated[Optional[str], typer.Option("-o", "--output", metavar="FILE",
+                                               help="Write here instead of stdout; the suffix picks the format "
+                                                    "(.jsonl, .csv, .json).")]
+Model = Annotated[Optional[str], typer.Option("--model", metavar="NAME", help="spaCy pipeline to load (default: an installed en_core_web_sm).")]
+Acts = Annotated[str, typer.Option("--acts", metavar="ACTS", help="Attribution acts to keep: speech, belief, intention, perception (comma-separated) or all.")]
+Jobs = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes (default: the number of cores). Output is the same for any number.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
 
 
@@ -88,12 +102,15 @@ def _run(call, inputs, quiet):
 
 @app.command()
 def extract(inputs: Inputs, output: Output = None,
-            fmt: Annotated[Optional[QuoteFormat], typer.Option("--format", "-f", help="Output format (default: table on a terminal, else jsonl).")] = None,
+            fmt: Annotated[Optional[QuoteFormat], typer.Option("--format", "-f", metavar="FORMAT", help="jsonl, csv, json or table (default: from the suffix of -o, else table on a terminal, else jsonl).")] = None,
             model: Model = None, acts: Acts = "speech", jobs: Jobs = None, quiet: Quiet = False) -> None:
-    """Find every attributed quote with its speaker, cue, kind and character offsets."""
-    from .run import run_extract
+    """Find every attributed quote with its speaker, cue, kind and character offsets.
 
-    chosen = fmt.value if fmt else ("table" if output is None and sys.stdout.isatty() else "jsonl")
+    Example: quotegraph extract seeds/ -o quotes.csv
+    """
+    from .run import EXTRACT_FORMATS, run_extract
+
+    chosen = _format(output, fmt, EXTRACT_FORMATS)
     wanted = _acts(acts)
     summary = _run(lambda progress: run_extract(inputs, output, chosen, model, wanted, jobs=jobs or _cores(),
                                                 progress=progress), inputs, quiet)
@@ -103,20 +120,25 @@ def extract(inputs: Inputs, output: Output = None,
 class ClaimFormat(str, Enum):
     jsonl = "jsonl"
     csv = "csv"
+    json = "json"
     table = "table"
     claimreview = "claimreview"
 
 
 @app.command()
-def claims(inputs: Inputs, output: Output = None,
-           fmt: Annotated[Optional[ClaimFormat], typer.Option("--format", "-f", help="Output format (default: table on a terminal, else jsonl); claimreview: schema.org ClaimReview JSON-LD.")] = None,
-           threshold: Annotated[Optional[float], typer.Option("--threshold", min=0.0, max=1.0, help="Score from which a claim is check-worthy (default 0.5).")] = None,
+def claims(inputs: Inputs,
+           output: Annotated[Optional[str], typer.Option("-o", "--output", metavar="FILE", help="Write here instead of stdout; the suffix picks the format (.jsonl, .csv, .json; .jsonld for claimreview).")] = None,
+           fmt: Annotated[Optional[ClaimFormat], typer.Option("--format", "-f", metavar="FORMAT", help="jsonl, csv, json, table or claimreview (schema.org ClaimReview JSON-LD, also picked by -o FILE.jsonld); default: from the suffix of -o, else table on a terminal, else jsonl.")] = None,
+           threshold: Annotated[Optional[float], typer.Option("--threshold", min=0.0, max=1.0, metavar="X", help="Score from which a claim is check-worthy, 0 to 1 (default 0.5).")] = None,
            keep_all: Annotated[bool, typer.Option("--all", help="Write every candidate sentence with its score, not only check-worthy ones.")] = False,
            model: Model = None, jobs: Jobs = None, quiet: Quiet = False) -> None:
-    """Check-worthy claims with claimant, source and date, for fact-checkers."""
-    from .run import run_claims
+    """Check-worthy claims with claimant, source and date, for fact-checkers.
 
-    chosen = fmt.value if fmt else ("table" if output is None and sys.stdout.isatty() else "jsonl")
+    Example: quotegraph claims seeds/ --threshold 0.3 -o claims.jsonld
+    """
+    from .run import CLAIM_FORMATS, run_claims
+
+    chosen = _format(output, fmt, CLAIM_FORMATS)
     summary = _run(lambda progress: run_claims(inputs, output, chosen, model, threshold, keep_all,
                                                jobs=jobs or _cores(), progress=progress), inputs, quiet)
     _finish(summary)
@@ -128,11 +150,14 @@ class EvalFormat(str, Enum):
 
 
 @app.command()
-def evaluate(gold: Annotated[str, typer.Argument(help="Gold: a brat folder (PolNeAR layout or <doc>.txt beside <doc>.ann) or a JSONL file.")],
-             fmt: Annotated[EvalFormat, typer.Option("--format", "-f", help="table or json.")] = EvalFormat.table,
-             errors: Annotated[Optional[str], typer.Option("--errors", help="Write each miss, spurious quote and wrong speaker here (JSONL).")] = None,
+def evaluate(gold: Annotated[str, typer.Argument(metavar="GOLD", show_default=False, help="Gold: a brat folder (PolNeAR layout or <doc>.txt beside <doc>.ann) or a JSONL file.")],
+             fmt: Annotated[EvalFormat, typer.Option("--format", "-f", metavar="FORMAT", help="table or json.")] = EvalFormat.table,
+             errors: Annotated[Optional[str], typer.Option("--errors", metavar="FILE", help="Write each miss, spurious quote and wrong speaker here (JSONL).")] = None,
              model: Model = None, acts: Acts = "speech") -> None:
-    """Score the extractor against annotated quotes: precision, recall, F1 at three matchings."""
+    """Score the extractor against annotated quotes: precision, recall, F1 at three matchings.
+
+    Example: quotegraph evaluate polnear/dev --acts all --errors errors.jsonl
+    """
     from .evaluate import run_evaluate
 
     try:
@@ -148,11 +173,13 @@ GRAPH_SUFFIXES = (".graphml", ".gexf")
 
 @app.command()
 def graph(inputs: Inputs,
-          output: Annotated[str, typer.Option("-o", "--output", help="Graph file: .graphml (GraphML) or .gexf (GEXF).")],
+          output: Annotated[str, typer.Option("-o", "--output", metavar="FILE", show_default=False, help="Graph file: .graphml (GraphML) or .gexf (GEXF).")],
           model: Model = None, acts: Acts = "speech", jobs: Jobs = None, quiet: Quiet = False) -> None:
     """Build the speaker graph (speakers -> countries, blocs, topics, people) for Gephi.
 
     INPUT may be articles or the JSONL that `quotegraph extract` wrote (then nothing is parsed again).
+
+    Example: quotegraph graph seeds/ -o speakers.gexf
     """
     from .run import run_graph
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 KINDS = ("direct", "indirect", "mixed")
@@ -75,16 +75,22 @@ class Span:
 
 @dataclass(frozen=True)
 class Mention:
-    """A country, bloc or person named inside a quote."""
+    """A country or bloc named inside a quote: its code, the name news uses ("Russia"), the
+    words that named it and where; a country also carries its ISO 3166-1 short name."""
 
     code: str
     name: str
     mention: str
     start: int
     end: int
+    iso_name: str | None = None  # "Russian Federation"; None for a bloc
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        record: dict[str, Any] = {"code": self.code, "name": self.name}
+        if self.iso_name is not None:
+            record["iso_name"] = self.iso_name
+        record.update(mention=self.mention, start=self.start, end=self.end)
+        return record
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import subprocess
 import sys
 import zipfile
@@ -82,3 +84,30 @@ def test_wheel_runs_from_outside_the_checkout(tmp_path):
     where = subprocess.run([str(python), "-c", "import quotes; print(quotes.__file__)"],
                            capture_output=True, text=True, cwd=elsewhere, check=True).stdout
     assert str(env_dir) in where and str(ROOT) not in where
+    # issue 15 from the same installed wheel: -o picks the format, the file's mode, labels, help,
+    # the table's width, and evaluate refusing gold without quotes
+    quotegraph = str(env_dir / "bin" / "quotegraph")
+    records = [json.loads(line) for line in run.stdout.splitlines()]
+    russia = [c for r in records for c in r["countries"] if c["code"] == "RUS"]
+    assert russia and all((c["name"], c["iso_name"]) == ("Russia", "Russian Federation") for c in russia)
+    umask = os.umask(0o022)
+    os.umask(umask)
+    run = subprocess.run([quotegraph, "extract", str(seed), "-o", "quotes.csv", "--jobs", "1"],
+                         capture_output=True, text=True, cwd=elsewhere)
+    assert run.returncode == 0, run.stderr
+    out = elsewhere / "quotes.csv"
+    assert out.read_text(encoding="utf-8").startswith("doc_id,quote_id,kind,")
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~umask
+    narrow = {**os.environ, "COLUMNS": "80"}
+    run = subprocess.run([quotegraph, "extract", str(seed), "--format", "table", "--jobs", "1"],
+                         capture_output=True, text=True, cwd=elsewhere, env=narrow)
+    assert run.returncode == 0 and "\u2026" in run.stdout
+    assert all(len(line) <= 80 for line in run.stdout.splitlines())
+    run = subprocess.run([quotegraph, "graph", str(seed), "-o", "g.graphml", "--jobs", "1"],
+                         capture_output=True, text=True, cwd=elsewhere)
+    assert run.returncode == 0 and "represents: Russia" in run.stdout, run.stderr
+    run = subprocess.run([quotegraph, "claims", "--help"], capture_output=True, text=True, cwd=elsewhere, env=narrow)
+    assert "Example: quotegraph claims" in run.stdout and "<bool>" not in run.stdout and "claimreview" in run.stdout
+    (elsewhere / "gold.jsonl").write_text('{"id": "a", "text": "Jane said it."}\n', encoding="utf-8")
+    run = subprocess.run([quotegraph, "evaluate", "gold.jsonl"], capture_output=True, text=True, cwd=elsewhere)
+    assert run.returncode == 2 and 'needs a "quotes" list' in run.stderr

@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from ..enrich import assign_topics, find_places, split_kinds
+from ..enrich import assign_topics, find_places, place_mention, split_kinds
 from ..lexicon import LexiconError, load_lexicons
 from ..model import Document, Mention, Quote, Topic
 
@@ -601,8 +601,7 @@ def _covering_quote(quotes: Sequence[Quote], start: int, end: int) -> Quote | No
 def _countries_and_topics(segment: SpacySpan, offset: int) -> tuple[tuple[Mention, ...], tuple[Topic, ...]]:
     """Countries and topics of the claim's sentence, by the same rules as for quotes."""
     countries, _ = split_kinds(find_places(segment))
-    mentions = tuple(Mention(m.place.code, m.place.name, m.mention, m.start + offset, m.end + offset)
-                     for m in countries if m.place is not None)
+    mentions = tuple(place_mention(m, offset) for m in countries if m.place is not None)
     return mentions, assign_topics(segment)
 
 

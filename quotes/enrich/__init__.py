@@ -7,8 +7,9 @@
 from __future__ import annotations
 
 from .annotate import annotate_quote, canonical_person, clean_person_name, persons_in
-from .countries import PlaceMatch, find_places, split_kinds
+from .countries import Place, PlaceMatch, find_places, place_by_code, place_mention, speaker_place, split_kinds
 from .topics import assign_topics
 
-__all__ = ["PlaceMatch", "annotate_quote", "assign_topics", "canonical_person", "clean_person_name",
-           "find_places", "persons_in", "split_kinds"]
+__all__ = ["Place", "PlaceMatch", "annotate_quote", "assign_topics", "canonical_person", "clean_person_name",
+           "find_places", "persons_in", "place_by_code", "place_mention", "speaker_place",
+           "split_kinds"]

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from ..lexicon import load_lexicons
 from ..model import Mention, Quote, printable
 from ..text import doc_length, fold
-from .countries import PlaceMatch, find_places, split_kinds
+from .countries import PlaceMatch, find_places, place_mention, split_kinds
 from .topics import assign_topics
 
 if TYPE_CHECKING:
@@ -115,8 +115,7 @@ def _content_span(sdoc: Doc, start: int, end: int) -> Span | None:
 
 
 def _mentions(matches: Iterable[PlaceMatch], offset: int) -> tuple[Mention, ...]:
-    return tuple(Mention(m.place.code, m.place.name, m.mention, m.start + offset, m.end + offset)
-                 for m in matches if m.place is not None)
+    return tuple(place_mention(m, offset) for m in matches if m.place is not None)
 
 
 @lru_cache(maxsize=1)

@@ -2,7 +2,9 @@
 
 Names, official names, demonyms and capitals come from two maintained datasets, ``pycountry``
 (ISO 3166-1 codes and English short names) and ``countryinfo`` (demonyms, capitals, alternative
-spellings). What no dataset carries is hand-written in ``quotes/lexicons/countries_*``: seats of
+spellings). A country is labelled with the name news uses ("Russia", "South Korea",
+``countries_names.tsv``; else its ISO short name), with the ISO code and ISO name beside it.
+What no dataset carries is hand-written in ``quotes/lexicons/countries_*``: seats of
 government (``the Kremlin``), blocs and regions (``the West``, ``NATO``), extra spellings
 (``Kyiv``/``Kiev``), phrases that look like places but are not (``New Mexico``), and place names
 with a second sense (``Georgia`` the US state, ``Jordan`` the player, ``turkey`` the bird).
@@ -18,12 +20,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
 from ..lexicon import LexiconError
+from ..model import Mention
 
 if TYPE_CHECKING:  # spaCy objects are only read, never built here
     from spacy.tokens import Doc, Span, Token
@@ -50,12 +53,14 @@ class CountryLexiconError(LexiconError):
 
 @dataclass(frozen=True)
 class Place:
-    """A country (ISO 3166-1 alpha-3 and English short name) or a bloc (code from the lexicon)."""
+    """A country (ISO 3166-1 alpha-3, the name news uses and the ISO short name) or a bloc
+    (code and name from the lexicon, no ISO name)."""
 
     code: str
     name: str
     kind: str  # "country" or "bloc"
     via: str  # "name", "demonym", "capital", "seat" or "bloc": what kind of word named it
+    iso_name: str = ""  # "Russian Federation" where name is "Russia"; "" for a bloc
 
 
 @dataclass(frozen=True)
@@ -90,6 +95,7 @@ class Gazetteer:
     false_friends: dict[str, FalseFriend]
     first_words: frozenset[str]
     max_words: int
+    by_code: dict[str, Place] = field(default_factory=dict)  # every country and bloc, by its code
 
     def lookup(self, text: str) -> Place | None:
         """The place a piece of text names exactly, or None."""
@@ -134,14 +140,40 @@ def _lines(name: str) -> Iterator[tuple[int, str]]:
 
 
 def _iso_countries() -> dict[str, Place]:
-    """ISO 3166-1 alpha-3 -> Place with the English short name (common name where ISO has one)."""
+    """ISO 3166-1 alpha-3 -> Place named as news names it (``countries_names.tsv``, else the
+    ISO common name, else the ISO short name), with the ISO short name kept as ``iso_name``.
+
+    Raises:
+        CountryLexiconError: a ``countries_names.tsv`` line names an unknown code, or a code or
+            a name twice.
+    """
     import pycountry
 
+    news_names: dict[str, str] = {}
+    seen: dict[str, str] = {}
+    for number, (code, name) in _tsv("countries_names.tsv", 2):
+        if pycountry.countries.get(alpha_3=code) is None:
+            raise CountryLexiconError(
+                f"countries_names.tsv:{number}: unknown ISO 3166-1 alpha-3 code {code!r} for {name!r}")
+        if code in news_names:
+            raise CountryLexiconError(f"countries_names.tsv:{number}: {code} is named twice")
+        if normalise(name) in seen:
+            raise CountryLexiconError(
+                f"countries_names.tsv:{number}: {name!r} already names {seen[normalise(name)]}")
+        news_names[code] = name
+        seen[normalise(name)] = code
     places = {}
     for country in pycountry.countries:
-        name = getattr(country, "common_name", None) or country.name
-        places[country.alpha_3] = Place(country.alpha_3, name, "country", "name")
+        code = country.alpha_3
+        name = news_names.get(code) or getattr(country, "common_name", None) or country.name
+        places[code] = Place(code, name, "country", "name", country.name)
     return places
+
+
+def _country(iso: dict[str, Place], code: str, via: str) -> Place:
+    """The country ``code`` as named through ``via`` (a demonym, a capital, ...)."""
+    country = iso[code]
+    return Place(code, country.name, "country", via, country.iso_name)
 
 
 def _dataset_aliases(iso: dict[str, Place]) -> Iterator[tuple[str, str, str]]:
@@ -153,6 +185,8 @@ def _dataset_aliases(iso: dict[str, Place]) -> Iterator[tuple[str, str, str]]:
     import pycountry
     from countryinfo import CountryInfo
 
+    for place in iso.values():
+        yield place.name, place.code, "name"  # the name news uses ("Ivory Coast", "Turkey")
     for country in pycountry.countries:
         for attr in ("name", "common_name", "official_name"):
             value = getattr(country, attr, None)
@@ -225,7 +259,7 @@ def load_gazetteer() -> Gazetteer:
 
     for number, (alias, code) in _tsv("countries_seats.tsv", 2):
         if code in iso:
-            place = Place(code, iso[code].name, "country", "seat")
+            place = _country(iso, code, "seat")
         elif code in blocs:
             place = Place(code, blocs[code].name, "bloc", "seat")
         else:
@@ -242,7 +276,7 @@ def load_gazetteer() -> Gazetteer:
             raise CountryLexiconError(
                 f"countries_aliases.tsv:{number}: kind must be name, demonym or capital, "
                 f"got {via!r} for {alias!r}")
-        claim("countries_aliases.tsv", number, alias, Place(code, iso[code].name, "country", via))
+        claim("countries_aliases.tsv", number, alias, _country(iso, code, via))
 
     blocked: set[str] = set()
     for number, phrase in _lines("countries_not_places.txt"):
@@ -256,7 +290,7 @@ def load_gazetteer() -> Gazetteer:
     for alias, code, via in _dataset_aliases(iso):
         key = normalise(alias)
         if key and key not in entries and key not in blocked:
-            entries[key] = Place(code, iso[code].name, "country", via)
+            entries[key] = _country(iso, code, via)
 
     false_friends: dict[str, FalseFriend] = {}
     for number, (alias, sense, cues, comma) in _tsv("countries_false_friends.tsv", 4):
@@ -277,7 +311,8 @@ def load_gazetteer() -> Gazetteer:
     keys = set(entries) | blocked
     first_words = frozenset(_words(k)[0] for k in keys if _words(k))
     max_words = max(len(_words(k)) for k in keys)
-    return Gazetteer(entries, frozenset(blocked), false_friends, first_words, max_words)
+    by_code = {**iso, **blocs}
+    return Gazetteer(entries, frozenset(blocked), false_friends, first_words, max_words, by_code)
 
 
 # --------------------------------------------------------------------------- matching
@@ -483,6 +518,42 @@ def find_places(span: Span | Doc, gazetteer: Gazetteer | None = None) -> list[Pl
     gaz = gazetteer or load_gazetteer()
     doc = span.doc if hasattr(span, "doc") else span
     return [m for m in match_places(span, gaz) if keep_place(m, doc, gaz)]
+
+
+def place_mention(match: PlaceMatch, offset: int = 0) -> Mention:
+    """The record of a kept match, its offsets moved by ``offset`` (into the whole document)."""
+    place = match.place
+    if place is None:
+        raise ValueError(f"{match.mention!r} names no place")
+    return Mention(place.code, place.name, match.mention, match.start + offset, match.end + offset,
+                   place.iso_name or None)
+
+
+def place_by_code(code: str, gazetteer: Gazetteer | None = None) -> Place | None:
+    """The country (ISO 3166-1 alpha-3) or bloc with this code, named as news names it."""
+    return (gazetteer or load_gazetteer()).by_code.get(code)
+
+
+# Speakers that stand for a country: a capital or a seat of government ("Moscow criticized",
+# "the Kremlin said", "Downing Street denied"), or the country's own name ("Iran said").
+_SPEAKER_VIAS = frozenset({"name", "capital", "seat"})
+
+
+def speaker_place(name: str, gazetteer: Gazetteer | None = None) -> Place | None:
+    """The country or bloc a speaker's name stands for, or None.
+
+    Only the whole name counts ("Moscow", "the Kremlin", "Iran"; not "Moscow State University"),
+    never a demonym ("the Russians") and never a name with a second sense ("Jordan", "Georgia"),
+    which the speaker's name alone cannot settle.
+    """
+    gaz = gazetteer or load_gazetteer()
+    key = normalise(name)
+    if key.startswith("the ") and key not in gaz.entries:
+        key = key[4:]
+    place = gaz.entries.get(key)
+    if place is None or place.via not in _SPEAKER_VIAS or key in gaz.false_friends:
+        return None
+    return place
 
 
 def split_kinds(matches: Sequence[PlaceMatch]) -> tuple[list[PlaceMatch], list[PlaceMatch]]:

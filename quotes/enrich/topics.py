@@ -4,7 +4,9 @@ The taxonomy (``quotes/lexicons/topics.json``) is rooted in the 17 top-level IPT
 with finer topics beneath (military, sanctions, election, sovereignty, diplomacy, protest,
 energy, ...), each carrying its IPTC Media Topic qcode. Matching works on spaCy tokens (lemma,
 lower-case form and part of speech) and never parses: phrases first, longest first, then single
-lemmas on the tokens no phrase took. Several topics per quote are fine; none is fine.
+lemmas on the tokens no phrase took. Several topics per quote are fine; none is fine. Set phrases
+that hold a topic word without being about the topic ("God forbid", "thank God",
+``topics_idioms.txt``) are matched like phrases and trigger nothing.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 _FILE = "topics.json"
+_IDIOMS = "topics_idioms.txt"
 _IPTC = re.compile(r"medtop:\d{8}")
 _ID = re.compile(r"[a-z][a-z0-9_]*")
 _POS = frozenset({"NOUN", "VERB", "ADJ", "ADV", "PROPN"})
@@ -53,6 +56,7 @@ class Taxonomy:
     lemmas: dict[str, tuple[tuple[str, str | None], ...]]  # lemma -> ((topic id, POS or None), ...)
     phrases: dict[str, str]  # "word word" -> topic id
     max_phrase: int
+    idioms: frozenset[str] = frozenset()  # "god forbid": phrases whose words trigger no topic
 
     def ancestors(self, topic_id: str) -> list[str]:
         """The chain of parents of ``topic_id``, nearest first, root last."""
@@ -83,6 +87,29 @@ def _read(name: str) -> str:
 
 def _key(text: str) -> str:
     return " ".join(text.casefold().replace("\u2019", "'").split())
+
+
+def _read_idioms() -> str:
+    return resources.files("quotes.lexicons").joinpath(_IDIOMS).read_text(encoding="utf-8")
+
+
+def _idioms(phrases: dict[str, str]) -> frozenset[str]:
+    """The idioms of ``topics_idioms.txt``, checked: two or more words, no repeat, and none that
+    is also a topic's phrase."""
+    idioms: dict[str, int] = {}
+    for number, line in enumerate(_read_idioms().splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        key = _key(line)
+        where = f"{_IDIOMS}:{number}"
+        if len(key.split()) < 2:
+            raise TopicLexiconError(f"{where}: an idiom needs two or more words, got {line.strip()!r}")
+        if key in idioms:
+            raise TopicLexiconError(f"{where}: {line.strip()!r} repeats line {idioms[key]}")
+        if key in phrases:
+            raise TopicLexiconError(f"{where}: {line.strip()!r} is also a phrase of topic {phrases[key]!r}")
+        idioms[key] = number
+    return frozenset(idioms)
 
 
 @lru_cache(maxsize=1)
@@ -163,9 +190,13 @@ def load_taxonomy() -> Taxonomy:
             if key in phrases and phrases[key] != tid:
                 raise TopicLexiconError(f"{where}: phrase {entry!r} already belongs to {phrases[key]!r}")
             phrases[key] = tid
+    idioms = _idioms(phrases)
     # A generous bound: "one-party state" is two words but four spaCy tokens.
-    max_phrase = max((len(re.findall(r"\w+|[^\w\s]", k)) for k in phrases), default=0)
-    return Taxonomy(topics, {k: tuple(v) for k, v in lemmas.items()}, phrases, max_phrase)
+    max_phrase = max((len(re.findall(r"\w+|[^\w\s]", k)) for k in (*phrases, *idioms)), default=0)
+    return Taxonomy(topics, {k: tuple(v) for k, v in lemmas.items()}, phrases, max_phrase, idioms)
+
+
+_IDIOM = TopicHit("", "", 0, 0)  # marks a window an idiom took: its words trigger nothing
 
 
 def _in_hyphenated_compound(tok: Token) -> bool:
@@ -191,7 +222,8 @@ def match_topics(tokens: Sequence[Token], taxonomy: Taxonomy | None = None) -> l
 
     A phrase may match on lemmas ("war game" in "war games"), on lower-case words, or on the
     text as written; the tokens it covers are not looked at again for single lemmas, so that
-    "war games" counts as military and not as war.
+    "war games" counts as military and not as war. An idiom ("God forbid") matches the same way
+    and covers its tokens without a hit.
     """
     tax = taxonomy or load_taxonomy()
     toks = [t for t in tokens if not t.is_space]
@@ -209,11 +241,15 @@ def match_topics(tokens: Sequence[Token], taxonomy: Taxonomy | None = None) -> l
                 if key in tax.phrases:
                     found = TopicHit(tax.phrases[key], surface, start, end)
                     break
+                if key in tax.idioms:
+                    found = _IDIOM
+                    break
             if found:
                 i += length
                 break
         if found:
-            hits.append(found)
+            if found is not _IDIOM:
+                hits.append(found)
             continue
         tok = toks[i]
         if _in_hyphenated_compound(tok):  # "state-of-the-art" is not about the arts

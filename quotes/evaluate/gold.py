@@ -11,6 +11,9 @@ Three layouts, all read by :func:`read_gold`:
 In brat, every event (``E`` line) with a ``Content`` role is one gold quote; ``Content2`` and
 discontinuous spans (``Content 10 20;25 40``) add fragments to it, and ``Source`` is the speaker
 mention, which may be absent.
+
+Gold with no quote at all, or a JSONL record with no ``quotes`` key, is refused
+(:class:`GoldFormatError`): scoring it would print zeros that look like a result.
 """
 
 
@@ -30,11 +33,17 @@ if TYPE_CHECKING:
 
 Fragments = tuple[tuple[int, int], ...]
 
-# Content that starts with one of these is direct speech.
+# Content that starts with one of these, or sits right after one, is direct speech.
 OPENING_MARKS = "\"“‘«„'"
+# Content that ends with one of these, or sits right before one, is closed by a quotation mark.
+CLOSING_MARKS = "\"”’'»“"
 # Content that contains one of these (or an opening single mark, see gold_kind) is mixed.
 DOUBLE_MARKS = "\"“”«»„"
 SINGLE_MARKS = "‘'"
+STRAIGHT_MARKS = "\"'"
+# Punctuation that may stand between the end of a quote's content and its closing mark ('ready,"').
+_BEFORE_CLOSING = ",.;:?!…"
+CONTEXT = 3  # characters of context on each side that gold_kind reads
 
 
 class GoldFormatError(ValueError):
@@ -95,14 +104,49 @@ class GoldCorpus:
 # Gold kinds and span arithmetic
 
 
-def gold_kind(content: str) -> str:
-    """Direct if the content starts with a quotation mark, mixed if it contains one.
+def _opened_before(content: str, before: str) -> bool:
+    """An opening quotation mark right before the content: ``said, “|We are ready``.
 
-    A single mark (' or ‘) inside a word is an apostrophe ("Clinton's"), not a quotation mark,
-    so it only counts when it does not follow a letter or digit.
+    A straight mark opens only after a space, a bracket or the start of the text (not after a
+    letter: ``'|s``), and only when the content does not start with a space.
+    """
+    mark = before[-1:]
+    if not mark or mark not in OPENING_MARKS or content[:1].isspace():
+        return False
+    if mark in STRAIGHT_MARKS:
+        previous = before[-2:-1]
+        return not previous or not previous.isalnum()
+    return mark != "’"
+
+
+def _closed_after(content: str, after: str) -> bool:
+    """The content ends with a closing mark, a closing mark follows it (after a comma or a full
+    stop left out: ``ready|,”``), or the paragraph ends there (a quote running on to the next
+    paragraph has no closing mark)."""
+    if content.rstrip()[-1:] in CLOSING_MARKS:
+        return True
+    rest = after
+    while rest[:1] and rest[0] in _BEFORE_CLOSING:
+        rest = rest[1:]
+    if rest[:1] and rest[0] in CLOSING_MARKS and not (rest[0] in "'’" and rest[1:2].isalpha()):
+        return True  # (an apostrophe before a letter is a possessive: "Jones’s")
+    tail = after.lstrip(" \t\u00a0")
+    return tail == "" or tail[0] in "\r\n"
+
+
+def gold_kind(content: str, before: str = "", after: str = "") -> str:
+    """Direct if the content is in quotation marks, mixed if it holds some, else indirect.
+
+    ``before`` and ``after`` are the few characters just outside the span (:data:`CONTEXT`), so
+    that a span that leaves the marks out (``"|We are ready|," she said``) is still direct: it
+    sits right after an opening mark and before a closing one (or the paragraph's end). A single
+    mark (' or ‘) inside a word is an apostrophe ("Clinton's"), not a quotation mark, so it only
+    counts when it does not follow a letter or digit.
     """
     stripped = content.lstrip()
     if stripped[:1] and stripped[0] in OPENING_MARKS:
+        return "direct"
+    if _opened_before(content, before) and _closed_after(content, after):
         return "direct"
     for i, ch in enumerate(stripped):
         if ch in DOUBLE_MARKS:
@@ -167,7 +211,9 @@ def gold_quote(
                 f"{ref}: span {s}-{e} lies outside the text ({len(text)} characters)"
             )
     joined = " ".join(text[s:e] for s, e in content_n)
-    return GoldQuote(doc_id, content_n, source_n, joined, gold_kind(joined), ref)
+    start, end = content_n[0][0], content_n[-1][1]
+    kind = gold_kind(joined, text[max(0, start - CONTEXT):start], text[end:end + CONTEXT])
+    return GoldQuote(doc_id, content_n, source_n, joined, kind, ref)
 
 
 def read_brat(ann_path: str | Path, text: str, doc_id: str) -> tuple[GoldQuote, ...]:
@@ -277,7 +323,10 @@ def read_gold_jsonl(path: str | Path) -> GoldCorpus:
         if doc_id in seen:
             raise GoldFormatError(f"{where}: document id {doc_id!r} appears twice")
         seen.add(doc_id)
-        raw_quotes = record.get("quotes", [])
+        if "quotes" not in record:
+            raise GoldFormatError(f'{where}: a gold record needs a "quotes" list (empty when the '
+                                  f"document has no quote); {LAYOUTS_HELP}")
+        raw_quotes = record["quotes"]
         if not isinstance(raw_quotes, list):
             raise GoldFormatError(f'{where}: "quotes" must be a list')
         quotes = []
@@ -324,4 +373,10 @@ def read_gold(path: str | Path) -> GoldCorpus:
     if not corpus.documents:
         reasons = "; ".join(f"{s.source}: {s.reason}" for s in corpus.skipped[:3])
         raise GoldFormatError(f"{path}: no gold documents found{': ' + reasons if reasons else ''}")
+    if not any(doc.quotes for doc in corpus.documents):
+        where = ("no E line with a Content role in any .ann file" if corpus.layout != "jsonl"
+                 else 'every "quotes" list is empty')
+        count = len(corpus.documents)
+        raise GoldFormatError(f"{path}: {count} gold document{'' if count == 1 else 's'} but no gold "
+                              f"quote ({where}): there is nothing to score against")
     return corpus

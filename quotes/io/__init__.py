@@ -15,8 +15,20 @@ from .readers import (
            read_stdin,
            walk,
 )
-from .writers import FORMATS, atomic_output, make_writer, spreadsheet_safe, to_text
+from .writers import (
+           FORMATS,
+           SUFFIX_FORMATS,
+           WRITERS,
+           Column,
+           FormatError,
+           atomic_output,
+           choose_format,
+           display_text,
+           make_writer,
+           spreadsheet_safe,
+           to_text,
+)
 
-__all__ = ["FORMATS", "JSONL_SUFFIXES", "TEXT_SUFFIXES", "atomic_output", "check_file", "iter_paths",
-           "make_writer", "normalise_date", "parse_json_line", "read_inputs", "read_stdin",
-           "spreadsheet_safe", "to_text", "walk"]
+__all__ = ["FORMATS", "JSONL_SUFFIXES", "SUFFIX_FORMATS", "TEXT_SUFFIXES", "WRITERS", "Column", "FormatError",
+           "atomic_output", "check_file", "choose_format", "display_text", "iter_paths", "make_writer",
+           "normalise_date", "parse_json_line", "read_inputs", "read_stdin", "spreadsheet_safe", "to_text", "walk"]

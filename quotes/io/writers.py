@@ -1,4 +1,8 @@
-"""Writers: JSONL, CSV, JSON and a terminal table, to a file written atomically or a stream."""
+"""Writers: JSONL, CSV, JSON and a terminal table, to a file written atomically or a stream.
+
+:func:`choose_format` settles the format of a run from ``--format`` and the output's suffix
+(``-o quotes.csv`` writes CSV), so that every command reads the two the same way.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,8 @@ import json
 import os
 import tempfile
 from collections.abc import Iterator, Mapping
-from pathlib import Path
+from dataclasses import dataclass
+from pathlib import Path, PurePath
 from typing import IO, Any
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -33,11 +38,20 @@ def atomic_output(path: str | None, stdout: IO[str]) -> Iterator[IO[str]]:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())  # on disk before it takes the old file's name
+        # mkstemp makes the file 0600; the output gets the mode a plain open() would give it
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _umask() -> int:
+    """The process's umask (read by setting it, then putting it back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def flatten(record: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -110,43 +124,172 @@ class JsonWriter:
         self.stream.write("[]\n" if self.count == 0 else "\n]\n")
 
 
-class TableWriter:
-    """A rich table for the terminal, printed at the end."""
+@dataclass(frozen=True)
+class Column:
+    """A column of the terminal table: its header, the (flattened) field it shows and how.
 
-    def __init__(self, stream: IO[str], columns: tuple[str, ...]) -> None:
+    ``style``: ``id`` (the record id without its document prefix: ``q4``), ``short`` (a word or
+    two, wrapped only if it must), ``name`` (a person or organisation: wraps between words),
+    ``text`` (takes the width that is left) or ``number`` (two decimals, right-aligned).
+    """
+
+    header: str
+    field: str
+    style: str = "short"
+
+
+# How the table shows the fields it knows; any other field is a "short" column under its own name.
+KNOWN_COLUMNS = {
+    "quote_id": Column("#", "quote_id", "id"),
+    "claim_id": Column("#", "claim_id", "id"),
+    "kind": Column("kind", "kind"),
+    "claim_type": Column("type", "claim_type"),
+    "speaker": Column("speaker", "speaker", "name"),
+    "claimant": Column("claimant", "claimant", "name"),
+    "cue_text": Column("cue", "cue_text"),
+    "text": Column("text", "text", "text"),
+    "confidence": Column("conf", "confidence", "number"),
+    "score": Column("score", "score", "number"),
+}
+PART_SEPARATOR = " \u2026 "  # between the parts of a quote whose attribution sits in the middle
+
+
+def display_text(record: Mapping[str, Any]) -> str:
+    """What the quote says: its ``parts`` joined with " … ", leaving out the attribution between
+    them (``"A," she said, "B."`` shows ``A, … B.``); the plain text when there are no parts."""
+    text, start, parts = record.get("text") or "", record.get("start"), record.get("parts")
+    if not parts or not isinstance(start, int):
+        return text
+    pieces = [text[s - start:e - start].strip() for s, e in parts]
+    return PART_SEPARATOR.join(p for p in pieces if p) or text
+
+
+def _cell(column: Column, record: Mapping[str, Any], flat: Mapping[str, Any]) -> str:
+    value = display_text(record) if column.style == "text" else flat.get(column.field)
+    if value is None:
+        return ""
+    if column.style == "id":
+        doc_id = record.get("doc_id")
+        prefix = f"{doc_id}:"
+        return str(value)[len(prefix):] if doc_id is not None and str(value).startswith(prefix) else str(value)
+    if column.style == "number" and isinstance(value, (int, float)):
+        return f"{value:.2f}"
+    return str(value)
+
+
+class TableWriter:
+    """Rich tables for the terminal, one per document, printed at the end at the terminal's width.
+
+    The text column takes the width the other columns leave; names wrap between words.
+    """
+
+    def __init__(self, stream: IO[str], columns: tuple[str | Column, ...]) -> None:
         self.stream = stream
-        self.columns = columns
-        self.rows: list[list[str]] = []
+        self.columns = tuple(c if isinstance(c, Column) else KNOWN_COLUMNS.get(c, Column(c, c))
+                             for c in columns)
+        self.documents: dict[str, tuple[str, list[list[str]]]] = {}
 
     def write(self, record: Mapping[str, Any]) -> None:
         flat = flatten(record)
-        self.rows.append(["" if flat.get(c) is None else str(flat.get(c)) for c in self.columns])
+        doc_id = str(record.get("doc_id") or "")
+        title = " \u2014 ".join(str(x) for x in (doc_id, record.get("title"), record.get("date")) if x)
+        rows = self.documents.setdefault(doc_id, (title, []))[1]
+        rows.append([_cell(c, record, flat) for c in self.columns])
+
+    def tables(self, width: int) -> list[Any]:
+        """The rich tables for a console ``width`` columns wide (one per document)."""
+        from rich import box
+        from rich.table import Table
+        from rich.text import Text
+
+        tables = []
+        for title, rows in self.documents.values():
+            # No vertical rules and a blank line between rows: the text keeps the width.
+            # Text, not str: a quote's "[inaudible]" or ":smile:" is shown as written, never
+            # read as rich markup or an emoji code.
+            table = Table(title=Text(title) if title else None, box=box.SIMPLE_HEAD, leading=1,
+                          expand=True, pad_edge=False, title_justify="left")
+            for i, column in enumerate(self.columns):
+                cells = [row[i] for row in rows]
+                longest_word = max((len(w) for cell in cells for w in cell.split()), default=1)
+                longest_word = max(longest_word, len(column.header))
+                if column.style == "text":
+                    table.add_column(column.header, ratio=1)
+                elif column.style == "name":
+                    natural = max((len(cell) for cell in cells), default=1)
+                    table.add_column(column.header, overflow="fold", min_width=min(longest_word, width // 4),
+                                     max_width=max(min(natural, width // 5), min(longest_word, width // 4)))
+                elif column.style == "number":
+                    table.add_column(column.header, justify="right", no_wrap=True)
+                elif column.style == "id":
+                    table.add_column(column.header, no_wrap=True)
+                else:
+                    table.add_column(column.header, overflow="fold", min_width=min(longest_word, width // 6))
+            for row in rows:
+                table.add_row(*(Text(cell) for cell in row))
+            tables.append(table)
+        return tables
 
     def close(self) -> None:
         from rich.console import Console
-        from rich.table import Table
 
-        table = Table(*self.columns, show_lines=True)
-        for row in self.rows:
-            table.add_row(*row)
-        Console(file=self.stream, width=160).print(table)
+        console = Console(file=self.stream)
+        for table in self.tables(console.width):
+            console.print(table)
 
 
 QUOTE_COLUMNS = ("quote_id", "kind", "speaker", "cue_text", "text", "confidence")
-FORMATS = ("jsonl", "csv", "json", "table")
+# Format name -> writer class; every writer takes (stream, table columns).
+WRITERS: dict[str, Any] = {
+    "jsonl": lambda stream, columns: JsonlWriter(stream),
+    "csv": lambda stream, columns: CsvWriter(stream),
+    "json": lambda stream, columns: JsonWriter(stream),
+    "table": TableWriter,
+}
+FORMATS = tuple(WRITERS)
+# What an output's suffix says about its format. A command that does not write the format its
+# suffix names refuses it (choose_format); "claimreview" is JSON-LD, which ".json" may hold too.
+SUFFIX_FORMATS = {".jsonl": "jsonl", ".csv": "csv", ".json": "json", ".html": "html",
+                  ".jsonld": "claimreview"}
+SUFFIX_ALSO = {".json": ("claimreview",)}
 
 
-def make_writer(fmt: str, stream: IO[str], columns: tuple[str, ...] = QUOTE_COLUMNS):
+class FormatError(ValueError):
+    """``--format`` and the output's suffix disagree, or the format is not one this command writes."""
+
+
+def choose_format(output: str | None, fmt: str | None, offered: tuple[str, ...], terminal: bool) -> str:
+    """The format of a run: ``--format`` when given, else what the output's suffix says, else
+    ``table`` on a terminal and ``jsonl`` otherwise.
+
+    Raises:
+        FormatError: the suffix names another format than ``--format`` (``-o q.csv --format
+            jsonl``), or the chosen format is not among ``offered``.
+    """
+    to_stdout = output in (None, "-")
+    suffix = "" if to_stdout else PurePath(str(output)).suffix.lower()
+    implied = SUFFIX_FORMATS.get(suffix)
+    if fmt is not None:
+        if implied is not None and fmt != implied and fmt not in SUFFIX_ALSO.get(suffix, ()):
+            raise FormatError(f"{output} ends in {suffix} ({implied}) but --format is {fmt}: "
+                              "change the suffix or leave --format out")
+        chosen = fmt
+    elif implied is not None:
+        chosen = implied
+    else:
+        chosen = "table" if to_stdout and terminal else "jsonl"
+    if chosen not in offered:
+        choices = ", ".join(offered[:-1]) + f" or {offered[-1]}" if len(offered) > 1 else "".join(offered)
+        what = f"{output} ends in {suffix} ({chosen})" if fmt is None else f"--format {chosen}"
+        raise FormatError(f"{what}, which this command does not write (it writes {choices})")
+    return chosen
+
+
+def make_writer(fmt: str, stream: IO[str], columns: tuple[str | Column, ...] = QUOTE_COLUMNS):
     """The writer for a format name."""
-    if fmt == "jsonl":
-        return JsonlWriter(stream)
-    if fmt == "csv":
-        return CsvWriter(stream)
-    if fmt == "json":
-        return JsonWriter(stream)
-    if fmt == "table":
-        return TableWriter(stream, columns)
-    raise ValueError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
+    if fmt not in WRITERS:
+        raise ValueError(f"unknown format {fmt!r} (one of {', '.join(WRITERS)})")
+    return WRITERS[fmt](stream, columns)
 
 
 def to_text(records: list[Mapping[str, Any]], fmt: str) -> str:

@@ -5,11 +5,11 @@ the ``extract``, ``claims`` and ``graph`` commands from inputs to a written outp
 
 from __future__ import annotations
 
-from .commands import Interrupted, OutputError, Summary, UsageError, run_claims, run_extract, run_graph
+from .commands import CLAIM_FORMATS, EXTRACT_FORMATS, Interrupted, OutputError, Summary, UsageError, run_claims, run_extract, run_graph
 from .nlp import ModelNotFound, load_pipeline
 from .parallel import process
 from .pipeline import extract_documents, parse_documents
 from .progress import make_progress
 
-__all__ = ["Interrupted", "ModelNotFound", "OutputError", "Summary", "UsageError", "extract_documents", "load_pipeline", "make_progress",
+__all__ = ["CLAIM_FORMATS", "EXTRACT_FORMATS", "Interrupted", "ModelNotFound", "OutputError", "Summary", "UsageError", "extract_documents", "load_pipeline", "make_progress",
            "parse_documents", "process", "run_claims", "run_extract", "run_graph"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import signal
 import sys
@@ -44,7 +43,10 @@ class Summary:
         return 1 if self.skipped else 0
 
     def line(self) -> str:
-        text = f"quotegraph: {self.read} documents read, {self.processed} processed, {self.records} {self.noun} found"
+        documents = "document" if self.read == 1 else "documents"
+        noun = self.noun[:-1] if self.records == 1 and self.noun.endswith("s") else self.noun
+        text = (f"quotegraph: {self.read} {documents} read, {self.processed} processed, "
+                f"{self.records} {noun} found")
         if self.skipped:
             names = "; ".join(f"{s.source} ({s.reason})" for s in self.skipped)
             text += f", {len(self.skipped)} skipped: {names}"
@@ -115,6 +117,12 @@ def iter_quotes(inputs: Sequence[str], model: str | None, acts: Collection[str],
         summary.processed += 1
         summary.records += len(result)
         yield document, result
+
+
+def _finish_progress(progress: Progress | None) -> None:
+    """Take the progress bar off the terminal before a writer prints (the table comes at the end)."""
+    if progress is not None:
+        progress.close()
 
 
 class Interrupted(Exception):
@@ -190,6 +198,7 @@ def run_extract(inputs: Sequence[str], output: str | None, fmt: str, model: str 
                                      exclude=_outputs(output)):
             for quote in quotes:
                 writer.write(quote.to_dict())
+        _finish_progress(progress)
         writer.close()
     return summary
 
@@ -294,6 +303,10 @@ def run_graph(inputs: Sequence[str], output: str, model: str | None = None,
 
 
 CLAIM_COLUMNS = ("claim_id", "score", "claim_type", "claimant", "text")
+# The formats each command writes; `-o FILE` picks one by FILE's suffix (quotes.io.SUFFIX_FORMATS
+# maps ".html" to "html": list "html" here for a command whose runner writes it).
+EXTRACT_FORMATS = ("jsonl", "csv", "json", "table")
+CLAIM_FORMATS = ("jsonl", "csv", "json", "table", "claimreview")
 
 
 def run_claims(inputs: Sequence[str], output: str | None, fmt: str, model: str | None = None,
@@ -311,5 +324,6 @@ def run_claims(inputs: Sequence[str], output: str | None, fmt: str, model: str |
                                      exclude=_outputs(output)):
             for claim in claims:
                 writer.write(claim_review(claim) if fmt == "claimreview" else claim.to_dict())
+        _finish_progress(progress)
         writer.close()
     return summary

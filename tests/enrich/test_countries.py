@@ -84,12 +84,70 @@ def test_mention_offsets_are_document_offsets(nlp):
     assert [m.mention for m in find_places(doc)] == ["Moscows", "Russia", "Belarus"]
 
 
-def test_names_are_iso_alpha3_with_english_short_names(nlp):
+def test_names_are_iso_alpha3_with_the_names_news_uses(nlp):
     found = {m.place.code: m.place for m in find_places(nlp("Belarus, Russia and Iran met."))}
-    assert found["BLR"].name == "Belarus"
-    assert found["RUS"].name == "Russian Federation"
-    assert found["IRN"].name == "Iran"
+    assert found["BLR"].name == "Belarus" and found["BLR"].iso_name == "Belarus"
+    assert found["RUS"].name == "Russia" and found["RUS"].iso_name == "Russian Federation"
+    assert found["IRN"].name == "Iran" and found["IRN"].iso_name == "Iran, Islamic Republic of"
     assert {p.kind for p in found.values()} == {"country"}
+
+
+@pytest.mark.parametrize(("alias", "code", "name", "iso_name"), [
+    ("Russia", "RUS", "Russia", "Russian Federation"),
+    ("Russian Federation", "RUS", "Russia", "Russian Federation"),
+    ("the Kremlin", "RUS", "Russia", "Russian Federation"),
+    ("Iran", "IRN", "Iran", "Iran, Islamic Republic of"),
+    ("Tehran", "IRN", "Iran", "Iran, Islamic Republic of"),
+    ("South Korea", "KOR", "South Korea", "Korea, Republic of"),
+    ("Seoul", "KOR", "South Korea", "Korea, Republic of"),
+    ("North Korea", "PRK", "North Korea", "Korea, Democratic People's Republic of"),
+    ("Syria", "SYR", "Syria", "Syrian Arab Republic"),
+    ("Syrian Arab Republic", "SYR", "Syria", "Syrian Arab Republic"),
+    ("Ivory Coast", "CIV", "Ivory Coast", "C\u00f4te d'Ivoire"),
+    ("Vietnam", "VNM", "Vietnam", "Viet Nam"),
+    ("Belarus", "BLR", "Belarus", "Belarus"),  # a country whose ISO name is its news name
+    ("France", "FRA", "France", "France"),
+])
+def test_countries_carry_the_news_name_and_the_iso_name(alias, code, name, iso_name):
+    place = load_gazetteer().lookup(alias)
+    assert (place.code, place.name, place.iso_name) == (code, name, iso_name)
+
+
+def test_quote_records_carry_the_news_name_and_the_iso_name(nlp):
+    from quotes.enrich import place_mention
+
+    doc = nlp("Moscow and Syria signed the deal, while the West stayed away.")
+    countries, blocs = split_kinds(find_places(doc))
+    records = [place_mention(m, 100).to_dict() for m in countries]
+    assert records == [
+        {"code": "RUS", "name": "Russia", "iso_name": "Russian Federation", "mention": "Moscow",
+         "start": 100, "end": 106},
+        {"code": "SYR", "name": "Syria", "iso_name": "Syrian Arab Republic", "mention": "Syria",
+         "start": 111, "end": 116},
+    ]
+    assert [place_mention(m).to_dict() for m in blocs] == [
+        {"code": "WEST", "name": "the West", "mention": "the West", "start": 40, "end": 48}]
+
+
+@pytest.mark.parametrize(("speaker", "code"), [
+    ("Moscow", "RUS"),
+    ("Kremlin", "RUS"),
+    ("the Kremlin", "RUS"),
+    ("Iran", "IRN"),
+    ("Beijing", "CHN"),
+    ("Downing Street", "GBR"),
+    ("European Commission", "EU"),  # a seat of a bloc stands for the bloc
+    ("Moscow State University", None),  # only the whole name counts
+    ("Russians", None),  # a demonym is people, not the state
+    ("Jordan", None),  # a name with a second sense: the name alone cannot settle it
+    ("Georgia", None),
+    ("Jane Roe", None),
+])
+def test_speaker_place(speaker, code):
+    from quotes.enrich import speaker_place
+
+    place = speaker_place(speaker)
+    assert (place.code if place else None) == code
 
 
 def test_demonyms_and_capitals_come_from_the_dataset():
@@ -175,6 +233,10 @@ def test_gazetteer_is_loaded_once():
     ("countries_blocs.tsv", "RUS\tRussia bloc\tSomething\n", r"bloc code 'RUS'"),
     ("countries_false_friends.tsv", "Atlantis\tmyth\t-\tno\n", r"'Atlantis' is not a place"),
     ("countries_not_places.txt", "the Kremlin\n", r"'the Kremlin' is also a place"),
+    ("countries_names.tsv", "RUR\tRuritania\n", r"countries_names.tsv:1: unknown ISO 3166-1 alpha-3 code 'RUR'"),
+    ("countries_names.tsv", "RUS\tRussia\nRUS\tRossiya\n", r"countries_names.tsv:2: RUS is named twice"),
+    ("countries_names.tsv", "RUS\tRussia\nBLR\tRussia\n", r"countries_names.tsv:2: 'Russia' already names RUS"),
+    ("countries_names.tsv", "RUS\n", r"countries_names.tsv:1: expected 2"),
 ])
 def test_bad_lexicon_entry_is_named(monkeypatch, name, content, message):
     real = countries._read

@@ -137,3 +137,34 @@ def test_hyphenated_idioms(nlp, text, absent, present):
 
     ids = [t.id for t in assign_topics(nlp(text)[:])]
     assert present in ids and (absent is None or absent not in ids)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    ("If, God forbid, a war starts, the army will fight.", "religion", "war"),
+    ("Thank God the children are safe.", "religion", None),
+    ("thank god nobody was hurt in the attack", "religion", None),
+    ("For God's sake, stop the war.", "religion", "war"),
+    ("For Gods sake stop the war.", "religion", "war"),  # apostrophe stripped, as in scraped text
+    ("God knows what they want from the talks.", "religion", None),
+    ("Oh my God, the bridge fell.", "religion", None),
+    # the topic word outside an idiom still counts
+    ("The church says God is love.", None, "religion"),
+    ("They prayed to God in the mosque.", None, "religion"),
+    ("God will judge them, the bishop said.", None, "religion"),
+])
+def test_idioms_trigger_no_topic(nlp, text, absent, present):
+    from quotes.enrich.topics import assign_topics
+
+    ids = [t.id for t in assign_topics(nlp(text)[:])]
+    assert (absent is None or absent not in ids) and (present is None or present in ids)
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("# comment\nGod\n", r"topics_idioms.txt:2: an idiom needs two or more words, got 'God'"),
+    ("thank God\nThank god\n", r"topics_idioms.txt:2: 'Thank god' repeats line 1"),
+    ("war games\n", r"topics_idioms.txt:1: 'war games' is also a phrase of topic"),
+])
+def test_bad_idiom_is_named(monkeypatch, content, message):
+    monkeypatch.setattr(topics, "_read_idioms", lambda: content)
+    with pytest.raises(TopicLexiconError, match=message):
+        load_taxonomy.__wrapped__()

@@ -7,8 +7,6 @@ expected figures under each setting. The arithmetic is in the comment beside eac
 from __future__ import annotations
 
 import json
-import sys
-import types
 from pathlib import Path
 from typing import Any
 
@@ -324,6 +322,41 @@ def test_gold_kind(content, kind):
     assert gold_kind(content) == kind
 
 
+@pytest.mark.parametrize(
+    ("text", "content", "kind"),
+    [
+        # spans that leave the quotation marks out are still direct
+        ('"We are ready," she said.', "We are ready", "direct"),
+        ('"We are ready," she said.', "We are ready,", "direct"),
+        ("“We are ready,” she said.", "We are ready", "direct"),
+        ("She said: “We are ready.”", "We are ready.", "direct"),
+        ("She said: “We are ready.”", "We are ready", "direct"),
+        ("She said, “We are ready”.", "We are ready", "direct"),
+        ("He said 'we are ready' and left.", "we are ready", "direct"),
+        ("She said: «Nous sommes prêts».", "Nous sommes prêts", "direct"),
+        ("“We are ready.\n\n“The vote is on Monday,” she said.", "We are ready.", "direct"),  # runs on
+        ("She said, “We are ready", "We are ready", "direct"),  # the text ends inside the quote
+        ('"We are ready," she said, "and willing."', "and willing.", "direct"),
+        # marks inside a span that starts outside them: mixed, as before
+        ("He called it “a disgrace” on Monday.", "it “a disgrace”", "mixed"),
+        ("He called it “a disgrace” on Monday.", "called it “a disgrace", "mixed"),
+        # marks near the span that do not enclose it
+        ("He called it “a disgrace” and said that the plan failed.", "the plan failed", "indirect"),
+        ("He used the word “disgrace” twice.", "twice", "indirect"),
+        ("She read “Ulysses” and said that it was long.", "and said that it was long", "indirect"),
+        ("Jones’s plan, he said, would fail.", "s plan", "indirect"),  # an apostrophe, no mark
+        ("It is Smith's view that taxes will rise.", "s view that taxes will rise", "indirect"),
+        ("“Maybe”, she said, adding that taxes would rise.", "adding that taxes would rise", "indirect"),
+        ('She said " we are ready" then left.', " we are ready", "indirect"),  # a stray mark, a space
+        ("He said “the deal” was dead, and Jones’ aides agreed.", "Jones", "indirect"),
+    ],
+)
+def test_gold_kind_reads_the_marks_just_outside_the_span(text, content, kind):
+    start = text.index(content)
+    quote = gold_quote("d", text, [(start, start + len(content))])
+    assert quote.kind == kind
+
+
 def test_discontinuous_kind_comes_from_the_first_fragment():
     text = 'he said that “we won,” and then later “it was over.”'
     q = gold_quote("d", text, [(38, 52), (13, 22)])
@@ -509,8 +542,16 @@ def test_jsonl_gold_scores_end_to_end(tmp_path):
          "g.jsonl", r"'start' must be an integer"),
         ({"g.jsonl": '{"id": "a", "text": "abc", "quotes": [{"start": 2, "end": 2}]}\n'},
          "g.jsonl", r"end must be greater than start"),
-        ({"g.jsonl": '{"id": "a", "text": "abc"}\n{"id": "a", "text": "abc"}\n'},
+        ({"g.jsonl": '{"id": "a", "text": "abc", "quotes": []}\n{"id": "a", "text": "abc", "quotes": []}\n'},
          "g.jsonl", r"g.jsonl:2: document id 'a' appears twice"),
+        ({"g.jsonl": '{"id": "a", "text": "abc", "quotes": [{"start": 0, "end": 2}]}\n{"id": "b", "text": "abc"}\n'},
+         "g.jsonl", r'g.jsonl:2: a gold record needs a "quotes" list'),
+        ({"g.jsonl": '{"id": "a", "text": "abc", "quotes": []}\n{"id": "b", "text": "x", "quotes": []}\n'},
+         "g.jsonl", r'2 gold documents but no gold quote \(every "quotes" list is empty\)'),
+        ({"a.txt": "abc", "a.ann": "T1\tSource 0 1\ta\n"},
+         ".", r"1 gold document but no gold quote \(no E line with a Content role"),
+        ({"dev/text/a.txt": "abc", "dev/attributions/a_1.ann": "E1\tAttribution:T1\nT1\tCue 0 1\ta\n"},
+         "dev", r"no gold quote"),
         ({"g.jsonl": "\n"}, "g.jsonl", "no gold documents"),
         ({"a.txt": "abc", "a.ann": "T1\tContent 0 9\tabc\nE1\tAttribution:T1 Content:T1\n"},
          ".", r"a.ann:2 E1: span 0-9 lies outside the text"),
@@ -520,7 +561,8 @@ def test_jsonl_gold_scores_end_to_end(tmp_path):
         ({"b.ann": ""}, ".", r"no gold documents found: .*b.ann: no b.txt beside it"),
     ],
     ids=["missing", "no layout", "split root", "one ann file", "not json", "no text",
-         "out of range", "string offset", "empty span", "duplicate id", "empty jsonl",
+         "out of range", "string offset", "empty span", "duplicate id", "no quotes key",
+         "no quotes jsonl", "no quotes brat", "no quotes polnear", "empty jsonl",
          "brat out of range", "undefined T", "bad event", "ann without text"],
 )
 def test_gold_errors(tmp_path, files, target, message):
@@ -657,3 +699,26 @@ def test_run_evaluate_bad_gold(tmp_path):
     messages: list[str] = []
     assert run_evaluate(tmp_path / "nope", report=messages.append) == 2
     assert messages[0].startswith("error: ") and "no such file or folder" in messages[0]
+
+
+@pytest.mark.parametrize(
+    ("gold", "message"),
+    [
+        ('{"id": "a", "text": "Jane said it."}\n', 'needs a "quotes" list'),
+        ('{"id": "a", "text": "Jane said it.", "quotes": []}\n', "no gold quote"),
+        ('{"id": "a", "text": "Jane said it.", "quotes": [{"start": 0, "end": 4}]}\n{"id": "b", "text": "x"}\n',
+         'needs a "quotes" list'),
+    ],
+    ids=["articles, not gold", "no quote at all", "one record without quotes"],
+)
+def test_evaluate_command_refuses_gold_without_quotes(tmp_path, gold, message):
+    """A usage error (exit 2) before any model loads, not a report of zeros."""
+    from typer.testing import CliRunner
+
+    from quotes.cli import app
+
+    path = tmp_path / "gold.jsonl"
+    path.write_text(gold, encoding="utf-8")
+    result = CliRunner().invoke(app, ["evaluate", str(path), "--model", "no_such_model_xyz"])
+    assert result.exit_code == 2
+    assert message in result.stderr and "pip install" not in result.stderr

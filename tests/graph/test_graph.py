@@ -33,7 +33,7 @@ def quote(n: int, speaker: str | None, *, doc: str = "d1", date: str | None = "2
 
 
 BLR = ("BLR", "Belarus", "Belarus")
-RUS = ("RUS", "Russian Federation", "Russia")
+RUS = ("RUS", "Russian Federation", "Russia")  # as records named it before the news names
 WEST = ("WEST", "the West", "the West")
 SANCTIONS = ("sanctions", "economic sanction", "medtop:20000642", ["sanctions"])
 
@@ -69,7 +69,8 @@ def test_node_and_edge_attributes(corpus):
     assert petrov["role"] == "president"
     assert (petrov["first_seen"], petrov["last_seen"]) == ("2021-10-01", "2021-10-05")
     rus = g.nodes["country:RUS"]
-    assert (rus["type"], rus["code"], rus["label"]) == ("country", "RUS", "Russian Federation")
+    assert (rus["type"], rus["code"], rus["label"]) == ("country", "RUS", "Russia")
+    assert rus["iso_name"] == "Russian Federation"
     assert g.nodes["bloc:WEST"]["type"] == "bloc"
     assert g.nodes["topic:sanctions"]["iptc"] == "medtop:20000642"
     edge = g.edges["actor:ivan petrov", "country:RUS"]
@@ -255,7 +256,7 @@ def test_summary_and_top_speakers(corpus):
     g = build_graph(corpus)
     rows = top_speakers(g)
     assert [r["label"] for r in rows] == ["Ivan Petrov", "Anna Kowalska"]
-    assert rows[0]["countries"][0] == ("Russian Federation", 2)
+    assert rows[0]["countries"][0] == ("Russia", 2)
     assert rows[0]["blocs"] == [("the West", 1)]
     text = summary(g)
     assert "Ivan Petrov: 2 quotes in 2 documents" in text
@@ -303,7 +304,8 @@ def test_seed_article_graph(nlp, tmp_path):
         assert g.nodes[node]["type"] == "speaker"
         assert {"country:BLR", "country:RUS"} <= set(g.successors(node)), name
     assert g.has_edge("actor:sviatlana tsikhanouskaya", "actor:alexander lukashenko")
-    assert "bloc:WEST" in g and g.nodes["country:RUS"]["label"] == "Russian Federation"
+    assert "bloc:WEST" in g and g.nodes["country:RUS"]["label"] == "Russia"
+    assert g.nodes["country:RUS"]["iso_name"] == "Russian Federation"
     write_graph(g, tmp_path / "seed.graphml")
     write_graph(g, tmp_path / "seed.gexf")
     assert set(nx.read_graphml(tmp_path / "seed.graphml").nodes) == set(g.nodes)
@@ -314,3 +316,44 @@ def test_god_forbid_names_no_person(nlp):
 
     doc = nlp("If, God forbid, a war starts, Jane Roe will lead the army.")
     assert "God" not in persons_in(doc[:])
+
+
+@pytest.mark.parametrize(("speaker", "speaker_type", "target"), [
+    ("Moscow", "organization", "country:RUS"),  # "Moscow criticized Western restrictions"
+    ("Kremlin", "organization", "country:RUS"),  # "the Kremlin said"
+    ("the Kremlin", "unknown", "country:RUS"),
+    ("Iran", "organization", "country:IRN"),  # "Iran said the deal was dead"
+    ("Downing Street", "organization", "country:GBR"),
+    ("European Commission", "organization", "bloc:EU"),
+    ("Moscow", "person", None),  # a person is never a country
+    ("Moscow State University", "organization", None),
+    ("Jordan", "organization", None),  # a name with a second sense stays a speaker only
+    ("Ivan Petrov", "person", None),
+])
+def test_a_city_or_government_as_speaker_represents_its_country(speaker, speaker_type, target):
+    g = build_graph([quote(1, speaker, speaker_type=speaker_type, countries=[BLR]),
+                     quote(2, speaker, speaker_type=speaker_type, doc="d2")])
+    node = f"actor:{name_key(speaker)}"
+    represented = [t for _, t, e in g.out_edges(node, data=True) if e["relation"] == "represents"]
+    assert represented == ([target] if target else [])
+    if target:
+        edge = g.edges[node, target]
+        assert edge["weight"] == 2 and edge["evidence"] == speaker  # every quote it spoke
+        assert g.nodes[target]["type"] == target.split(":")[0]
+        assert top_speakers(g)[0]["represents"] == [(g.nodes[target]["label"], 2)]
+    assert g.has_edge(node, "country:BLR") and g.edges[node, "country:BLR"]["relation"] == "country"
+
+
+def test_a_speaker_naming_the_country_it_stands_for_is_one_edge(tmp_path):
+    records = [quote(1, "Moscow", speaker_type="organization", countries=[RUS, BLR])]
+    g = build_graph(records)
+    edge = g.edges["actor:moscow", "country:RUS"]
+    assert edge["relation"] == "represents" and edge["evidence"] == "Moscow|Russia"
+    rus = g.nodes["country:RUS"]
+    assert (rus["label"], rus["code"], rus["iso_name"]) == ("Russia", "RUS", "Russian Federation")
+    assert "represents: Russia (1)" in summary(g)
+    for suffix, read in ((".graphml", nx.read_graphml), (".gexf", nx.read_gexf)):
+        write_graph(g, tmp_path / f"g{suffix}")
+        back = read(tmp_path / f"g{suffix}")
+        assert back.edges["actor:moscow", "country:RUS"]["relation"] == "represents"
+        assert back.nodes["country:RUS"]["iso_name"] == "Russian Federation"

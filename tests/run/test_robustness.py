@@ -444,7 +444,7 @@ def test_output_inside_the_input_folder_is_not_read_back(tmp_path):
     outputs = []
     for _ in range(2):
         result = runner.invoke(app, ["extract", str(tmp_path), "-o", str(tmp_path / "quotes.jsonl"), "--jobs", "1"])
-        assert result.exit_code == 0 and "1 documents read, 1 processed" in result.stderr
+        assert result.exit_code == 0 and "1 document read, 1 processed" in result.stderr
         outputs.append((tmp_path / "quotes.jsonl").read_bytes())
     assert outputs[0] == outputs[1]
 
@@ -581,7 +581,8 @@ def test_random_bytes_and_jsonl_are_all_accounted_for(tmp_path_factory, lines, b
     result = runner.invoke(app, ["extract", str(folder), "--format", "jsonl", "--jobs", "1"])
     assert result.exit_code in (0, 1), result.output
     documents = sum(1 for i in items if isinstance(i, Document))
-    assert f"{len(items)} documents read, {documents} processed" in result.stderr.splitlines()[-1]
+    read = f"{len(items)} document{'' if len(items) == 1 else 's'} read"
+    assert f"{read}, {documents} processed" in result.stderr.splitlines()[-1]
     assert all(r["text"] for r in _records(result.stdout))
 
 
