@@ -60,18 +60,37 @@ Jobs = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
 
 
+def _dask(value: Optional[str]) -> Optional[str]:
+    if value is not None:
+        from .run import parse_address
+
+        try:
+            parse_address(value)
+        except ValueError as err:
+            raise typer.BadParameter(str(err)) from None
+    return value
+
+
+def _one_executor(jobs: Optional[int], dask: Optional[str]) -> None:
+    if jobs is not None and dask is not None:
+        raise typer.BadParameter("--jobs and --dask are alternatives: give one", param_hint="'--dask'")
+
+
+Dask = Annotated[Optional[str], typer.Option("--dask", callback=_dask, metavar="ADDRESS|local:N", help="Run on a Dask cluster: its scheduler address (tcp://host:8786), or local:N to start N worker processes here. Needs pip install 'quotegraph[dask]'. Output is the same as with --jobs 1.")]
+
+
 def _cores() -> int:
     return os.cpu_count() or 1
 
 
 def _run(call, inputs, quiet):
     """Run a library call with a progress bar when wanted; Ctrl-C ends with the summary so far."""
-    from .run import Interrupted, make_progress
+    from .run import DaskMissing, Interrupted, make_progress
 
     progress = make_progress(inputs, quiet)
     try:
         return call(progress)
-    except ModelNotFound as err:
+    except (ModelNotFound, DaskMissing) as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(2) from None
     except Interrupted as stop:
@@ -87,14 +106,16 @@ def _run(call, inputs, quiet):
 @app.command()
 def extract(inputs: Inputs, output: Output = None,
             fmt: Annotated[Optional[QuoteFormat], typer.Option("--format", "-f", help="Output format (default: table on a terminal, else jsonl).")] = None,
-            model: Model = None, acts: Acts = "speech", jobs: Jobs = None, quiet: Quiet = False) -> None:
+            model: Model = None, acts: Acts = "speech", jobs: Jobs = None, dask: Dask = None,
+            quiet: Quiet = False) -> None:
     """Find every attributed quote with its speaker, cue, kind and character offsets."""
     from .run import run_extract
 
+    _one_executor(jobs, dask)
     chosen = fmt.value if fmt else ("table" if output is None and sys.stdout.isatty() else "jsonl")
     wanted = _acts(acts)
     summary = _run(lambda progress: run_extract(inputs, output, chosen, model, wanted, jobs=jobs or _cores(),
-                                                progress=progress), inputs, quiet)
+                                                progress=progress, dask=dask), inputs, quiet)
     _finish(summary)
 
 
@@ -110,13 +131,15 @@ def claims(inputs: Inputs, output: Output = None,
            fmt: Annotated[Optional[ClaimFormat], typer.Option("--format", "-f", help="Output format (default: table on a terminal, else jsonl); claimreview: schema.org ClaimReview JSON-LD.")] = None,
            threshold: Annotated[Optional[float], typer.Option("--threshold", min=0.0, max=1.0, help="Score from which a claim is check-worthy (default 0.5).")] = None,
            keep_all: Annotated[bool, typer.Option("--all", help="Write every candidate sentence with its score, not only check-worthy ones.")] = False,
-           model: Model = None, jobs: Jobs = None, quiet: Quiet = False) -> None:
+           model: Model = None, jobs: Jobs = None, dask: Dask = None, quiet: Quiet = False) -> None:
     """Check-worthy claims with claimant, source and date, for fact-checkers."""
     from .run import run_claims
 
+    _one_executor(jobs, dask)
     chosen = fmt.value if fmt else ("table" if output is None and sys.stdout.isatty() else "jsonl")
     summary = _run(lambda progress: run_claims(inputs, output, chosen, model, threshold, keep_all,
-                                               jobs=jobs or _cores(), progress=progress), inputs, quiet)
+                                               jobs=jobs or _cores(), progress=progress, dask=dask),
+                   inputs, quiet)
     _finish(summary)
 
 
@@ -147,7 +170,8 @@ GRAPH_SUFFIXES = (".graphml", ".gexf")
 @app.command()
 def graph(inputs: Inputs,
           output: Annotated[str, typer.Option("-o", "--output", help="Graph file: .graphml (GraphML) or .gexf (GEXF).")],
-          model: Model = None, acts: Acts = "speech", jobs: Jobs = None, quiet: Quiet = False) -> None:
+          model: Model = None, acts: Acts = "speech", jobs: Jobs = None, dask: Dask = None,
+          quiet: Quiet = False) -> None:
     """Build the speaker graph (speakers -> countries, blocs, topics, people) for Gephi.
 
     INPUT may be articles or the JSONL that `quotegraph extract` wrote (then nothing is parsed again).
@@ -156,9 +180,10 @@ def graph(inputs: Inputs,
 
     if not output.lower().endswith(GRAPH_SUFFIXES):
         raise typer.BadParameter("the file name must end in .graphml or .gexf", param_hint="'-o'")
+    _one_executor(jobs, dask)
     wanted = _acts(acts)
     summary, text = _run(lambda progress: run_graph(inputs, output, model, wanted, jobs=jobs or _cores(),
-                                                    progress=progress), inputs, quiet)
+                                                    progress=progress, dask=dask), inputs, quiet)
     typer.echo(text)
     _finish(summary)
 

@@ -59,12 +59,20 @@ def documents_of(inputs: Sequence[str], summary: Summary, report: Report = _stde
 
 def iter_quotes(inputs: Sequence[str], model: str | None, acts: Collection[str], summary: Summary,
                 report: Report = _stderr, jobs: int = 1, progress: Progress | None = None,
-                task: tuple | None = None) -> Iterator[tuple[Document, list]]:
+                task: tuple | None = None, dask: str | None = None) -> Iterator[tuple[Document, list]]:
     """Documents with their quotes (or claims, with ``task``), in input order, counted into
-    ``summary`` as they go."""
-    if jobs <= 1:
-        load_pipeline(model)  # fail on a missing model before reading anything
-    for document, result in process(documents_of(inputs, summary, report), model, acts, jobs, task=task):
+    ``summary`` as they go. With ``dask`` (a scheduler address or ``local:N``) the work runs on
+    a Dask cluster instead of ``jobs`` local processes."""
+    documents = documents_of(inputs, summary, report)
+    if dask:
+        from .cluster import process_on_dask
+
+        results = process_on_dask(documents, dask, model, task or ("quotes", tuple(acts)))
+    else:
+        if jobs <= 1:
+            load_pipeline(model)  # fail on a missing model before reading anything
+        results = process(documents, model, acts, jobs, task=task)
+    for document, result in results:
         if progress is not None:
             progress.advance()
         if isinstance(result, Skipped):
@@ -86,13 +94,14 @@ class Interrupted(Exception):
 
 def run_extract(inputs: Sequence[str], output: str | None, fmt: str, model: str | None = None,
                 acts: Collection[str] = ("speech",), stdout: IO[str] | None = None,
-                report: Report = _stderr, jobs: int = 1, progress: Progress | None = None) -> Summary:
+                report: Report = _stderr, jobs: int = 1, progress: Progress | None = None,
+                dask: str | None = None) -> Summary:
     """``quotegraph extract``: every quote of every input, written as one stream."""
     summary = Summary()
     try:
         with atomic_output(output, stdout or sys.stdout) as stream:
             writer = make_writer(fmt, stream)
-            for _, quotes in iter_quotes(inputs, model, acts, summary, report, jobs, progress):
+            for _, quotes in iter_quotes(inputs, model, acts, summary, report, jobs, progress, dask=dask):
                 for quote in quotes:
                     writer.write(quote.to_dict())
             writer.close()
@@ -139,20 +148,20 @@ def read_quote_records(path: str, summary: Summary, report: Report = _stderr) ->
 
 def iter_graph_quotes(inputs: Sequence[str], model: str | None, acts: Collection[str], summary: Summary,
                       report: Report = _stderr, jobs: int = 1,
-                      progress: Progress | None = None) -> Iterator[Quote]:
+                      progress: Progress | None = None, dask: str | None = None) -> Iterator[Quote]:
     """Quotes for the graph: read back from ``extract`` JSONL, or extracted from articles."""
     articles = [name for name in inputs if not is_quote_records(name)]
     for name in inputs:
         if name not in articles:
             yield from read_quote_records(name, summary, report)
     if articles:
-        for _, quotes in iter_quotes(articles, model, acts, summary, report, jobs, progress):
+        for _, quotes in iter_quotes(articles, model, acts, summary, report, jobs, progress, dask=dask):
             yield from quotes
 
 
 def run_graph(inputs: Sequence[str], output: str, model: str | None = None,
               acts: Collection[str] = ("speech",), report: Report = _stderr, jobs: int = 1,
-              progress: Progress | None = None) -> tuple[Summary, str]:
+              progress: Progress | None = None, dask: str | None = None) -> tuple[Summary, str]:
     """``quotegraph graph``: the speaker graph of every quote, written as GraphML or GEXF.
 
     Returns the summary of inputs and a text summary of the graph (top speakers).
@@ -162,7 +171,7 @@ def run_graph(inputs: Sequence[str], output: str, model: str | None = None,
 
     summary = Summary()
     try:
-        graph = build_graph(iter_graph_quotes(inputs, model, acts, summary, report, jobs, progress))
+        graph = build_graph(iter_graph_quotes(inputs, model, acts, summary, report, jobs, progress, dask))
     except KeyboardInterrupt:
         raise Interrupted(summary) from None
     write_graph(graph, output)
@@ -174,7 +183,8 @@ CLAIM_COLUMNS = ("claim_id", "score", "claim_type", "claimant", "text")
 
 def run_claims(inputs: Sequence[str], output: str | None, fmt: str, model: str | None = None,
                threshold: float | None = None, keep_all: bool = False, stdout: IO[str] | None = None,
-               report: Report = _stderr, jobs: int = 1, progress: Progress | None = None) -> Summary:
+               report: Report = _stderr, jobs: int = 1, progress: Progress | None = None,
+               dask: str | None = None) -> Summary:
     """``quotegraph claims``: check-worthy claims (or every candidate) with their claimants."""
     from ..claims import DEFAULT_THRESHOLD, claim_review
 
@@ -183,7 +193,7 @@ def run_claims(inputs: Sequence[str], output: str | None, fmt: str, model: str |
     try:
         with atomic_output(output, stdout or sys.stdout) as stream:
             writer = make_writer("json" if fmt == "claimreview" else fmt, stream, CLAIM_COLUMNS)
-            for _, claims in iter_quotes(inputs, model, (), summary, report, jobs, progress, task):
+            for _, claims in iter_quotes(inputs, model, (), summary, report, jobs, progress, task, dask):
                 for claim in claims:
                     writer.write(claim_review(claim) if fmt == "claimreview" else claim.to_dict())
             writer.close()
