@@ -14,6 +14,7 @@ Dask is optional: ``pip install 'quotegraph[dask]'``.
 from __future__ import annotations
 
 import logging
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -31,6 +32,7 @@ PARTITION_CHARS = 200_000
 IN_FLIGHT_PER_THREAD = 2
 # Extra attempts for a partition whose task raised (a lost worker is rescheduled anyway).
 RETRIES = 2
+_ONE_AT_A_TIME = threading.Lock()
 
 
 class DaskMissing(RuntimeError):
@@ -80,11 +82,12 @@ def run_partition(partition: Sequence[Document], model: str, task: tuple) -> lis
 
     The documents themselves stay on the client; only their results travel back.
     """
-    nlp = load_pipeline(model)
-    if task[0] == "claims":
-        done = pipeline.claims_batch(partition, nlp, task[1], task[2])
-    else:
-        done = pipeline.extract_batch(partition, nlp, task[1])
+    with _ONE_AT_A_TIME:  # a worker with several threads shares one pipeline between them
+        nlp = load_pipeline(model)
+        if task[0] == "claims":
+            done = pipeline.claims_batch(partition, nlp, task[1], task[2])
+        else:
+            done = pipeline.extract_batch(partition, nlp, task[1])
     return [result for _, result in done]
 
 
@@ -125,7 +128,7 @@ def connect(address: str):
 
 
 def _threads(client) -> int:
-    client.wait_for_workers(1)
+    """Worker threads the cluster has now (it may grow or shrink while a run goes on)."""
     workers = client.scheduler_info().get("workers", {})
     return max(1, sum(w.get("nthreads", 1) for w in workers.values()))
 
@@ -141,8 +144,8 @@ def process_on_dask(documents: Iterable[Document], address: str, model: str | No
         plugin = _plugin_class()(name)
         register = getattr(client, "register_plugin", None) or client.register_worker_plugin
         register(plugin)
+        client.wait_for_workers(1)
         window: deque = deque()
-        limit = IN_FLIGHT_PER_THREAD * _threads(client)
 
         def settle(partition, future) -> Iterator[tuple[Document, object]]:
             try:
@@ -156,7 +159,7 @@ def process_on_dask(documents: Iterable[Document], address: str, model: str | No
         for partition in partitions(documents, size, chars):
             window.append((partition, client.submit(run_partition, partition, name, task,
                                                     pure=False, retries=RETRIES)))
-            if len(window) >= limit:
+            if len(window) >= IN_FLIGHT_PER_THREAD * _threads(client):
                 yield from settle(*window.popleft())
         while window:
             yield from settle(*window.popleft())

@@ -17,14 +17,16 @@ import pytest
 from typer.testing import CliRunner
 
 distributed = pytest.importorskip("distributed")
+import cloudpickle  # noqa: E402  (comes with distributed)
 
 from quotes.cli import app  # noqa: E402
 from quotes.run.cluster import process_on_dask  # noqa: E402
-from quotes.model import Document  # noqa: E402
+from quotes.model import Document, Skipped  # noqa: E402
 from quotes.run import process  # noqa: E402
 
 pytestmark = pytest.mark.dask
 runner = CliRunner()
+cloudpickle.register_pickle_by_value(sys.modules[__name__])  # the workers cannot import this file
 
 ARTICLES = [
     '"We will win the vote next week," Jane Roe said.\n\nShe added that the party was united.',
@@ -101,9 +103,6 @@ def _mend_rules_on_workers() -> None:
 
 
 def test_failing_document_is_skipped_and_counted(cluster, tmp_path):
-    import cloudpickle
-
-    cloudpickle.register_pickle_by_value(sys.modules[__name__])
     corpus = tmp_path / "corpus.jsonl"
     texts = [d.text for d in _documents(4)]
     texts[2] = f'"It cannot work," {FAIL_MARK} said.'
@@ -121,6 +120,53 @@ def test_failing_document_is_skipped_and_counted(cluster, tmp_path):
     assert "corpus.jsonl:3: extraction failed: RuntimeError: rules broke on purpose" in result.stderr
     ids = {json.loads(line)["doc_id"] for line in result.stdout.splitlines() if line.strip()}
     assert ids == {"d0", "d1", "d3"}
+
+
+def _die_on_workers(mark: str) -> None:
+    """Worker side: the process dies outright on a partition holding ``mark``."""
+    from quotes.run import pipeline
+
+    original = pipeline.extract_batch
+
+    def dying(documents, *args, **kwargs):
+        if any(mark in document.text for document in documents):
+            os._exit(1)
+        return original(documents, *args, **kwargs)
+
+    dying.original = original
+    pipeline.extract_batch = dying
+
+
+def _mend_batch_on_workers() -> None:
+    from quotes.run import pipeline
+
+    pipeline.extract_batch = getattr(pipeline.extract_batch, "original", pipeline.extract_batch)
+
+
+def _set_allowed_failures(dask_scheduler, count: int) -> int:
+    before = dask_scheduler.allowed_failures
+    dask_scheduler.allowed_failures = count
+    return before
+
+
+def test_partition_that_keeps_killing_workers_is_skipped_and_counted(cluster):
+    documents = _documents(6)
+    documents[3] = Document(doc_id="d3", text=f'"It will not last," {FAIL_MARK} said.')
+    serial = dict(_dicts(process(iter(documents), None, jobs=1)))
+    with distributed.Client(cluster) as client:
+        client.run(_die_on_workers, FAIL_MARK)
+        before = client.run_on_scheduler(_set_allowed_failures, count=0)  # the first death is one too many
+        try:
+            results = list(process_on_dask(iter(documents), cluster.scheduler_address, size=2))
+        finally:
+            client.run_on_scheduler(_set_allowed_failures, count=before)
+            client.run(_mend_batch_on_workers)
+            client.wait_for_workers(2)  # the nanny has started a fresh worker in place of the dead one
+    skipped = {document.doc_id: result for document, result in results if isinstance(result, Skipped)}
+    assert set(skipped) == {"d2", "d3"}  # the partition of d3, both its documents
+    assert all("lost the Dask worker" in s.reason for s in skipped.values())
+    kept = [(d.doc_id, [q.to_dict() for q in r]) for d, r in results if d.doc_id not in skipped]
+    assert kept == [(doc_id, quotes) for doc_id, quotes in serial.items() if doc_id not in skipped]
 
 
 def test_killed_worker_is_survived(cluster):
