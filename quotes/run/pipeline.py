@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 
 from spacy.language import Language
@@ -9,16 +11,20 @@ from spacy.tokens import Doc
 
 from ..engine import extract_from_parsed
 from ..model import Document, Quote, Skipped
+from . import selective
 from .nlp import split_for_parser
 
 BATCH_SIZE = 32
 
 
-def parse_documents(documents: Iterable[Document], nlp: Language,
-                    batch_size: int = BATCH_SIZE) -> Iterator[tuple[Document, list[tuple[int, Doc]]]]:
+def parse_documents(documents: Iterable[Document], nlp: Language, batch_size: int = BATCH_SIZE,
+                    acts: Collection[str] | None = None) -> Iterator[tuple[Document, list[tuple[int, Doc]]]]:
     """Parse each document's body once, in pieces the parser can take, with ``nlp.pipe``.
 
     Yields each document with its ``(offset, doc)`` pieces; offsets are into ``document.text``.
+    With ``acts``, only the paragraphs that can hold a quote of those acts are parsed in full
+    (``selective``); the others get tokens and entities. ``QUOTEGRAPH_PARSE=full`` in the
+    environment turns that off (for measuring).
     """
 
     def pieces() -> Iterator[tuple[str, tuple[Document, int, int, int]]]:
@@ -27,8 +33,19 @@ def parse_documents(documents: Iterable[Document], nlp: Language,
             for number, (offset, piece) in enumerate(parts):
                 yield piece, (document, offset, number, len(parts))
 
+    if acts is not None and os.environ.get("QUOTEGRAPH_PARSE") != "full" and selective.applies(nlp):
+        contexts: deque = deque()
+
+        def texts() -> Iterator[str]:
+            for piece, context in pieces():
+                contexts.append(context)
+                yield piece
+
+        parsed = ((doc, contexts.popleft()) for doc in selective.parse_less(nlp, texts(), acts, batch_size))
+    else:
+        parsed = nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size)
     current: list[tuple[int, Doc]] = []
-    for doc, (document, offset, number, total) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size):
+    for doc, (document, offset, number, total) in parsed:
         current.append((offset, doc))
         if number == total - 1:
             yield document, current
@@ -53,7 +70,7 @@ def extract_documents(documents: Iterable[Document], nlp: Language,
     With ``on_error``, a document the rules fail on is reported there and left out instead of
     ending the run.
     """
-    for document, parsed in parse_documents(documents, nlp, batch_size):
+    for document, parsed in parse_documents(documents, nlp, batch_size, acts):
         if on_error is None:
             yield document, extract_from_parsed(document, parsed, acts)
             continue
@@ -74,7 +91,7 @@ def extract_batch(documents: Sequence[Document], nlp: Language, acts: Collection
     Order is kept, so that serial and parallel runs write the same bytes.
     """
     return [(document, _guarded(document, lambda: extract_from_parsed(document, parsed, acts), "extraction"))
-            for document, parsed in parse_documents(documents, nlp, batch_size)]
+            for document, parsed in parse_documents(documents, nlp, batch_size, acts)]
 
 
 def claims_batch(documents: Sequence[Document], nlp: Language, threshold: float,
