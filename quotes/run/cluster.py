@@ -13,6 +13,7 @@ Dask is optional: ``pip install 'quotegraph[dask]'``.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
 from collections import deque
@@ -119,7 +120,7 @@ def connect(address: str):
     target = parse_address(address)
     if isinstance(target, int):
         with distributed.LocalCluster(n_workers=target, threads_per_worker=1, processes=True,
-                                      dashboard_address=None, silence_logs=logging.ERROR) as cluster:
+                                      dashboard_address=":0", silence_logs=logging.ERROR) as cluster:
             with distributed.Client(cluster) as client:
                 yield client
     else:
@@ -140,6 +141,10 @@ def process_on_dask(documents: Iterable[Document], address: str, model: str | No
     computed on the Dask cluster at ``address`` (or ``local:N``)."""
     distributed = _distributed()
     name = model or default_model()
+    stream = partitions(documents, size, chars)
+    first = next(stream, None)
+    if first is None:  # nothing readable: no cluster to start
+        return
     with connect(address) as client:
         plugin = _plugin_class()(name)
         register = getattr(client, "register_plugin", None) or client.register_worker_plugin
@@ -150,13 +155,13 @@ def process_on_dask(documents: Iterable[Document], address: str, model: str | No
         def settle(partition, future) -> Iterator[tuple[Document, object]]:
             try:
                 results = future.result()
-            except distributed.KilledWorker as err:
-                reason = f"lost the Dask worker repeatedly ({err})"
+            except distributed.KilledWorker:
+                reason = "lost the Dask worker running it, again and again (KilledWorker)"
                 results = [Skipped(d.source or d.doc_id, reason) for d in partition]
             future.release()
             yield from zip(partition, results)
 
-        for partition in partitions(documents, size, chars):
+        for partition in itertools.chain([first], stream):
             window.append((partition, client.submit(run_partition, partition, name, task,
                                                     pure=False, retries=RETRIES)))
             if len(window) >= IN_FLIGHT_PER_THREAD * _threads(client):
