@@ -15,6 +15,12 @@ CHARS characters (1,200,000 for the issue-16 target: at most 1,200 MB with ``--j
 as a ``.txt`` file.
 
     /tmp/venv/bin/python benchmarks/memory.py ../shared/data/polnear/train/text --long 1200000
+
+    /tmp/venv/bin/python benchmarks/memory.py ../shared/data/polnear/train/text --dask-workers 2
+
+``--dask-workers N`` starts a Dask ``LocalCluster`` of N worker processes in this script and runs
+``extract --dask ADDRESS`` against it: the peak is then the Dask client's alone (the process that
+reads, sends partitions out and writes), the workers being no children of it.
 """
 
 from __future__ import annotations
@@ -26,6 +32,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from common import (
@@ -61,10 +69,12 @@ def measure_child(stdin_path: str, cmd: list[str]) -> int:
     return 0
 
 
-def measure(size: int, corpus: Path, via: str, acts: str, model: str | None, jobs: int) -> dict:
+def measure(size: int, corpus: Path, via: str, acts: str, model: str | None, jobs: int,
+            dask: str | None = None) -> dict:
     """Peak RSS of one CLI run over ``corpus``, measured in a fresh helper process."""
     inputs = ["-"] if via == "stdin" else [str(corpus)]
-    cmd = extract_command(inputs, acts, model, jobs=jobs)
+    cmd = extract_command(inputs, acts, model, *(["--dask", dask] if dask else []),
+                          jobs=None if dask else jobs)
     helper = [sys.executable, __file__, "--child", str(corpus) if via == "stdin" else "", "--", *cmd]
     proc = subprocess.run(helper, capture_output=True, text=True, cwd=ROOT)
     if proc.returncode != 0:
@@ -109,6 +119,19 @@ def measure_long(texts: list[tuple[str, str]], chars: int, acts: str, model: str
     return 0
 
 
+@contextmanager
+def _cluster(workers: int) -> Iterator[str | None]:
+    """The scheduler address of a LocalCluster of ``workers`` processes (none for 0)."""
+    if not workers:
+        yield None
+        return
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                      dashboard_address=":0") as cluster:
+        yield cluster.scheduler_address
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments, measure each size, print the peaks and their ratio."""
     if argv is None and len(sys.argv) > 2 and sys.argv[1] == "--child":
@@ -125,29 +148,34 @@ def main(argv: list[str] | None = None) -> int:
                              "single process, not the sum over workers)")
     parser.add_argument("--long", type=int, default=None, metavar="CHARS",
                         help="measure one article of CHARS characters instead (target: 1,200 MB)")
+    parser.add_argument("--dask-workers", type=int, default=0, metavar="N",
+                        help="run extract --dask against a LocalCluster of N workers started here "
+                             "(the peak is then the Dask client's)")
     args = parser.parse_args(argv)
 
     texts = corpus_texts(args.corpus)
     if args.long:
         return measure_long(texts, args.long, args.acts, args.model, args.jobs, args.json)
     rows = []
-    with tempfile.TemporaryDirectory(prefix="qg-memory-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="qg-memory-") as tmp, _cluster(args.dask_workers) as dask:
         for size in args.sizes:
             corpus = write_jsonl(texts, size, Path(tmp) / f"corpus_{size}.jsonl")
-            row = measure(size, corpus, args.via, args.acts, args.model, args.jobs)
+            row = measure(size, corpus, args.via, args.acts, args.model, args.jobs, dask)
             row["input_mb"] = round(corpus.stat().st_size / 1e6, 1)
             rows.append(row)
             print(f"  {size} documents: {row['peak_rss_mb']} MB peak, {row['seconds']} s  "
                   f"({row['summary']})", file=sys.stderr)
             corpus.unlink()
     ratio = rows[-1]["peak_rss_mb"] / rows[0]["peak_rss_mb"] if len(rows) > 1 else None
-    result = {"via": args.via, "jobs": args.jobs, "distinct_texts": len(texts), "runs": rows,
+    result = {"via": args.via, "jobs": None if args.dask_workers else args.jobs,
+              "dask_workers": args.dask_workers or None, "distinct_texts": len(texts), "runs": rows,
               "ratio_last_to_first": round(ratio, 3) if ratio else None, "target_ratio": 1.10,
               "machine": machine()}
     if args.json:
         print(json.dumps(result, indent=2))
         return 0
-    print(f"peak RSS of cli.py extract, one JSONL stream on {args.via} "
+    who = f"the Dask client ({args.dask_workers} workers)" if args.dask_workers else "cli.py extract"
+    print(f"peak RSS of {who}, one JSONL stream on {args.via} "
           f"({len(texts)} distinct texts, repeated)")
     print(f"{'documents':>10}{'input MB':>10}{'peak MB':>10}{'seconds':>10}")
     for r in rows:

@@ -74,18 +74,37 @@ Jobs = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, metavar="N",
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
 
 
+def _dask(value: Optional[str]) -> Optional[str]:
+    if value is not None:
+        from .run import parse_address
+
+        try:
+            parse_address(value)
+        except ValueError as err:
+            raise typer.BadParameter(str(err)) from None
+    return value
+
+
+def _one_executor(jobs: Optional[int], dask: Optional[str]) -> None:
+    if jobs is not None and dask is not None:
+        raise typer.BadParameter("--jobs and --dask are alternatives: give one", param_hint="'--dask'")
+
+
+Dask = Annotated[Optional[str], typer.Option("--dask", callback=_dask, metavar="ADDRESS|local:N", help="Run on a Dask cluster: its scheduler address (tcp://host:8786), or local:N to start N worker processes here. Needs the optional Dask extra of quotegraph (without it, --dask says how to install it). Output is the same as with --jobs 1.")]
+
+
 def _cores() -> int:
     return os.cpu_count() or 1
 
 
 def _run(call, inputs, quiet):
     """Run a library call with a progress bar when wanted; Ctrl-C ends with the summary so far."""
-    from .run import Interrupted, UsageError, make_progress
+    from .run import DaskMissing, Interrupted, UsageError, make_progress
 
     progress = make_progress(inputs, quiet)
     try:
         return call(progress)
-    except (ModelNotFound, UsageError) as err:
+    except (ModelNotFound, UsageError, DaskMissing) as err:
         if progress is not None:
             progress.close()
         typer.echo(f"error: {err}", err=True)
@@ -103,17 +122,19 @@ def _run(call, inputs, quiet):
 @app.command()
 def extract(inputs: Inputs, output: Output = None,
             fmt: Annotated[Optional[QuoteFormat], typer.Option("--format", "-f", metavar="FORMAT", help="jsonl, csv, json or table (default: from the suffix of -o, else table on a terminal, else jsonl).")] = None,
-            model: Model = None, acts: Acts = "speech", jobs: Jobs = None, quiet: Quiet = False) -> None:
+            model: Model = None, acts: Acts = "speech", jobs: Jobs = None, dask: Dask = None,
+            quiet: Quiet = False) -> None:
     """Find every attributed quote with its speaker, cue, kind and character offsets.
 
     Example: quotegraph extract seeds/ -o quotes.csv
     """
     from .run import EXTRACT_FORMATS, run_extract
 
+    _one_executor(jobs, dask)
     chosen = _format(output, fmt, EXTRACT_FORMATS)
     wanted = _acts(acts)
     summary = _run(lambda progress: run_extract(inputs, output, chosen, model, wanted, jobs=jobs or _cores(),
-                                                progress=progress), inputs, quiet)
+                                                progress=progress, dask=dask), inputs, quiet)
     _finish(summary)
 
 
@@ -131,16 +152,18 @@ def claims(inputs: Inputs,
            fmt: Annotated[Optional[ClaimFormat], typer.Option("--format", "-f", metavar="FORMAT", help="jsonl, csv, json, table or claimreview (schema.org ClaimReview JSON-LD, also picked by -o FILE.jsonld); default: from the suffix of -o, else table on a terminal, else jsonl.")] = None,
            threshold: Annotated[Optional[float], typer.Option("--threshold", min=0.0, max=1.0, metavar="X", help="Score from which a claim is check-worthy, 0 to 1 (default 0.5).")] = None,
            keep_all: Annotated[bool, typer.Option("--all", help="Write every candidate sentence with its score, not only check-worthy ones.")] = False,
-           model: Model = None, jobs: Jobs = None, quiet: Quiet = False) -> None:
+           model: Model = None, jobs: Jobs = None, dask: Dask = None, quiet: Quiet = False) -> None:
     """Check-worthy claims with claimant, source and date, for fact-checkers.
 
     Example: quotegraph claims seeds/ --threshold 0.3 -o claims.jsonld
     """
     from .run import CLAIM_FORMATS, run_claims
 
+    _one_executor(jobs, dask)
     chosen = _format(output, fmt, CLAIM_FORMATS)
     summary = _run(lambda progress: run_claims(inputs, output, chosen, model, threshold, keep_all,
-                                               jobs=jobs or _cores(), progress=progress), inputs, quiet)
+                                               jobs=jobs or _cores(), progress=progress, dask=dask),
+                   inputs, quiet)
     _finish(summary)
 
 
@@ -174,7 +197,8 @@ GRAPH_SUFFIXES = (".graphml", ".gexf")
 @app.command()
 def graph(inputs: Inputs,
           output: Annotated[str, typer.Option("-o", "--output", metavar="FILE", show_default=False, help="Graph file: .graphml (GraphML) or .gexf (GEXF).")],
-          model: Model = None, acts: Acts = "speech", jobs: Jobs = None, quiet: Quiet = False) -> None:
+          model: Model = None, acts: Acts = "speech", jobs: Jobs = None, dask: Dask = None,
+          quiet: Quiet = False) -> None:
     """Build the speaker graph (speakers -> countries, blocs, topics, people) for Gephi.
 
     INPUT may be articles or the JSONL that `quotegraph extract` wrote (then nothing is parsed again).
@@ -185,9 +209,10 @@ def graph(inputs: Inputs,
 
     if not output.lower().endswith(GRAPH_SUFFIXES):
         raise typer.BadParameter("the file name must end in .graphml or .gexf", param_hint="'-o'")
+    _one_executor(jobs, dask)
     wanted = _acts(acts)
     summary, text = _run(lambda progress: run_graph(inputs, output, model, wanted, jobs=jobs or _cores(),
-                                                    progress=progress), inputs, quiet)
+                                                    progress=progress, dask=dask), inputs, quiet)
     typer.echo(text)
     _finish(summary)
 

@@ -100,14 +100,21 @@ def documents_of(inputs: Sequence[str], summary: Summary, report: Report = _stde
 
 def iter_quotes(inputs: Sequence[str], model: str | None, acts: Collection[str], summary: Summary,
                 report: Report = _stderr, jobs: int = 1, progress: Progress | None = None,
-                task: tuple | None = None, exclude: Sequence[str] = ()) -> Iterator[tuple[Document, list]]:
+                task: tuple | None = None, exclude: Sequence[str] = (),
+                dask: str | None = None) -> Iterator[tuple[Document, list]]:
     """Documents with their quotes (or claims, with ``task``), in input order, counted into
-    ``summary`` as they go."""
-    if jobs <= 1:
-        load_pipeline(model)  # fail on a missing model before reading anything
+    ``summary`` as they go. With ``dask`` (a scheduler address or ``local:N``) the work runs on
+    a Dask cluster instead of ``jobs`` local processes."""
     documents = documents_of(inputs, summary, report, exclude)
-    for document, result in process(documents, model, acts, jobs, task=task,
-                                    warn=lambda m: report(f"warning: {m}")):
+    if dask:
+        from .cluster import process_on_dask
+
+        results = process_on_dask(documents, dask, model, task or ("quotes", tuple(acts)))
+    else:
+        if jobs <= 1:
+            load_pipeline(model)  # fail on a missing model before reading anything
+        results = process(documents, model, acts, jobs, task=task, warn=lambda m: report(f"warning: {m}"))
+    for document, result in results:
         if progress is not None:
             progress.advance()
         if isinstance(result, Skipped):
@@ -188,14 +195,15 @@ def _outputs(output: str | None) -> list[str]:
 
 def run_extract(inputs: Sequence[str], output: str | None, fmt: str, model: str | None = None,
                 acts: Collection[str] = ("speech",), stdout: IO[str] | None = None,
-                report: Report = _stderr, jobs: int = 1, progress: Progress | None = None) -> Summary:
+                report: Report = _stderr, jobs: int = 1, progress: Progress | None = None,
+                dask: str | None = None) -> Summary:
     """``quotegraph extract``: every quote of every input, written as one stream."""
     check_paths(inputs, output)
     summary = Summary()
     with _stoppable(summary), _output(output, stdout or sys.stdout, summary, report) as stream:
         writer = make_writer(fmt, stream)
         for _, quotes in iter_quotes(inputs, model, acts, summary, report, jobs, progress,
-                                     exclude=_outputs(output)):
+                                     exclude=_outputs(output), dask=dask):
             for quote in quotes:
                 writer.write(quote.to_dict())
         _finish_progress(progress)
@@ -265,20 +273,20 @@ def read_quote_records(path: str, summary: Summary, report: Report = _stderr) ->
 
 def iter_graph_quotes(inputs: Sequence[str], model: str | None, acts: Collection[str], summary: Summary,
                       report: Report = _stderr, jobs: int = 1, progress: Progress | None = None,
-                      exclude: Sequence[str] = ()) -> Iterator[Quote]:
+                      exclude: Sequence[str] = (), dask: str | None = None) -> Iterator[Quote]:
     """Quotes for the graph: read back from ``extract`` JSONL, or extracted from articles."""
     articles = [name for name in inputs if not is_quote_records(name)]
     for name in inputs:
         if name not in articles:
             yield from read_quote_records(name, summary, report)
     if articles:
-        for _, quotes in iter_quotes(articles, model, acts, summary, report, jobs, progress, exclude=exclude):
+        for _, quotes in iter_quotes(articles, model, acts, summary, report, jobs, progress, exclude=exclude, dask=dask):
             yield from quotes
 
 
 def run_graph(inputs: Sequence[str], output: str, model: str | None = None,
               acts: Collection[str] = ("speech",), report: Report = _stderr, jobs: int = 1,
-              progress: Progress | None = None) -> tuple[Summary, str]:
+              progress: Progress | None = None, dask: str | None = None) -> tuple[Summary, str]:
     """``quotegraph graph``: the speaker graph of every quote, written as GraphML or GEXF.
 
     The graph is aggregated as quotes arrive (no quote is kept). Returns the summary of inputs
@@ -291,7 +299,7 @@ def run_graph(inputs: Sequence[str], output: str, model: str | None = None,
     summary = Summary()
     with _stoppable(summary):
         graph = build_graph(iter_graph_quotes(inputs, model, acts, summary, report, jobs, progress,
-                                              exclude=[output]))
+                                              exclude=[output], dask=dask))
         if summary.processed == 0 and os.path.exists(output):
             report(f"warning: no document was processed; {output} left as it was")
         else:
@@ -311,7 +319,8 @@ CLAIM_FORMATS = ("jsonl", "csv", "json", "table", "claimreview")
 
 def run_claims(inputs: Sequence[str], output: str | None, fmt: str, model: str | None = None,
                threshold: float | None = None, keep_all: bool = False, stdout: IO[str] | None = None,
-               report: Report = _stderr, jobs: int = 1, progress: Progress | None = None) -> Summary:
+               report: Report = _stderr, jobs: int = 1, progress: Progress | None = None,
+               dask: str | None = None) -> Summary:
     """``quotegraph claims``: check-worthy claims (or every candidate) with their claimants."""
     from ..claims import DEFAULT_THRESHOLD, claim_review
 
@@ -321,7 +330,7 @@ def run_claims(inputs: Sequence[str], output: str | None, fmt: str, model: str |
     with _stoppable(summary), _output(output, stdout or sys.stdout, summary, report) as stream:
         writer = make_writer("json" if fmt == "claimreview" else fmt, stream, CLAIM_COLUMNS)
         for _, claims in iter_quotes(inputs, model, (), summary, report, jobs, progress, task,
-                                     exclude=_outputs(output)):
+                                     exclude=_outputs(output), dask=dask):
             for claim in claims:
                 writer.write(claim_review(claim) if fmt == "claimreview" else claim.to_dict())
         _finish_progress(progress)

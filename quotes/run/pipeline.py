@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 
@@ -10,6 +11,7 @@ from spacy.tokens import Doc
 
 from ..engine import extract_from_parsed
 from ..model import Document, Quote, Skipped
+from . import selective
 from .nlp import CHUNK_CHARS, split_for_parser
 
 BATCH_SIZE = 32
@@ -19,13 +21,16 @@ _WORD = re.compile(r"[^\W_]")
 
 
 def parse_documents(documents: Iterable[Document], nlp: Language, batch_size: int = BATCH_SIZE,
-                    budget: int = BATCH_CHARS) -> Iterator[tuple[Document, list[tuple[int, Doc]]]]:
+                    budget: int = BATCH_CHARS, acts: Collection[str] | None = None,
+                    ) -> Iterator[tuple[Document, list[tuple[int, Doc]]]]:
     """Parse each document's body once, in pieces the parser can take, with ``nlp.pipe``.
 
     Pieces go to the parser in batches of at most ``batch_size`` pieces and ``budget``
     characters (a longer piece alone), so that the parser's peak memory is that of one budget
     whatever the size of the documents. Yields each document with its ``(offset, doc)``
-    pieces; offsets are into ``document.text``.
+    pieces; offsets are into ``document.text``. With ``acts``, only the paragraphs that can hold
+    a quote of those acts are parsed in full (``selective``); the others get tokens and entities.
+    ``QUOTEGRAPH_PARSE=full`` in the environment turns that off (for measuring).
     """
 
     def pieces() -> Iterator[tuple[str, tuple[Document, int, int, int]]]:
@@ -36,9 +41,17 @@ def parse_documents(documents: Iterable[Document], nlp: Language, batch_size: in
             for number, (offset, piece) in enumerate(parts):
                 yield piece, (document, offset, number, len(parts))
 
+    less = acts is not None and os.environ.get("QUOTEGRAPH_PARSE") != "full" and selective.applies(nlp)
+
+    def parse(group: list[tuple[str, tuple]]) -> Iterator[tuple[Doc, tuple]]:
+        if less:
+            docs = selective.parse_less(nlp, (text for text, _ in group), acts, len(group))
+            return zip(docs, (context for _, context in group))
+        return nlp.pipe(group, as_tuples=True, batch_size=len(group))
+
     current: list[tuple[int, Doc]] = []
     for group in _char_batches(pieces(), batch_size, budget):
-        for doc, (document, offset, number, total) in nlp.pipe(group, as_tuples=True, batch_size=len(group)):
+        for doc, (document, offset, number, total) in parse(group):
             doc.tensor = doc.tensor[:0].copy()  # the rules read the parse, not the vectors: free them
             current.append((offset, doc))
             if number == total - 1:
@@ -78,7 +91,7 @@ def extract_documents(documents: Iterable[Document], nlp: Language,
     With ``on_error``, a document the rules fail on is reported there and left out instead of
     ending the run.
     """
-    for document, parsed in parse_documents(documents, nlp, batch_size):
+    for document, parsed in parse_documents(documents, nlp, batch_size, acts=acts):
         if on_error is None:
             yield document, extract_from_parsed(document, parsed, acts)
             continue
@@ -99,7 +112,7 @@ def extract_batch(documents: Sequence[Document], nlp: Language, acts: Collection
     Order is kept, so that serial and parallel runs write the same bytes.
     """
     return [(document, _guarded(document, lambda: extract_from_parsed(document, parsed, acts), "extraction"))
-            for document, parsed in parse_documents(documents, nlp, batch_size)]
+            for document, parsed in parse_documents(documents, nlp, batch_size, acts=acts)]
 
 
 def claims_batch(documents: Sequence[Document], nlp: Language, threshold: float,

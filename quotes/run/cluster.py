@@ -1,0 +1,170 @@
+"""The work on a Dask distributed cluster: ``--dask ADDRESS`` or ``--dask local:N``.
+
+Documents travel to the workers in partitions (no shared file system is needed); a bounded
+number of partitions is in flight, so the client's memory does not grow with the corpus. Each
+worker loads the spaCy pipeline once (a worker plugin warms the per-process cache that every
+task reads). Results come back in input order, so the output is the same bytes as ``--jobs 1``.
+A partition whose worker is lost is rescheduled by Dask; one that keeps killing workers is
+reported, its documents skipped and counted. A document the rules fail on is skipped and
+counted as in any other run.
+
+Dask is optional: ``pip install 'quotegraph[dask]'``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import threading
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+
+from ..model import Document, Skipped
+from . import pipeline
+from .nlp import default_model, load_pipeline
+
+INSTALL_HINT = "--dask needs Dask: pip install 'quotegraph[dask]' (or pip install 'dask[distributed]')"
+# A partition: at most this many documents and (past the first document) this many characters.
+PARTITION_DOCS = 32
+PARTITION_CHARS = 200_000
+# Partitions in flight per worker thread: enough to keep every worker busy, few enough that
+# the client's memory stays flat.
+IN_FLIGHT_PER_THREAD = 2
+# Extra attempts for a partition whose task raised (a lost worker is rescheduled anyway).
+RETRIES = 2
+_ONE_AT_A_TIME = threading.Lock()
+
+
+class DaskMissing(RuntimeError):
+    """``--dask`` was asked for but Dask is not installed: the message says how to install it."""
+
+
+def _distributed():
+    try:
+        import distributed
+    except ImportError as err:
+        raise DaskMissing(INSTALL_HINT) from err
+    return distributed
+
+
+def parse_address(address: str) -> int | str:
+    """``local:N`` -> N worker processes on this machine; anything else is a scheduler address.
+
+    Raises ``ValueError`` for ``local:`` without a positive number.
+    """
+    if address.startswith("local:"):
+        count = address[len("local:"):]
+        if not count.isdigit() or int(count) < 1:
+            raise ValueError(f"--dask {address!r}: local:N takes a number of workers, e.g. local:2")
+        return int(count)
+    if not address.strip():
+        raise ValueError("--dask needs a scheduler address (tcp://host:8786) or local:N")
+    return address
+
+
+def partitions(documents: Iterable[Document], size: int = PARTITION_DOCS,
+               chars: int = PARTITION_CHARS) -> Iterator[list[Document]]:
+    """The documents in lists of at most ``size`` documents and about ``chars`` characters."""
+    current: list[Document] = []
+    held = 0
+    for document in documents:
+        if current and (len(current) >= size or held + len(document.text) > chars):
+            yield current
+            current, held = [], 0
+        current.append(document)
+        held += len(document.text)
+    if current:
+        yield current
+
+
+def run_partition(partition: Sequence[Document], model: str, task: tuple) -> list:
+    """Worker side: the result of each document of a partition (quotes, claims, or Skipped).
+
+    The documents themselves stay on the client; only their results travel back.
+    """
+    with _ONE_AT_A_TIME:  # a worker with several threads shares one pipeline between them
+        nlp = load_pipeline(model)
+        if task[0] == "claims":
+            done = pipeline.claims_batch(partition, nlp, task[1], task[2])
+        else:
+            done = pipeline.extract_batch(partition, nlp, task[1])
+    return [result for _, result in done]
+
+
+def _plugin_class():
+    from distributed.diagnostics.plugin import WorkerPlugin
+
+    class LoadPipeline(WorkerPlugin):
+        """Loads the spaCy pipeline when a worker starts (or joins, or is restarted)."""
+
+        name = "quotegraph-pipeline"
+
+        def __init__(self, model: str) -> None:
+            self.model = model
+
+        def setup(self, worker) -> None:
+            try:
+                load_pipeline(self.model)
+            except Exception:  # the first task raises it again, and the client reports it
+                logging.getLogger(__name__).exception("quotegraph: cannot load %s", self.model)
+
+    return LoadPipeline
+
+
+@contextmanager
+def connect(address: str):
+    """A Dask client: to the scheduler at ``address``, or to a new ``LocalCluster`` for
+    ``local:N`` (closed again on exit)."""
+    distributed = _distributed()
+    target = parse_address(address)
+    if isinstance(target, int):
+        with distributed.LocalCluster(n_workers=target, threads_per_worker=1, processes=True,
+                                      dashboard_address=":0", silence_logs=logging.ERROR) as cluster:
+            with distributed.Client(cluster) as client:
+                yield client
+    else:
+        with distributed.Client(target) as client:
+            yield client
+
+
+def _threads(client) -> int:
+    """Worker threads the cluster has now (it may grow or shrink while a run goes on)."""
+    workers = client.scheduler_info().get("workers", {})
+    return max(1, sum(w.get("nthreads", 1) for w in workers.values()))
+
+
+def process_on_dask(documents: Iterable[Document], address: str, model: str | None = None,
+                    task: tuple = ("quotes", ("speech",)), size: int = PARTITION_DOCS,
+                    chars: int = PARTITION_CHARS) -> Iterator[tuple[Document, object]]:
+    """Every document with its result (quotes, claims, or why it failed), in input order,
+    computed on the Dask cluster at ``address`` (or ``local:N``)."""
+    distributed = _distributed()
+    name = model or default_model()
+    stream = partitions(documents, size, chars)
+    first = next(stream, None)
+    if first is None:  # nothing readable: no cluster to start
+        return
+    with connect(address) as client:
+        plugin = _plugin_class()(name)
+        register = getattr(client, "register_plugin", None) or client.register_worker_plugin
+        register(plugin)
+        client.wait_for_workers(1)
+        window: deque = deque()
+
+        def settle(partition, future) -> Iterator[tuple[Document, object]]:
+            try:
+                results = future.result()
+            except distributed.KilledWorker:
+                reason = "lost the Dask worker running it, again and again (KilledWorker)"
+                results = [Skipped(d.source or d.doc_id, reason) for d in partition]
+            future.release()
+            yield from zip(partition, results)
+
+        for partition in itertools.chain([first], stream):
+            window.append((partition, client.submit(run_partition, partition, name, task,
+                                                    pure=False, retries=RETRIES)))
+            if len(window) >= IN_FLIGHT_PER_THREAD * _threads(client):
+                yield from settle(*window.popleft())
+        while window:
+            yield from settle(*window.popleft())

@@ -1,0 +1,65 @@
+"""--dask without Dask installed, its address forms, and its partitions (no cluster started)."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from quotes.cli import app
+from quotes.run.cluster import parse_address, partitions
+from quotes.model import Document
+
+runner = CliRunner()
+
+
+@pytest.mark.parametrize("command", [["extract"], ["claims"], ["graph", "-o", "g.graphml"]])
+def test_dask_missing_says_how_to_install(monkeypatch, tmp_path, command):
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed -> ImportError
+    article = tmp_path / "a.txt"
+    article.write_text('"We will win," Jane Roe said.', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, [*command, str(article), "--dask", "local:2"])
+    assert result.exit_code == 2
+    assert "pip install 'quotegraph[dask]'" in result.stderr
+
+
+@pytest.mark.parametrize("address, expected", [
+    ("local:2", 2),
+    ("local:16", 16),
+    ("tcp://10.0.0.5:8786", "tcp://10.0.0.5:8786"),
+    ("scheduler.example.org:8786", "scheduler.example.org:8786"),
+])
+def test_address_forms(address, expected):
+    assert parse_address(address) == expected
+
+
+@pytest.mark.parametrize("address", ["local:", "local:0", "local:two", "local:-1", " "])
+def test_bad_addresses_are_usage_errors(address, tmp_path):
+    with pytest.raises(ValueError):
+        parse_address(address)
+    result = runner.invoke(app, ["extract", str(tmp_path), "--dask", address])
+    assert result.exit_code == 2 and "--dask" in result.stderr
+
+
+def test_jobs_and_dask_are_alternatives(tmp_path):
+    result = runner.invoke(app, ["extract", str(tmp_path), "--jobs", "2", "--dask", "local:2"])
+    assert result.exit_code == 2 and "alternatives" in result.stderr
+
+
+def _docs(*sizes: int) -> list[Document]:
+    return [Document(doc_id=f"d{k}", text="x" * size) for k, size in enumerate(sizes)]
+
+
+@pytest.mark.parametrize("sizes, size, chars, expected", [
+    ((10, 10, 10, 10, 10), 2, 1000, [2, 2, 1]),        # by count
+    ((400, 400, 400, 10), 32, 1000, [2, 2]),           # by characters
+    ((5000, 10, 10), 32, 1000, [1, 2]),                # a long document travels alone
+    ((), 32, 1000, []),                                # nothing in, nothing out
+])
+def test_partitions_keep_order_and_bounds(sizes, size, chars, expected):
+    documents = _docs(*sizes)
+    parts = list(partitions(iter(documents), size, chars))
+    assert [len(p) for p in parts] == expected
+    assert [d for p in parts for d in p] == documents
