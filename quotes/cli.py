@@ -150,8 +150,8 @@ class ClaimFormat(str, Enum):
 def claims(inputs: Inputs,
            output: Annotated[Optional[str], typer.Option("-o", "--output", metavar="FILE", help="Write here instead of stdout; the suffix picks the format (.jsonl, .csv, .json; .jsonld for claimreview).")] = None,
            fmt: Annotated[Optional[ClaimFormat], typer.Option("--format", "-f", metavar="FORMAT", help="jsonl, csv, json, table or claimreview (schema.org ClaimReview JSON-LD, also picked by -o FILE.jsonld); default: from the suffix of -o, else table on a terminal, else jsonl.")] = None,
-           threshold: Annotated[Optional[float], typer.Option("--threshold", min=0.0, max=1.0, metavar="X", help="Score from which a claim is check-worthy, 0 to 1 (default 0.5).")] = None,
-           keep_all: Annotated[bool, typer.Option("--all", help="Write every candidate sentence with its score, not only check-worthy ones.")] = False,
+           threshold: Annotated[Optional[float], typer.Option("--threshold", min=0.0, max=1.0, metavar="X", help="Checkworthiness from which a claim is check-worthy (states a fact that evidence could settle), 0 to 1 (default 0.5).")] = None,
+           keep_all: Annotated[bool, typer.Option("--all", help="Write every candidate claim with its scores, not only check-worthy ones.")] = False,
            model: Model = None, jobs: Jobs = None, dask: Dask = None, quiet: Quiet = False) -> None:
     """Check-worthy claims with claimant, source and date, for fact-checkers.
 

@@ -1,31 +1,28 @@
-"""Claims for fact-checkers: check-worthy sentences scored by rules over the parse (``detect``),
-with their claimant, and written as schema.org ``ClaimReview`` skeletons (``claimreview``).
+"""Claims for fact-checkers: every assertion of an article with its claimant (``assertions``),
+the rules' evidence and two learned scores (``detect``, ``scoring``), written as schema.org
+``ClaimReview`` skeletons (``claimreview``).
 """
 
 from __future__ import annotations
 
+from .assertions import Piece, claim_pieces
 from .claimreview import claim_review, claim_reviews, validate_claim_review
 from .detect import (
-                     CLAIM_TYPES,
-                     CLAIMANT_TYPES,
-                     CORE_FAMILIES,
-                     CORE_MARGIN,
-                     DEFAULT_THRESHOLD,
-                     FAMILIES_AGAINST,
-                     FAMILIES_FOR,
-                     FEATURE_WEIGHTS,
-                     Claim,
-                     claim_type,
-                     find_claims,
-                     load_claim_lexicons,
-                     publication_site,
-                     read_phrase_list,
-                     score_families,
-                     sentence_features,
-                     sentence_segments,
+    CLAIM_TYPES,
+    CLAIMANT_TYPES,
+    DEFAULT_THRESHOLD,
+    Claim,
+    claim_type,
+    find_claims,
+    load_claim_lexicons,
+    publication_site,
+    read_phrase_list,
+    sentence_features,
+    sentence_segments,
 )
+from .scoring import ClaimModels, LinearModel, load_claim_models, model_features, read_models
 
-__all__ = ["CLAIMANT_TYPES", "CLAIM_TYPES", "CORE_FAMILIES", "CORE_MARGIN", "DEFAULT_THRESHOLD", "FAMILIES_AGAINST",
-           "FAMILIES_FOR", "FEATURE_WEIGHTS", "Claim", "claim_review", "claim_reviews", "claim_type", "find_claims",
-           "load_claim_lexicons", "publication_site", "read_phrase_list", "score_families", "sentence_features",
-           "sentence_segments", "validate_claim_review"]
+__all__ = ["CLAIMANT_TYPES", "CLAIM_TYPES", "DEFAULT_THRESHOLD", "Claim", "ClaimModels", "LinearModel", "Piece",
+           "claim_pieces", "claim_review", "claim_reviews", "claim_type", "find_claims", "load_claim_lexicons",
+           "load_claim_models", "model_features", "publication_site", "read_models", "read_phrase_list",
+           "sentence_features", "sentence_segments", "validate_claim_review"]

@@ -1,22 +1,24 @@
-"""Check-worthy claims: every sentence of a document scored by rules over its parse.
+"""Claims: every assertion of a document, with its claimant, two learned scores and the rules' evidence.
 
 A claim is a checkable assertion about the world: a quantity (a value, a change, a comparison, a
 ranking), a cause, a law or rule, a prediction, or another fact that evidence can settle.
-Questions, greetings, opinions, personal experience and procedure are not claims. A sentence
-inside a quote is the speaker's claim; any other sentence is the publication's.
+Questions, greetings, opinions, personal experience and procedure are not claims. Claims inside
+a quote's content are the speaker's, cut to the asserted content; the article's own narrative
+is the publication's (``assertions``).
 
 Each rule is a *feature*: a family name ("money", "hedge", ...) and the words that fired it
-(evidence ``"money:$4.2 billion"``). The families present in a sentence add up to a logistic
-score in 0..1 (``FEATURE_WEIGHTS``, tuned with ``benchmarks/claims_clef.py``), and
-``checkworthy`` is ``score >= threshold``. The word lists are ``quotes/lexicons/claims_*.txt``.
+(evidence ``"money:$4.2 billion"``, what a checker reads). The families, with the claim's words,
+feed two learned logistic regressions (``scoring``): ``checkworthiness`` (is there a factual
+claim that evidence could settle? ``checkworthy`` is ``checkworthiness >= threshold``) and
+``score`` (would a fact-checker pick it? for ranking). The word lists are
+``quotes/lexicons/claims_*.txt``, the weights ``quotes/lexicons/claims_weights.json``.
 
-Limits: a sentence is judged alone, without the sentences around it ("It has been very
-effective." is a claim only in context); the weights were tuned on debate transcripts, not news.
+Limits: a claim is judged alone, without the sentences around it ("It has been very effective."
+is a claim only in context); the weights were learned on debate transcripts, not news.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -31,73 +33,14 @@ from spacy.tokens import Span as SpacySpan
 from ..enrich import assign_topics, find_places, place_mention, split_kinds
 from ..lexicon import LexiconError, load_lexicons
 from ..model import Document, Mention, Quote, Topic
+from .assertions import claim_pieces
+from .scoring import load_claim_models, model_features
 
 CLAIM_TYPES = ("quantity", "causal", "rule", "prediction", "other")
 CLAIMANT_TYPES = ("person", "organization", "publication", "unknown")
 
-# Families that make a sentence more check-worthy, and families that count against it: the
-# benchmark's fit keeps each weight on its side of zero, and the core signals that define a
-# claim (or a non-claim) at least CORE_MARGIN from it, so that no data set can switch them off.
-FAMILIES_FOR = frozenset({
-    "number", "count", "numbers", "percent", "money", "comparative", "superlative", "change",
-    "causal", "prediction", "rule", "place", "organization", "person", "date", "dated_entity",
-    "past", "record", "absolute", "attributed", "named_subject", "long", "measure",
-})
-FAMILIES_AGAINST = frozenset({
-    "short", "question", "hedge", "experience", "evaluative", "greeting", "procedure",
-    "imperative", "normative", "promise", "first_person", "conditional", "verbless",
-})
-CORE_FAMILIES = frozenset({
-    "number", "percent", "money", "comparative", "superlative", "change", "causal", "prediction",
-    "rule", "dated_entity", "question", "hedge", "experience", "evaluative", "greeting", "procedure",
-})
-CORE_MARGIN = 0.2
-
-# Logit weights, fitted by `benchmarks/claims_clef.py --tune even` (logistic regression on the
-# even half of the CLEF 2019 debates, signs constrained as above). BIAS is shifted so that the
-# threshold chosen on that half (the lowest within 0.005 of the best F1) is 0.5. Zero: no evidence either way in the debates.
-FEATURE_WEIGHTS: Mapping[str, float] = {
-    "number": 1.1,  # "more than 12,000 people", "millions of jobs"
-    "count": 0.3,  # "two people"
-    "numbers": 0.0,
-    "percent": 1.2,
-    "money": 1.2,
-    "comparative": 0.2,
-    "superlative": 0.5,
-    "change": 0.2,
-    "causal": 0.5,
-    "prediction": 0.2,
-    "rule": 0.2,
-    "place": 0.3,
-    "organization": 0.2,
-    "person": 0.0,
-    "date": 0.1,
-    "dated_entity": 0.2,
-    "past": 0.7,  # "he approved the deal"
-    "record": 0.3,  # "parliament voted"
-    "absolute": 0.3,  # "nobody has ever"
-    "attributed": 0.1,
-    "named_subject": 0.4,  # "the ministry closed the border"
-    "long": 0.0,
-    "measure": 1.0,  # "wages are rising", "murders are up": a quantity without a number
-    "short": -0.4,
-    "question": -1.3,
-    "hedge": -0.2,
-    "experience": -0.6,
-    "evaluative": -0.2,
-    "greeting": -0.6,
-    "procedure": -1.0,  # "let me turn to the next question"
-    "imperative": -0.2,
-    "normative": -0.4,
-    "promise": -0.3,
-    "first_person": -0.3,
-    "conditional": 0.0,
-    "verbless": -1.1,  # "Good evening, everyone.", "Absolutely not."
-}
-# Fitted with the weights on the even-numbered CLEF debates (-1.9), then set to -2.2: F1 on the
-# tuning half is flat between -2.7 and -2.2, and -2.2 keeps plain news claims ("More than 35,000
-# people were arrested") above the default threshold.
-BIAS = -2.2
+# The default threshold of ``checkworthiness``: the weights file moves its bias so that the best-F1
+# threshold on ClaimBuster (out of fold) reads 0.5.
 DEFAULT_THRESHOLD = 0.5
 
 # Families that make a claim a quantity claim: values, then changes, comparisons and rankings.
@@ -156,6 +99,7 @@ class Claim:
     claimant_type: str
     quote_id: str | None
     checkworthy: bool
+    checkworthiness: float
     score: float
     claim_type: str
     evidence: tuple[str, ...] = ()
@@ -177,6 +121,7 @@ class Claim:
             "claimant_type": self.claimant_type,
             "quote_id": self.quote_id,
             "checkworthy": self.checkworthy,
+            "checkworthiness": round(self.checkworthiness, 3),
             "score": round(self.score, 3),
             "claim_type": self.claim_type,
             "evidence": list(self.evidence),
@@ -200,6 +145,7 @@ class Claim:
             claimant_type=d.get("claimant_type", "unknown"),
             quote_id=d.get("quote_id"),
             checkworthy=bool(d.get("checkworthy", False)),
+            checkworthiness=float(d.get("checkworthiness", 0.0)),
             score=float(d.get("score", 0.0)),
             claim_type=d.get("claim_type", "other"),
             evidence=tuple(d.get("evidence", ())),
@@ -440,9 +386,9 @@ def _voices(tokens: Sequence[Token], lex: ClaimLexicons) -> Iterator[Feature]:
         if tok.dep_ in _SUBJECTS and _is_first_person(tok):
             if tok.head.lemma_.lower() in experience:
                 yield "experience", f"{tok.lower_} {tok.head.lower_}"
-            if tok.head.dep_ == "ROOT":
+            if _is_root(tok.head, tokens):
                 yield "first_person", tok.lower_
-        elif tok.dep_ in _SUBJECTS and tok.head.dep_ == "ROOT" and tok.pos_ in ("PROPN", "NOUN"):
+        elif tok.dep_ in _SUBJECTS and _is_root(tok.head, tokens) and tok.pos_ in ("PROPN", "NOUN"):
             yield "named_subject", tok.lower_
 
 
@@ -450,7 +396,7 @@ def _clause_forms(tokens: Sequence[Token]) -> Iterator[Feature]:
     """Tense, mood and length: past events, conditions, questions, commands, short and long."""
     # An event told in the past: "he approved NAFTA", "the court has ruled", "they were arrested".
     for tok in tokens:
-        if tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("ROOT", "ccomp", "conj") and (
+        if tok.pos_ in ("VERB", "AUX") and (tok.dep_ in ("ccomp", "conj") or _is_root(tok, tokens)) and (
             tok.tag_ == "VBD" or (tok.tag_ == "VBN" and any(
                 c.lemma_ == "have" or (c.dep_ == "auxpass" and c.tag_ == "VBD") for c in tok.children))
         ):
@@ -499,6 +445,17 @@ def _subject(tok: Token) -> Token | None:
     return None
 
 
+def _is_root(tok: Token, tokens: Sequence[Token]) -> bool:
+    """The root of a sentence, or of a claim cut out of one: its head lies outside the span.
+
+    In "The leader said that the country will receive jets", the claim "the country will
+    receive jets" has "receive" as its root.
+    """
+    if not tokens:
+        return False
+    return tok.head.i == tok.i or not tokens[0].i <= tok.head.i <= tokens[-1].i
+
+
 def _is_first_person(tok: Token | None) -> bool:
     return tok is not None and tok.lower_ in _FIRST_PERSON
 
@@ -525,16 +482,6 @@ def _is_imperative(tokens: Sequence[Token]) -> bool:
 
 
 # --- scoring and records ------------------------------------------------------------------
-
-
-def score_families(families: Iterable[str], weights: Mapping[str, float] | None = None,
-                   bias: float | None = None) -> float:
-    """The logistic score of the families present in a sentence (each counted once), in 0..1."""
-    w = FEATURE_WEIGHTS if weights is None else weights
-    # Summed in a fixed order: the same families give the same float in every process, so that
-    # tied sentences stay tied (a set's order changes with the hash seed).
-    z = (BIAS if bias is None else bias) + sum(w.get(f, 0.0) for f in sorted(set(families)))
-    return 1.0 / (1.0 + math.exp(-z))
 
 
 def claim_type(families: Iterable[str]) -> str:
@@ -573,29 +520,14 @@ def publication_site(url: str | None) -> str | None:
 
 
 def _claimant(quote: Quote | None, site: str | None) -> tuple[str | None, str]:
-    """Who makes the claim: the quote's speaker, else the publication, else nobody known."""
-    if quote is not None:
-        if quote.speaker is None:
-            return None, "unknown"
+    """Who makes the claim: the quote's speaker (named or not, typed as the quote says), else the
+    publication, else nobody known."""
+    if quote is not None:  # "the minister said ...", unnamed, is still a person's claim
         kind = quote.speaker_type if quote.speaker_type in CLAIMANT_TYPES else "unknown"
         return quote.speaker, kind
     if site is None:
         return None, "unknown"
     return site, "publication"
-
-
-def _covering_quote(quotes: Sequence[Quote], start: int, end: int) -> Quote | None:
-    """The quote whose content covers most of ``[start, end)``, if it covers at least half.
-
-    "The bank granted the city a $2 billion loan and criticized the council's restrictions."
-    holds a quote ("the council's restrictions"), but the loan is the publication's claim.
-    """
-    best, most = None, 0
-    for q in quotes:
-        overlap = min(end, q.end) - max(start, q.start)
-        if overlap > most:
-            best, most = q, overlap
-    return best if most * 2 >= end - start else None
 
 
 def _countries_and_topics(segment: SpacySpan, offset: int) -> tuple[tuple[Mention, ...], tuple[Topic, ...]]:
@@ -607,14 +539,14 @@ def _countries_and_topics(segment: SpacySpan, offset: int) -> tuple[tuple[Mentio
 
 def find_claims(document: Document, sdoc: Doc, offset: int, quotes: Sequence[Quote],
                 threshold: float = DEFAULT_THRESHOLD, *, number_from: int = 1) -> list[Claim]:
-    """Every sentence of the document's body as a candidate claim, scored.
+    """Every assertion of the document's body as a candidate claim, scored.
 
     Args:
         document: the article; claims carry its title, date and URL.
         sdoc: the parse of ``document.text`` from character ``offset`` on.
         offset: where ``sdoc`` starts in ``document.text``.
-        quotes: the document's quotes; a sentence that is mostly quote is its speaker's claim.
-        threshold: ``checkworthy`` is ``score >= threshold``.
+        quotes: the document's quotes; a claim inside a quote's content is its speaker's.
+        threshold: ``checkworthy`` is ``checkworthiness >= threshold``.
         number_from: the first ``c<n>`` of the claim ids, for a document parsed in pieces.
 
     Returns:
@@ -625,34 +557,38 @@ def find_claims(document: Document, sdoc: Doc, offset: int, quotes: Sequence[Quo
     site = publication_site(document.url)
     own_quotes = [q for q in quotes if q.doc_id == document.doc_id]
     lexicons = load_claim_lexicons()
+    models = load_claim_models()
     claims: list[Claim] = []
     for segment in sentence_segments(sdoc):
-        start, end = offset + segment.start_char, offset + segment.end_char
-        if start < document.body_start:
+        if offset + segment.start_char < document.body_start:
             continue
-        found = sentence_features(segment, lexicons)
-        families = [family for family, _ in found]
-        score = score_families(families)
-        quote = _covering_quote(own_quotes, start, end)
-        claimant, claimant_type = _claimant(quote, site)
-        countries, topics = _countries_and_topics(segment, offset)
-        claims.append(Claim(
-            claim_id=f"{document.doc_id}:c{number_from + len(claims)}",
-            doc_id=document.doc_id,
-            text=document.text[start:end],
-            start=start,
-            end=end,
-            claimant=claimant,
-            claimant_type=claimant_type,
-            quote_id=quote.quote_id if quote else None,
-            checkworthy=score >= threshold,
-            score=score,
-            claim_type=claim_type(families),
-            evidence=tuple(evidence for _, evidence in found),
-            countries=countries,
-            topics=topics,
-            title=document.title,
-            date=document.date,
-            url=document.url,
-        ))
+        for piece in claim_pieces(segment, offset, own_quotes):
+            span = sdoc[piece.start : piece.end]
+            start, end = offset + span.start_char, offset + span.end_char
+            found = sentence_features(span, lexicons)
+            families = [family for family, _ in found]
+            features = model_features(span, families)
+            checkworthiness = models.checkworthy.probability(features)
+            claimant, claimant_type = _claimant(piece.quote, site)
+            countries, topics = _countries_and_topics(span, offset)
+            claims.append(Claim(
+                claim_id=f"{document.doc_id}:c{number_from + len(claims)}",
+                doc_id=document.doc_id,
+                text=document.text[start:end],
+                start=start,
+                end=end,
+                claimant=claimant,
+                claimant_type=claimant_type,
+                quote_id=piece.quote.quote_id if piece.quote else None,
+                checkworthy=checkworthiness >= threshold,
+                checkworthiness=checkworthiness,
+                score=models.score.probability(features),
+                claim_type=claim_type(families),
+                evidence=tuple(evidence for _, evidence in found),
+                countries=countries,
+                topics=topics,
+                title=document.title,
+                date=document.date,
+                url=document.url,
+            ))
     return claims

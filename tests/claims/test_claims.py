@@ -1,5 +1,6 @@
-"""Claims: rule cases on hand-built parses, cases as data on the real pipeline, claimants,
-offsets, records, ClaimReview shape, lexicon validation, and the seed article end to end."""
+"""Claims: rule cases on hand-built parses, cases as data on the real pipeline, claimants and
+asserted content from the quote engine, offsets, records, the shipped weights, ClaimReview shape,
+lexicon validation, and the seed article end to end."""
 
 from __future__ import annotations
 
@@ -14,20 +15,21 @@ from quotes.claims import claim_review, claim_reviews, validate_claim_review
 from quotes.claims import (
     CLAIM_TYPES,
     CLAIMANT_TYPES,
-    FAMILIES_AGAINST,
-    FAMILIES_FOR,
-    FEATURE_WEIGHTS,
+    DEFAULT_THRESHOLD,
     Claim,
+    LinearModel,
     claim_type,
     find_claims,
     load_claim_lexicons,
+    load_claim_models,
+    model_features,
     publication_site,
+    read_models,
     read_phrase_list,
-    score_families,
     sentence_features,
 )
 from quotes.lexicon import LexiconError
-from quotes.model import Document, Quote
+from quotes.model import Document, Quote, Span
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_9bd4bcee04c509db.txt"
 URL = "https://www.example.com/news/1"
@@ -177,33 +179,104 @@ def test_threshold_decides_checkworthy(nlp):
 TWO_SENTENCES = "Prices rose 8 percent in April. We will never cut pensions, the minister said."
 
 
-def quote_over(text: str, fragment: str, speaker: str | None, speaker_type: str = "person") -> Quote:
+def quote_over(text: str, fragment: str, speaker: str | None, speaker_type: str = "person",
+               cue: str | None = None, mention: str | None = None) -> Quote:
     start = text.index(fragment)
+
+    def span(words: str | None) -> Span | None:
+        return Span(words, text.index(words), text.index(words) + len(words)) if words else None
+
     return Quote(doc_id="d", quote_id="d:q1", kind="direct", text=fragment, start=start,
-                 end=start + len(fragment), speaker=speaker, speaker_mention=None, cue=None,
+                 end=start + len(fragment), speaker=speaker, speaker_mention=span(mention), cue=span(cue),
                  confidence=0.9, speaker_type=speaker_type)
 
 
 def test_claimant_is_speaker_inside_a_quote_and_publication_outside(nlp):
-    quote = quote_over(TWO_SENTENCES, "We will never cut pensions", "Jane Roe")
+    quote = quote_over(TWO_SENTENCES, "We will never cut pensions", "Jane Roe", cue="said", mention="the minister")
     narrative, quoted = claims_of(nlp, TWO_SENTENCES, [quote])
     assert (narrative.claimant, narrative.claimant_type) == ("example.com", "publication")
     assert narrative.quote_id is None
     assert (quoted.claimant, quoted.claimant_type, quoted.quote_id) == ("Jane Roe", "person", "d:q1")
 
 
-def test_a_short_quote_inside_a_sentence_leaves_it_to_the_publication(nlp):
+def test_a_short_quote_is_the_speakers_and_the_narrative_beside_it_the_publications(nlp):
     text = "The ministry granted a $2 billion loan and criticized the restrictions."
-    quote = quote_over(text, "the restrictions", "The ministry", "organization")
-    (claim,) = claims_of(nlp, text, [quote])
-    assert claim.claimant_type == "publication" and claim.quote_id is None
+    quote = quote_over(text, "the restrictions", "The ministry", "organization", cue="criticized",
+                       mention="The ministry")
+    narrative, quoted = claims_of(nlp, text, [quote])
+    assert (narrative.text, narrative.claimant_type, narrative.quote_id) == (
+        "The ministry granted a $2 billion loan", "publication", None)
+    assert (quoted.text, quoted.claimant, quoted.claimant_type) == ("the restrictions", "The ministry", "organization")
+
+
+def engine_claims(nlp, text: str, url: str | None = URL) -> list[Claim]:
+    """Claims of a made-up article with the quote engine's own quotes, as ``quotegraph claims`` makes them."""
+    from quotes.engine import extract_from_parsed
+    from quotes.run import parse_documents
+
+    document = Document("d", text, url=url, date="2024-05-02", title="A title")
+    ((document, parsed),) = parse_documents([document], nlp)
+    quotes = extract_from_parsed(document, parsed, ("speech",), enrich=False)
+    claims: list[Claim] = []
+    for offset, sdoc in parsed:
+        claims += find_claims(document, sdoc, offset, quotes, number_from=len(claims) + 1)
+    for claim in claims:
+        assert text[claim.start : claim.end] == claim.text
+    return claims
+
+
+PUBLICATION = ("example.com", "publication")
+
+# (article, URL, every claim as (asserted content, claimant, claimant type)): the attribution
+# ("Secretary General Anna Berg told the summit", "According to economist Linda Park") is no claim.
+CLAIMANT_CASES = [
+    ('"The alliance will admit two new members next year," Secretary General Anna Berg told the summit.', URL,
+     [("The alliance will admit two new members next year", "Anna Berg", "person")]),
+    ("According to economist Linda Park, inflation fell to 3 percent in May.", URL,
+     [("inflation fell to 3 percent in May", "Linda Park", "person")]),
+    ('"Growth will slow to 2 percent," warned fund chief Maria Olsen.', None,
+     [("Growth will slow to 2 percent", "Maria Olsen", "person")]),
+    ("Chancellor Hans Weber said the country would spend 2 percent of its output on defence.", URL,
+     [("the country would spend 2 percent of its output on defence", "Hans Weber", "person")]),
+    ("The interior ministry said that 1,200 soldiers arrived in May.", URL,
+     [("1,200 soldiers arrived in May", "interior ministry", "organization")]),
+    ("The leader said Wednesday that the country will soon receive a large batch of weapons, but he "
+     "emphasized that the deal would not erode its independence.", URL,
+     [("the country will soon receive a large batch of weapons", None, "person"),
+      ("the deal would not erode its independence", None, "person")]),
+    ("The bank has granted the city a new $2 billion loan and criticized the council.", URL,
+     [("The bank has granted the city a new $2 billion loan", *PUBLICATION), ("the council", "bank", "organization")]),
+    ("Unemployment rose to 7 percent in March, and wages fell for the third month.", URL,
+     [("Unemployment rose to 7 percent in March", *PUBLICATION), ("wages fell for the third month.", *PUBLICATION)]),
+    ("The company closed two plants and cut 4,000 jobs.", URL,
+     [("The company closed two plants and cut 4,000 jobs.", *PUBLICATION)]),
+]
+
+
+@pytest.mark.parametrize("text, url, expected", CLAIMANT_CASES)
+def test_claimants_and_asserted_content_from_the_quote_engine(nlp, text, url, expected):
+    claims = engine_claims(nlp, text, url)
+    assert [(c.text, c.claimant, c.claimant_type) for c in claims] == expected
+
+
+@pytest.mark.xfail(strict=False, reason="the quote engine types a lone surname that the small model tags ORG "
+                                        "as an organization; claims take the type from the quote")
+def test_a_lone_surname_is_a_person(nlp):
+    (claim,) = engine_claims(nlp, "Weber said Germany would spend 2 percent of its output on defence.")
+    assert (claim.claimant, claim.claimant_type) == ("Weber", "person")
+
+
+def test_claim_review_author_is_a_person_for_a_person(nlp):
+    (claim,) = engine_claims(nlp, CLAIMANT_CASES[0][0])
+    assert claim_review(claim)["itemReviewed"]["author"] == {"@type": "Person", "name": "Anna Berg"}
+    assert claim_review(claim)["claimReviewed"] == "The alliance will admit two new members next year"
 
 
 def test_claimant_unknown_without_url_or_speaker(nlp):
-    quote = quote_over(TWO_SENTENCES, "We will never cut pensions", None)
+    quote = quote_over(TWO_SENTENCES, "We will never cut pensions", None, cue="said", mention="the minister")
     narrative, quoted = claims_of(nlp, TWO_SENTENCES, [quote], url=None)
     assert (narrative.claimant, narrative.claimant_type) == (None, "unknown")
-    assert (quoted.claimant, quoted.claimant_type, quoted.quote_id) == (None, "unknown", "d:q1")
+    assert (quoted.claimant, quoted.claimant_type, quoted.quote_id) == (None, "person", "d:q1")
 
 
 def test_offsets_slice_the_text_past_a_header(nlp):
@@ -235,10 +308,10 @@ def test_record_round_trip_and_field_order(nlp):
     (claim,) = claims_of(nlp, "Turkey and Greece signed a $500 million gas deal on Monday.")
     record = claim.to_dict()
     assert list(record) == ["claim_id", "doc_id", "text", "start", "end", "claimant", "claimant_type",
-                            "quote_id", "checkworthy", "score", "claim_type", "evidence", "countries",
+                            "quote_id", "checkworthy", "checkworthiness", "score", "claim_type", "evidence", "countries",
                             "topics", "title", "date", "url"]
     assert record["claim_type"] in CLAIM_TYPES and record["claimant_type"] in CLAIMANT_TYPES
-    assert 0.0 <= record["score"] <= 1.0
+    assert 0.0 <= record["score"] <= 1.0 and 0.0 <= record["checkworthiness"] <= 1.0
     assert {m["code"] for m in record["countries"]} >= {"TUR", "GRC"}
     again = Claim.from_dict(json.loads(json.dumps(record)))
     assert again.to_dict() == record
@@ -247,17 +320,48 @@ def test_record_round_trip_and_field_order(nlp):
 # --- scoring and lexicons -------------------------------------------------------------------
 
 
-def test_weights_cover_every_family_on_its_side():
-    assert set(FEATURE_WEIGHTS) == FAMILIES_FOR | FAMILIES_AGAINST
-    assert not FAMILIES_FOR & FAMILIES_AGAINST
-    assert all(FEATURE_WEIGHTS[f] >= 0 for f in FAMILIES_FOR)
-    assert all(FEATURE_WEIGHTS[f] <= 0 for f in FAMILIES_AGAINST)
+def test_shipped_weights_say_where_they_came_from():
+    models = load_claim_models()
+    assert models.threshold == DEFAULT_THRESHOLD
+    assert models.source["script"] == "benchmarks/train_claims.py"
+    assert "ClaimBuster" in models.source["data"]["checkworthy"] and "CLEF" in models.source["data"]["score"]
+    # the rules stay features of both models
+    for model in (models.checkworthy, models.score):
+        assert sum(f.startswith("f:") for f in model.weights) >= 20, model.name
 
 
-def test_score_is_monotone_and_bounded():
-    low = score_families(["greeting", "question", "short"])
-    assert 0.0 < low < score_families([]) < score_families(["money"]) < 1.0
-    assert score_families(["money", "money"]) == score_families(["money"])
+def test_scoring_is_bounded_deterministic_and_order_free():
+    model = LinearModel("m", -1.0, {"w:rose": 2.0, "f:percent": 1.0, "f:question": -3.0})
+    up = model.probability(["f:percent", "w:rose", "w:prices"])
+    assert up == model.probability(["w:prices", "w:rose", "f:percent", "w:rose"])
+    assert 0.0 < model.probability(["f:question", "w:prices"]) < model.probability([]) < up < 1.0
+
+
+def test_model_features_read_words_pairs_families_and_length(nlp):
+    doc = nlp("Exports rose 5 percent in 2023?")
+    features = model_features(doc[:], ["percent", "change"])
+    assert {"w:exports", "w:0", "w:0000", "b:rose 0", "w:?", "f:percent", "f:change", "e:PERCENT", "n:1"} <= set(features)
+    assert features == sorted(set(features))
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda d: d.pop("source"), "'source' must name the script"),
+    (lambda d: d.update({"threshold": 1.5}), "'threshold' must be a number between 0 and 1"),
+    (lambda d: d["score"].pop("bias"), "'score' must be an object with a numeric 'bias'"),
+    (lambda d: d["checkworthy"].update({"weights": {}}), "'checkworthy.weights' must be a non-empty"),
+    (lambda d: d["score"]["weights"].update({"x:y": 1.0}), "feature 'x:y' of no known kind"),
+    (lambda d: d["score"]["weights"].update({"w:y": "heavy"}), "feature 'w:y' has weight 'heavy'"),
+])
+def test_bad_weights_files_are_named(change, message):
+    data = {"source": {"script": "s.py", "data": "d"}, "threshold": 0.5,
+            "checkworthy": {"bias": -1.0, "weights": {"w:rose": 1.0}},
+            "score": {"bias": -2.0, "weights": {"f:money": 0.5}}}
+    assert read_models("w.json", json.dumps(data)).score.weights == {"f:money": 0.5}
+    change(data)
+    with pytest.raises(LexiconError, match=message):
+        read_models("w.json", json.dumps(data))
+    with pytest.raises(LexiconError, match="not JSON"):
+        read_models("w.json", "{")
 
 
 @pytest.mark.parametrize("present, kind", [
@@ -307,7 +411,7 @@ def test_bad_lexicon_entries_are_named(text, message):
 
 
 def test_claim_review_shape(nlp):
-    quote = quote_over(TWO_SENTENCES, "We will never cut pensions", "Jane Roe")
+    quote = quote_over(TWO_SENTENCES, "We will never cut pensions", "Jane Roe", cue="said", mention="the minister")
     narrative, quoted = claims_of(nlp, TWO_SENTENCES, [quote])
     reviews = claim_reviews([narrative, quoted])
     for review, claim in zip(reviews, (narrative, quoted)):
@@ -365,27 +469,37 @@ def seed_claims(nlp):
     return document, claims
 
 
-def seed_claim(claims, fragment: str) -> Claim:
-    hits = [c for c in claims if fragment in c.text]
-    assert len(hits) == 1, f"{len(hits)} claims hold {fragment!r}"
-    return hits[0]
-
-
-@pytest.mark.parametrize("fragment, evidence, claimant, claimant_type", [
-    ("arrests of more than 35,000 people", "number:more than 35,000", "apnews.com", "publication"),
-    ("a new $1.5 billion loan", "money:$1.5 billion", "apnews.com", "publication"),
-    ("will shortly provide Belarus with dozens of warplanes", "number:dozens", "Alexander Lukashenko",
-     "person"),
-    ("will soon receive a large batch of Russian weapons", "number:dozens", "Alexander Lukashenko", "person"),
+# (how the claim starts, how it ends, evidence, claimant, claimant type): the asserted content,
+# without "The authoritarian leader of Belarus said Wednesday that" or "Lukashenko said that"
+@pytest.mark.parametrize("begins, ends, evidence, claimant, claimant_type", [
+    ("The sanctions were imposed", "arrests of more than 35,000 people and police beating thousands of demonstrators.",
+     "number:more than 35,000", "apnews.com", "publication"),
+    ("Moscow has granted Belarus", "a new $1.5 billion loan", "money:$1.5 billion", "apnews.com", "publication"),
+    ("Russia also will shortly provide Belarus with dozens of warplanes", "the state-of-the-art S-400 missile system",
+     "number:dozens", "Alexander Lukashenko", "person"),
+    ("the country will soon receive a large batch of Russian weapons", "air defense missile systems",
+     "number:dozens", "Alexander Lukashenko", "person"),
     # the parser makes the as-clause after "announced the expected acquisition" its complement;
-    # the quote engine sees the misparse, so the exercise size stays the publication's
-    ("about 200,000 troops", "number:about 200,000", "apnews.com", "publication"),
+    # the quote engine sees the misparse and keeps "the expected acquisition" as the content, so
+    # the exercise size stays the publication's
+    ("Russia and Belarus prepare to conduct joint war games", "set to involve about 200,000 troops.",
+     "number:about 200,000", "apnews.com", "publication"),
 ])
-def test_seed_claims(seed_claims, fragment, evidence, claimant, claimant_type):
+def test_seed_claims(seed_claims, begins, ends, evidence, claimant, claimant_type):
     _, claims = seed_claims
-    claim = seed_claim(claims, fragment)
-    assert claim.checkworthy and evidence in claim.evidence, claim.evidence
+    hits = [c for c in claims if c.text.startswith(begins)]
+    assert len(hits) == 1, [c.text for c in claims]
+    claim = hits[0]
+    assert claim.text.endswith(ends), claim.text
+    assert claim.checkworthy and evidence in claim.evidence, (claim.checkworthiness, claim.evidence)
     assert (claim.claimant, claim.claimant_type) == (claimant, claimant_type)
+
+
+def test_seed_attributions_are_no_claims(seed_claims):
+    _, claims = seed_claims
+    for claim in claims:
+        assert not claim.text.startswith(("Lukashenko said", "The authoritarian leader", "KYIV")), claim.text
+        assert "told The Associated Press" not in claim.text
 
 
 def test_seed_offsets_ids_and_metadata(seed_claims):

@@ -1,0 +1,287 @@
+"""Learn the claim weights shipped in ``quotes/lexicons/claims_weights.json``, reproducibly.
+
+Two logistic regressions over ``quotes.claims.scoring.model_features`` (words, word pairs, the
+rule families, entity labels, tags, a length band), fitted with numpy (full-batch Adam, fixed
+step count, zero start: the same data give the same weights):
+
+- ``checkworthy`` on ClaimBuster's training split (``{"sentence_id", "label", "text"}``, label 1 =
+  a check-worthy factual sentence). Its default threshold is the best-F1 threshold of
+  out-of-fold probabilities (5 folds inside the training data); the bias is then moved so that
+  this threshold reads 0.5.
+- ``score`` on the CLEF 2019 CheckThat! training debates (``line<TAB>speaker<TAB>sentence<TAB>label``),
+  plus ClaimBuster's sentences unless ``--score-data clef``: a ranking, no threshold.
+
+Each sentence is one span for the features, as ``find_claims`` sees a narrative sentence. The
+weights file keeps the features seen in at least ``MIN_DF`` training sentences whose weight is at
+least ``PRUNE`` (a vocabulary of words and word pairs; no sentence of either corpus), rounded to
+3 decimals.
+
+    python benchmarks/train_claims.py   # from the repo root; writes the shipped file
+    python benchmarks/train_claims.py -o /tmp/weights.json --claimbuster ../shared/data/claimbuster/train.jsonl
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import spacy
+from spacy.language import Language
+
+from common import DATA, ROOT  # noqa: F401  (puts the repository on sys.path)
+
+from quotes.claims.detect import load_claim_lexicons, sentence_features  # noqa: E402
+from quotes.claims.scoring import WEIGHTS_FILE, model_features  # noqa: E402
+from quotes.run import load_pipeline  # noqa: E402
+
+CLAIMBUSTER = DATA / "claimbuster" / "train.jsonl"
+CLEF = DATA / "clef2019-checkworthy" / "training"
+OUTPUT = ROOT / "quotes" / "lexicons" / WEIGHTS_FILE
+L2 = 1e-4
+STEPS = 300
+RATE = 0.1
+MIN_DF = 3
+PRUNE = 0.05  # smaller weights move a logit by less than 0.01 and are left out of the file
+FOLDS = 5
+SEED = 13
+
+
+@dataclass
+class Example:
+    """One labelled sentence: ``group`` is ``claimbuster`` or the CLEF debate's name."""
+
+    group: str
+    key: str
+    text: str
+    label: bool
+    features: tuple[str, ...] = ()
+
+
+def read_claimbuster(path: Path) -> list[Example]:
+    """ClaimBuster's JSONL; a bad line is named on standard error and skipped."""
+    examples = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        try:
+            record = json.loads(line)
+            examples.append(Example("claimbuster", str(record["sentence_id"]), str(record["text"]),
+                                    int(record["label"]) == 1))
+        except (ValueError, KeyError, TypeError) as err:
+            print(f"{path.name}:{number}: skipped ({err})", file=sys.stderr)
+    return examples
+
+
+def read_clef(folder: Path) -> list[Example]:
+    """Every labelled sentence of every ``*.tsv`` debate in the folder."""
+    examples = []
+    for path in sorted(folder.glob("*.tsv")):
+        for number, row in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            cells = row.split("\t")
+            if len(cells) != 4 or cells[3].strip() not in ("0", "1"):
+                print(f"{path.name}:{number}: skipped, not line/speaker/sentence/label", file=sys.stderr)
+                continue
+            examples.append(Example(path.stem, cells[0], cells[2], cells[3].strip() == "1"))
+    return examples
+
+
+def featurize(examples: Sequence[Example], nlp: Language, batch: int = 256, cache: Path | None = None) -> None:
+    """Parse every sentence once and store its model features (the rules' families included).
+
+    With ``cache`` (a file outside the repository: it holds features of corpus sentences), the
+    features of sentences found there are reused and the new ones added; delete it whenever the
+    rules, the features or the pipeline change.
+    """
+    known: dict[str, list[str]] = {}
+    if cache is not None and cache.exists():
+        known = json.loads(cache.read_text(encoding="utf-8"))
+    todo = [e for e in examples if _cache_key(e) not in known]
+    lexicons = load_claim_lexicons()
+    for example, doc in zip(todo, nlp.pipe((e.text for e in todo), batch_size=batch)):
+        span = doc[:]
+        families = [family for family, _ in sentence_features(span, lexicons)]
+        known[_cache_key(example)] = model_features(span, families)
+    for example in examples:
+        example.features = tuple(known[_cache_key(example)])
+    if cache is not None and todo:
+        cache.write_text(json.dumps(known), encoding="utf-8")
+
+
+def _cache_key(example: Example) -> str:
+    return f"{example.group}\t{example.key}\t{example.text}"
+
+
+# --- the learner ------------------------------------------------------------------------------
+
+
+@dataclass
+class Rows:
+    """A sparse matrix as (row, column, value) triples with the two products a gradient needs."""
+
+    row: np.ndarray
+    col: np.ndarray
+    val: np.ndarray
+    n_rows: int
+    n_cols: int
+
+    def dot(self, w: np.ndarray) -> np.ndarray:
+        return np.bincount(self.row, weights=self.val * w[self.col], minlength=self.n_rows)
+
+    def t_dot(self, e: np.ndarray) -> np.ndarray:
+        return np.bincount(self.col, weights=self.val * e[self.row], minlength=self.n_cols)
+
+
+def vocabulary(feature_lists: Iterable[Sequence[str]], min_df: int = MIN_DF) -> list[str]:
+    """The features seen in at least ``min_df`` sentences, sorted."""
+    df = Counter(f for features in feature_lists for f in set(features))
+    return sorted(f for f, n in df.items() if n >= min_df)
+
+
+def matrix(feature_lists: Sequence[Sequence[str]], vocab: Sequence[str]) -> Rows:
+    """Rows of ``1 / sqrt(n)`` for the n features of a sentence (as ``LinearModel`` scores them);
+    features outside the vocabulary count in n but get no column."""
+    column = {f: k for k, f in enumerate(vocab)}
+    rows, cols, vals = [], [], []
+    for r, features in enumerate(feature_lists):
+        unique = sorted(set(features))
+        value = 1.0 / math.sqrt(len(unique)) if unique else 0.0
+        for f in unique:
+            if f in column:
+                rows.append(r)
+                cols.append(column[f])
+                vals.append(value)
+    return Rows(np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64), np.array(vals),
+                len(feature_lists), len(vocab))
+
+
+def fit(x: Rows, y: np.ndarray, l2: float = L2, steps: int = STEPS, rate: float = RATE) -> tuple[np.ndarray, float]:
+    """L2-regularised logistic regression by full-batch Adam from zero: deterministic."""
+    w = np.zeros(x.n_cols + 1)  # the last entry is the bias
+    m = np.zeros_like(w)
+    v = np.zeros_like(w)
+    for t in range(1, steps + 1):
+        p = 1.0 / (1.0 + np.exp(-(x.dot(w[:-1]) + w[-1])))
+        err = p - y
+        grad = np.concatenate([x.t_dot(err) / len(y) + l2 * w[:-1], [err.mean()]])
+        m = 0.9 * m + 0.1 * grad
+        v = 0.999 * v + 0.001 * grad * grad
+        w -= rate * (m / (1 - 0.9**t)) / (np.sqrt(v / (1 - 0.999**t)) + 1e-8)
+    return w[:-1], float(w[-1])
+
+
+def predict(x: Rows, w: np.ndarray, b: float) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-(x.dot(w) + b)))
+
+
+def folds(n: int, k: int = FOLDS, seed: int = SEED) -> list[np.ndarray]:
+    """k disjoint folds of range(n), shuffled with a fixed seed."""
+    order = np.random.RandomState(seed).permutation(n)
+    return [np.sort(order[i::k]) for i in range(k)]
+
+
+def f1_score(predicted: np.ndarray, y: np.ndarray) -> float:
+    tp = float((predicted & (y == 1)).sum())
+    return 2 * tp / (predicted.sum() + y.sum()) if predicted.sum() + y.sum() else 0.0
+
+
+def best_threshold(probabilities: np.ndarray, y: np.ndarray) -> float:
+    """The threshold (0.05 to 0.95 by 0.01) with the best F1; the lowest of equals."""
+    grid = [round(0.05 + k / 100, 2) for k in range(91)]
+    scores = [f1_score(probabilities >= t, y) for t in grid]
+    return grid[int(np.argmax(scores))]
+
+
+def train(examples: Sequence[Example], min_df: int = MIN_DF, l2: float = L2, steps: int = STEPS,
+          threshold_folds: int = 0) -> tuple[dict[str, float], float, float]:
+    """Weights, bias and threshold fitted on these examples.
+
+    With ``threshold_folds``, the best-F1 threshold of out-of-fold probabilities is found (the
+    vocabulary and weights refitted without each fold) and the bias moved so that it reads 0.5.
+    """
+    lists = [e.features for e in examples]
+    y = np.array([1.0 if e.label else 0.0 for e in examples])
+    vocab = vocabulary(lists, min_df)
+    w, b = fit(matrix(lists, vocab), y, l2, steps)
+    threshold = 0.5
+    if threshold_folds:
+        held = np.zeros(len(examples))
+        for fold in folds(len(examples), threshold_folds, SEED + 1):
+            rest = np.setdiff1d(np.arange(len(examples)), fold)
+            inner_vocab = vocabulary([lists[i] for i in rest], min_df)
+            wi, bi = fit(matrix([lists[i] for i in rest], inner_vocab), y[rest], l2, steps)
+            held[fold] = predict(matrix([lists[i] for i in fold], inner_vocab), wi, bi)
+        threshold = best_threshold(held, y)
+        b -= math.log(threshold / (1 - threshold))
+    weights = {f: round(float(x), 3) for f, x in zip(vocab, w) if abs(float(x)) >= PRUNE}
+    return weights, round(b, 3), threshold
+
+
+def probabilities(examples: Sequence[Example], weights: dict[str, float], bias: float) -> np.ndarray:
+    """What ``LinearModel.probability`` gives, computed here in bulk."""
+    out = []
+    for e in examples:
+        unique = sorted(set(e.features))
+        total = sum(weights.get(f, 0.0) for f in unique)
+        z = bias + (total / math.sqrt(len(unique)) if unique else 0.0)
+        out.append(1.0 / (1.0 + math.exp(-z)))
+    return np.array(out)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--claimbuster", type=Path, default=CLAIMBUSTER, help=f"default: {CLAIMBUSTER}")
+    parser.add_argument("--clef", type=Path, default=CLEF, help=f"default: {CLEF}")
+    parser.add_argument("--score-data", choices=("clef", "clef+claimbuster"), default="clef+claimbuster",
+                        help="what the ranking model learns from")
+    parser.add_argument("-o", "--output", type=Path, default=OUTPUT, help=f"default: {OUTPUT}")
+    parser.add_argument("--model", default=None, help="spaCy pipeline (default: quotes.run's choice)")
+    parser.add_argument("--cache", type=Path, default=None,
+                        help="features file to reuse between runs (keep it outside the repository)")
+    args = parser.parse_args(argv)
+    for path in (args.claimbuster, args.clef):
+        if not path.exists():
+            parser.error(f"{path}: not found")
+
+    began = time.perf_counter()
+    claimbuster, clef = read_claimbuster(args.claimbuster), read_clef(args.clef)
+    nlp = load_pipeline(args.model)
+    featurize(claimbuster + clef, nlp, cache=args.cache)
+    print(f"parsed {len(claimbuster)} + {len(clef)} sentences in {time.perf_counter() - began:.0f}s", file=sys.stderr)
+    cw_weights, cw_bias, cw_threshold = train(claimbuster, threshold_folds=FOLDS)
+    score_examples = clef + (claimbuster if args.score_data == "clef+claimbuster" else [])
+    sc_weights, sc_bias, _ = train(score_examples)
+    data = {
+        "source": {
+            "script": "benchmarks/train_claims.py",
+            "data": {
+                "checkworthy": f"ClaimBuster train split (Arslan et al., ICWSM 2020): {len(claimbuster)} "
+                               f"sentences, {sum(e.label for e in claimbuster)} check-worthy factual",
+                "score": f"CLEF 2019 CheckThat! Task 1 training debates: {len(clef)} sentences, "
+                         f"{sum(e.label for e in clef)} picked for checking"
+                         + (" (plus the ClaimBuster sentences)" if args.score_data == "clef+claimbuster" else ""),
+            },
+            "settings": {"l2": L2, "steps": STEPS, "rate": RATE, "min_df": MIN_DF, "prune": PRUNE,
+                         "threshold": f"best F1 of {FOLDS}-fold out-of-fold probabilities on ClaimBuster "
+                                      f"({cw_threshold}), moved to 0.5 by the bias",
+                         "score_data": args.score_data},
+            "pipeline": f"{nlp.meta.get('lang')}_{nlp.meta.get('name')} {nlp.meta.get('version')} (spaCy {spacy.__version__})",
+            "note": "weights only: a vocabulary of words and word pairs, no corpus sentence",
+        },
+        "threshold": 0.5,
+        "checkworthy": {"bias": cw_bias, "weights": cw_weights},
+        "score": {"bias": sc_bias, "weights": sc_weights},
+    }
+    args.output.write_text(json.dumps(data, indent=0, sort_keys=False, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {args.output}: checkworthy {len(cw_weights)} weights (threshold {cw_threshold} -> 0.5), "
+          f"score {len(sc_weights)} weights, in {time.perf_counter() - began:.0f}s", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
