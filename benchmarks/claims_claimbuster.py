@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 from common import add_common
-from train_claims import CLAIMBUSTER, FOLDS, featurize, folds, probabilities, read_claimbuster, train
+from train_claims import CHECKWORTHY_L2, CLAIMBUSTER, FOLDS, featurize, folds, probabilities, read_claimbuster, train
 
 from quotes.claims import DEFAULT_THRESHOLD, load_claim_models
 from quotes.run import load_pipeline
@@ -61,7 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     thresholds = []
     for k, fold in enumerate(folds(len(examples), args.folds)):
         rest = np.setdiff1d(np.arange(len(examples)), fold)
-        weights, bias, threshold = train([examples[i] for i in rest], threshold_folds=FOLDS)
+        weights, bias, threshold = train([examples[i] for i in rest], l2=CHECKWORTHY_L2, threshold_folds=FOLDS)
         thresholds.append(threshold)
         predicted[fold] = probabilities([examples[i] for i in fold], weights, bias) >= DEFAULT_THRESHOLD
         part = prf(predicted[fold], y[fold])
