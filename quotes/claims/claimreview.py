@@ -1,6 +1,7 @@
 """schema.org ``ClaimReview`` skeletons in JSON-LD, one per claim, for a fact-checker to complete.
 
-What a claim record knows goes in: the claim text (``claimReviewed``) and, in ``itemReviewed``,
+What a claim record knows goes in: the claim text (``claimReviewed``: the asserted content,
+without its attribution) and, in ``itemReviewed``,
 a schema.org ``Claim`` with its ``author`` (the claimant, a ``Person`` or an ``Organization``),
 ``datePublished`` (the article's date: when the claim was made public) and ``appearance`` (the
 article's URL). What only the checker knows is left empty for them: the ``reviewRating``, the

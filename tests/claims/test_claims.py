@@ -18,6 +18,7 @@ from quotes.claims import (
     DEFAULT_THRESHOLD,
     Claim,
     LinearModel,
+    claim_pieces,
     claim_type,
     find_claims,
     load_claim_lexicons,
@@ -94,6 +95,39 @@ def test_rule_a_name_is_not_a_lexicon_word():
                  ["B-PERSON", "I-PERSON", "O", "O"])
     found = {f for f, _ in sentence_features(doc[:])}
     assert "rule" not in found and "person" in found
+
+
+def test_pieces_split_clauses_with_their_own_subjects():
+    # "Prices rose and wages fell ." -> two claims; "Prices rose and fell ." -> one
+    doc = parsed(["Prices", "rose", "and", "wages", "fell", "."], ["NNS", "VBD", "CC", "NNS", "VBD", "."],
+                 ["NOUN", "VERB", "CCONJ", "NOUN", "VERB", "PUNCT"],
+                 ["nsubj", "ROOT", "cc", "nsubj", "conj", "punct"], [1, 1, 1, 4, 1, 1],
+                 ["price", "rise", "and", "wage", "fall", "."])
+    assert [(p.start, p.end, p.quote) for p in claim_pieces(doc[:], 0, [])] == [(0, 2, None), (3, 6, None)]
+    doc = parsed(["Prices", "rose", "and", "fell", "."], ["NNS", "VBD", "CC", "VBD", "."],
+                 ["NOUN", "VERB", "CCONJ", "VERB", "PUNCT"], ["nsubj", "ROOT", "cc", "conj", "punct"],
+                 [1, 1, 1, 1, 1], ["price", "rise", "and", "fall", "."])
+    assert [(p.start, p.end) for p in claim_pieces(doc[:], 0, [])] == [(0, 5)]
+
+
+def test_pieces_leave_out_the_attribution_and_keep_the_narrative_beside_it():
+    # "Roe said Monday that taxes rose ." -> only "taxes rose", Roe's
+    words = ["Roe", "said", "Monday", "that", "taxes", "rose", "."]
+    doc = parsed(words, ["NNP", "VBD", "NNP", "IN", "NNS", "VBD", "."],
+                 ["PROPN", "VERB", "PROPN", "SCONJ", "NOUN", "VERB", "PUNCT"],
+                 ["nsubj", "ROOT", "npadvmod", "mark", "nsubj", "ccomp", "punct"], [1, 1, 1, 5, 5, 1, 1],
+                 ["Roe", "say", "Monday", "that", "tax", "rise", "."])
+    text = doc.text
+    quote = quote_over(text, "that taxes rose", "Jane Roe", cue="said", mention="Roe")
+    assert [(p.start, p.end, p.quote) for p in claim_pieces(doc[:], 0, [quote])] == [(4, 6, quote)]
+    # "The bank cut rates and criticized the council ." -> the cut is the publication's
+    words = ["The", "bank", "cut", "rates", "and", "criticized", "the", "council", "."]
+    doc = parsed(words, ["DT", "NN", "VBD", "NNS", "CC", "VBD", "DT", "NN", "."],
+                 ["DET", "NOUN", "VERB", "NOUN", "CCONJ", "VERB", "DET", "NOUN", "PUNCT"],
+                 ["det", "nsubj", "ROOT", "dobj", "cc", "conj", "det", "dobj", "punct"], [1, 2, 2, 2, 2, 2, 7, 5, 2],
+                 ["the", "bank", "cut", "rate", "and", "criticize", "the", "council", "."])
+    quote = quote_over(doc.text, "the council", "bank", "organization", cue="criticized", mention="The bank")
+    assert [(p.start, p.end, p.quote) for p in claim_pieces(doc[:], 0, [quote])] == [(0, 4, None), (6, 8, quote)]
 
 
 # --- cases as data on the real pipeline ----------------------------------------------------
