@@ -146,7 +146,8 @@ def _trim(run: Sequence[Token], last: Token) -> list[Token]:
     """Without punctuation and joining words at the edges; a sentence's final mark is kept.
 
     A leading "that" or "as" goes when it ties the claim to a clause outside it ("said that X",
-    "announced it as X"); "If" in "If a war starts, the army will fight" stays.
+    "announced it as X"); "If" in "If a war starts, the army will fight" and "Despite" in
+    "Despite the talks, prices rose" stay.
     """
     run = list(run)
     while run and (run[0].is_punct or run[0].dep_ in _EDGE_DEPS):
@@ -154,7 +155,7 @@ def _trim(run: Sequence[Token], last: Token) -> list[Token]:
         if first.dep_ in ("mark", "prep") or first.pos_ in ("ADP", "SCONJ"):
             inside = {t.i for t in run}
             head = first.head
-            if not (head.i not in inside or head.head.i not in inside or head.head.i == head.i):
+            if head.i in inside and head.head.i in inside:  # "If" in "If a war starts, the army will ..."
                 break
         run.pop(0)
     end_mark = run[-1] if run and run[-1].i == last.i and run[-1].text in _END_MARKS else None

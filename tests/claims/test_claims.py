@@ -284,6 +284,10 @@ CLAIMANT_CASES = [
      [("Unemployment rose to 7 percent in March", *PUBLICATION), ("wages fell for the third month.", *PUBLICATION)]),
     ("The company closed two plants and cut 4,000 jobs.", URL,
      [("The company closed two plants and cut 4,000 jobs.", *PUBLICATION)]),
+    ("But despite the talks, prices rose 4 percent in June.", URL,
+     [("despite the talks, prices rose 4 percent in June.", *PUBLICATION)]),
+    ("If the strike goes on, the factory will lose $3 million a day.", URL,
+     [("If the strike goes on, the factory will lose $3 million a day.", *PUBLICATION)]),
 ]
 
 
