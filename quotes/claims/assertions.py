@@ -150,7 +150,7 @@ def _trim(run: Sequence[Token], last: Token) -> list[Token]:
     "Despite the talks, prices rose" stay.
     """
     run = list(run)
-    while run and (run[0].is_punct or run[0].dep_ in _EDGE_DEPS):
+    while run and (run[0].is_punct or run[0].is_space or run[0].dep_ in _EDGE_DEPS):
         first = run[0]
         if first.dep_ in ("mark", "prep") or first.pos_ in ("ADP", "SCONJ"):
             inside = {t.i for t in run}
@@ -161,7 +161,7 @@ def _trim(run: Sequence[Token], last: Token) -> list[Token]:
     end_mark = run[-1] if run and run[-1].i == last.i and run[-1].text in _END_MARKS else None
     if end_mark is not None:
         run.pop()
-    while run and (run[-1].is_punct or run[-1].dep_ in _EDGE_DEPS):
+    while run and (run[-1].is_punct or run[-1].is_space or run[-1].dep_ in _EDGE_DEPS):
         run.pop()
     if run and end_mark is not None and end_mark.i == run[-1].i + 1:
         run.append(end_mark)

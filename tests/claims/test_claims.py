@@ -130,6 +130,17 @@ def test_pieces_leave_out_the_attribution_and_keep_the_narrative_beside_it():
     assert [(p.start, p.end, p.quote) for p in claim_pieces(doc[:], 0, [quote])] == [(0, 4, None), (6, 8, quote)]
 
 
+def test_pieces_drop_a_linking_word_and_the_space_after_it():
+    # "Roe spoke of\xa0taxes ." with the content "of\xa0taxes" -> "taxes"
+    words = ["Roe", "spoke", "of", "\xa0", "taxes", "."]
+    doc = Doc(VOCAB, words=words, spaces=[True, True, False, False, False, False],
+              tags=["NNP", "VBD", "IN", "_SP", "NNS", "."], pos=["PROPN", "VERB", "ADP", "SPACE", "NOUN", "PUNCT"],
+              deps=["nsubj", "ROOT", "prep", "dep", "pobj", "punct"], heads=[1, 1, 1, 2, 2, 1],
+              lemmas=["Roe", "speak", "of", "\xa0", "tax", "."])
+    quote = quote_over(doc.text, "of\xa0taxes", "Jane Roe", cue="spoke", mention="Roe")
+    assert [(p.start, p.end) for p in claim_pieces(doc[:], 0, [quote])] == [(4, 5)]
+
+
 # --- cases as data on the real pipeline ----------------------------------------------------
 
 # (text, claim_type, check-worthy at the default threshold)
