@@ -95,10 +95,16 @@ class _Workers:
         self.executor: ProcessPoolExecutor | None = None
 
     def submit(self, batch: list[Document], workers: int | None = None) -> Future:
+        """The batch's future; one that failed already when the pool broke before it went out."""
         if self.executor is None:
             self.executor = ProcessPoolExecutor(workers or self.jobs, initializer=_start_worker,
                                                 initargs=(self.model, self.task))
-        return self.executor.submit(_run_batch, batch)
+        try:
+            return self.executor.submit(_run_batch, batch)
+        except BrokenProcessPool as err:  # a worker died since the last batch was sent
+            failed: Future = Future()
+            failed.set_exception(err)
+            return failed
 
     def stop(self, wait: bool = True) -> None:
         """Shut the pool down; with ``wait=False`` (interrupted, or broken) end its workers now."""

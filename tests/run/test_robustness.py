@@ -592,3 +592,18 @@ def test_per_parse_tables_are_not_left_on_the_doc(nlp):
     doc = nlp(QUOTE + " John Smith said that it rained.")
     quotes = extract_from_parsed(Document("t", doc.text), [(0, doc)], ("speech",))
     assert quotes and not [k for k in doc.user_data if str(k).startswith("quotegraph.rules.")]
+
+
+def test_stopping_early_ends_the_workers():
+    """Ctrl-C or SIGTERM closes the results mid-run: no worker may outlive it."""
+    import multiprocessing
+    import time
+
+    results = parallel.process(_corpus(12), None, ("speech",), jobs=2, batch_size=2)
+    first = next(results)
+    assert first[0].doc_id == "d0" and multiprocessing.active_children()
+    results.close()
+    deadline = time.monotonic() + 30
+    while multiprocessing.active_children() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not multiprocessing.active_children()
