@@ -124,8 +124,12 @@ def _retry(documents: list[Document], workers: _Workers, warn: Warn) -> Iterator
     """Each document once more, alone, in a fresh one-worker pool; a second death is final."""
     warn(f"a worker process died; retrying {len(documents)} document(s) one at a time in a fresh worker")
     for document in documents:
+        future = workers.submit([document], workers=1)
+        if future.done() and isinstance(future.exception(), BrokenProcessPool):
+            workers.stop(wait=False)  # the worker died after the last document: not this one's doing
+            future = workers.submit([document], workers=1)
         try:
-            yield from workers.submit([document], workers=1).result()
+            yield from future.result()
         except BrokenProcessPool:
             workers.stop(wait=False)
             yield _failed(document, "its worker process died twice (killed, out of memory or crashed)")
