@@ -5,8 +5,9 @@ not grow with the corpus) and come back in input order, so the output is the sam
 any number of jobs.
 
 A worker that dies (killed, out of memory, a crash inside a library) breaks its pool: the
-documents that were out in the window are retried one at a time in a fresh worker, and a
-document that kills its worker again is reported as failed. A batch that raises is retried
+documents that were out in the window are retried, each alone in a fresh one-worker pool (as
+many pools side by side as jobs, so that a death names its document), and a document that
+kills its worker again is reported as failed. A batch that raises is retried
 document by document the same way, so one bad document costs only itself. The run always ends.
 """
 
@@ -121,21 +122,40 @@ class _Workers:
 
 
 def _retry(documents: list[Document], workers: _Workers, warn: Warn) -> Iterator[Result]:
-    """Each document once more, alone, in a fresh one-worker pool; a second death is final."""
-    warn(f"a worker process died; retrying {len(documents)} document(s) one at a time in a fresh worker")
-    for document in documents:
-        future = workers.submit([document], workers=1)
-        if future.done() and isinstance(future.exception(), BrokenProcessPool):
-            workers.stop(wait=False)  # the worker died after the last document: not this one's doing
-            future = workers.submit([document], workers=1)
-        try:
-            yield from future.result()
-        except BrokenProcessPool:
-            workers.stop(wait=False)
-            yield _failed(document, "its worker process died twice (killed, out of memory or crashed)")
-        except Exception as err:
-            yield _failed(document, f"processing failed: {type(err).__name__}: {err}")
-    workers.stop(wait=False)
+    """Each document once more, alone in a one-worker pool, so that a death names its document;
+    ``workers.jobs`` such pools work side by side. A second death is final."""
+    warn(f"a worker process died; retrying {len(documents)} document(s) one at a time in fresh workers")
+    pools = [_Workers(1, workers.model, workers.task) for _ in range(max(1, workers.jobs))]
+    free, waiting = deque(pools), deque(documents)
+    out: deque[tuple[Document, _Workers, Future]] = deque()
+    finished = False
+    try:
+        while waiting or out:
+            while waiting and free:
+                document, pool = waiting.popleft(), free.popleft()
+                out.append((document, pool, _send_alone(pool, document)))
+            document, pool, future = out.popleft()
+            try:
+                results = future.result()
+            except BrokenProcessPool:
+                pool.stop(wait=False)
+                results = [_failed(document, "its worker process died twice (killed, out of memory or crashed)")]
+            except Exception as err:
+                results = [_failed(document, f"processing failed: {type(err).__name__}: {err}")]
+            free.append(pool)
+            yield from results
+        finished = True
+    finally:
+        for pool in pools:
+            pool.stop(wait=finished)
+
+
+def _send_alone(pool: _Workers, document: Document) -> Future:
+    future = pool.submit([document])
+    if future.done() and isinstance(future.exception(), BrokenProcessPool):
+        pool.stop(wait=False)  # its worker died after the last document: not this one's doing
+        future = pool.submit([document])
+    return future
 
 
 def _in_workers(stream: Iterable[list[Document]], model: str | None, task: tuple, jobs: int,
