@@ -104,12 +104,14 @@ def run_evaluate(
     say = report or (lambda message: print(message, file=sys.stderr))
     if fmt not in ("table", "json"):
         raise ValueError(f"unknown format {fmt!r}: expected 'table' or 'json'")
+    from ..run import UsageError, check_paths, load_pipeline
+
     try:
+        check_paths([], None if errors is None else str(errors))  # before any work, old file untouched
         corpus = read_gold(gold)
-    except GoldFormatError as err:
+    except (GoldFormatError, UsageError) as err:
         say(f"error: {err}")
         return 2
-    from ..run import load_pipeline
 
     chosen = parse_acts(acts)
     result = evaluate_corpus(corpus, load_pipeline(model), chosen, errors)

@@ -722,3 +722,21 @@ def test_evaluate_command_refuses_gold_without_quotes(tmp_path, gold, message):
     result = CliRunner().invoke(app, ["evaluate", str(path), "--model", "no_such_model_xyz"])
     assert result.exit_code == 2
     assert message in result.stderr and "pip install" not in result.stderr
+
+
+@pytest.mark.parametrize("where", ["missing-folder/errors.jsonl", "."])
+def test_errors_file_that_cannot_be_written_is_a_usage_error_before_any_work(tmp_path, monkeypatch, where):
+    import io
+
+    import quotes.run
+
+    def no_model(model=None):
+        raise AssertionError("the model must not load when --errors cannot be written")
+
+    monkeypatch.setattr(quotes.run, "load_pipeline", no_model)
+    write(tmp_path / "gold" / "a.txt", DOC_A)
+    write(tmp_path / "gold" / "a.ann", ANN_A)
+    messages: list[str] = []
+    code = run_evaluate(tmp_path / "gold", "json", errors=tmp_path / where, stdout=io.StringIO(),
+                        report=messages.append)
+    assert code == 2 and len(messages) == 1 and messages[0].startswith("error: cannot write")
