@@ -10,7 +10,8 @@ it to that country, weighted by all its quotes.
 
 Across a corpus one person is one node: names are compared after titles, case, diacritics and
 possessives are folded, and a surname alone joins the full name when the corpus holds exactly
-one person of that surname. Only :class:`quotes.model.Quote` records are read, never spaCy
+one person of that surname (``quotes.enrich.identity``, which gives ``extract`` records their
+``speaker_id`` the same way); an aliases file maps other names first. Only :class:`quotes.model.Quote` records are read, never spaCy
 objects, so a graph can be built from the JSONL that ``extract`` wrote.
 
 Node and edge attribute names never collide, so that GraphML key ids can be the names:
@@ -23,20 +24,19 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
 import networkx as nx
 
-from quotes.enrich import Place, clean_person_name, place_by_code, speaker_place
-from quotes.text import fold
+from quotes.enrich import (NO_ALIASES, Aliases, NameIndex, Place, apply_aliases, clean_person_name, name_key,
+                           place_by_code, speaker_place)
 from quotes.model import Quote, printable
 
 NODE_TYPES = ("speaker", "person", "country", "bloc", "topic")
 SEPARATOR = "|"
 EXAMPLE_CHARS = 300  # an edge carries the text of its first quote, cut to this length
-_NON_NAME = re.compile(r"[^\w\s-]")
 _DATE_FORMATS = (
     re.compile(r"(\d{4})(\d{2})(\d{2})"),
     re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"),
@@ -56,60 +56,6 @@ def iso_date(value: str | None) -> str | None:
             except ValueError:
                 return None
     return None
-
-
-def name_key(name: str) -> str:
-    """The comparison form of a person's or organisation's name.
-
-    ``'President José Núñez'`` and ``'jose nunez'`` share a key.
-    """
-    return " ".join(_NON_NAME.sub(" ", fold(clean_person_name(name))).split())
-
-
-class NameIndex:
-    """Maps every name in a corpus to one key per person.
-
-    Built from all names first, so that a surname alone ("Roe") can join the one full
-    name that ends with it ("Jane Roe"); with two such full names it stays apart.
-    """
-
-    def __init__(self, names: Iterable[str] = (), forms: Mapping[str, Counter[str]] | None = None):
-        if forms is None:
-            forms = defaultdict(Counter)
-            for name in names:
-                key = name_key(name)
-                if key:
-                    forms[key][clean_person_name(name)] += 1
-        by_surname: dict[str, set[str]] = defaultdict(set)
-        for key in forms:
-            words = key.split()
-            if len(words) > 1:
-                by_surname[words[-1]].add(key)
-        self._target: dict[str, str] = {}
-        for key in forms:
-            fuller = by_surname.get(key) if " " not in key else None
-            self._target[key] = next(iter(fuller)) if fuller and len(fuller) == 1 else key
-        self._labels: dict[str, str] = {}
-        merged: dict[str, Counter[str]] = defaultdict(Counter)
-        for key, counter in forms.items():
-            merged[self._target[key]].update(counter)
-        for key, counter in merged.items():
-            longest = max(len(f.split()) for f in counter)
-            self._labels[key] = max((f for f in counter if len(f.split()) == longest),
-                                    key=lambda f: (counter[f], f))
-
-    def key(self, name: str) -> str:
-        """The merged key of ``name`` (its own key when it was not indexed)."""
-        own = name_key(name)
-        return self._target.get(own, own)
-
-    def merged(self, key: str) -> str:
-        """The merged key of an own key (``name_key`` of a name)."""
-        return self._target.get(key, key)
-
-    def label(self, key: str) -> str:
-        """The display form of a merged key: the fullest, most frequent spelling seen."""
-        return self._labels.get(key, key)
 
 
 @dataclass
@@ -330,18 +276,19 @@ class _Aggregate:
         return graph
 
 
-def build_graph(quotes: Iterable[Quote]) -> nx.DiGraph:
+def build_graph(quotes: Iterable[Quote], aliases: Aliases = NO_ALIASES) -> nx.DiGraph:
     """A directed graph from speakers to the countries, blocs, topics and people they name.
 
     Quotes without a speaker add nothing. A speaker naming itself adds no self-loop. The quotes
     are read once and not kept: memory grows with the graph, not with the number of quotes.
+    Names are put under the canonical names of ``aliases`` (an aliases file) first.
 
     Returns:
         ``nx.DiGraph`` with only str, int and float attribute values (see the module docstring).
     """
     aggregate = _Aggregate()
     for quote in quotes:
-        aggregate.add(quote)
+        aggregate.add(apply_aliases(quote, aliases))
     return aggregate.graph()
 
 

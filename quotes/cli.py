@@ -26,6 +26,7 @@ class QuoteFormat(str, Enum):
     csv = "csv"
     json = "json"
     table = "table"
+    html = "html"
 
 
 def _format(output: str | None, fmt: Enum | None, offered: tuple[str, ...]) -> str:
@@ -67,11 +68,28 @@ Inputs = Annotated[list[str], typer.Argument(metavar="INPUT...", show_default=Fa
                                               help="Article files (.txt, .jsonl), directories, or - for stdin.")]
 Output = Annotated[Optional[str], typer.Option("-o", "--output", metavar="FILE",
                                                help="Write here instead of stdout; the suffix picks the format "
-                                                    "(.jsonl, .csv, .json).")]
+                                                    "(.jsonl, .csv, .json, .html).")]
 Model = Annotated[Optional[str], typer.Option("--model", metavar="NAME", help="spaCy pipeline to load (default: an installed en_core_web_sm).")]
 Acts = Annotated[str, typer.Option("--acts", metavar="ACTS", help="Attribution acts to keep: speech, belief, intention, perception (comma-separated) or all.")]
 Jobs = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes (default: the number of cores). Output is the same for any number.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
+AliasesFile = Annotated[Optional[str], typer.Option("--aliases", metavar="FILE", help="TSV of speaker aliases: alias, canonical name, optional type (person, organization).")]
+LexiconDir = Annotated[Optional[str], typer.Option("--lexicon-dir", metavar="DIR", help="Folder of lexicon files (names and formats as in quotes/lexicons) extending the built-in ones.")]
+
+
+def _setup(aliases: str | None, lexicon_dir: str | None):
+    """The aliases to apply and the lexicon folder in use; a bad file is a usage error (exit 2)."""
+    from .enrich import AliasError, load_aliases
+    from .lexicon import LexiconError
+    from .run import use_lexicons
+
+    try:
+        if lexicon_dir is not None:
+            use_lexicons(lexicon_dir)
+        return load_aliases(aliases)
+    except (AliasError, LexiconError) as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(2) from None
 
 
 def _dask(value: Optional[str]) -> Optional[str]:
@@ -121,9 +139,9 @@ def _run(call, inputs, quiet):
 
 @app.command()
 def extract(inputs: Inputs, output: Output = None,
-            fmt: Annotated[Optional[QuoteFormat], typer.Option("--format", "-f", metavar="FORMAT", help="jsonl, csv, json or table (default: from the suffix of -o, else table on a terminal, else jsonl).")] = None,
+            fmt: Annotated[Optional[QuoteFormat], typer.Option("--format", "-f", metavar="FORMAT", help="jsonl, csv, json, table or html (the page of `show`); default: from the suffix of -o, else table on a terminal, else jsonl.")] = None,
             model: Model = None, acts: Acts = "speech", jobs: Jobs = None, dask: Dask = None,
-            quiet: Quiet = False) -> None:
+            quiet: Quiet = False, aliases: AliasesFile = None, lexicon_dir: LexiconDir = None) -> None:
     """Find every attributed quote with its speaker, cue, kind and character offsets.
 
     Example: quotegraph extract seeds/ -o quotes.csv
@@ -133,8 +151,9 @@ def extract(inputs: Inputs, output: Output = None,
     _one_executor(jobs, dask)
     chosen = _format(output, fmt, EXTRACT_FORMATS)
     wanted = _acts(acts)
+    known = _setup(aliases, lexicon_dir)
     summary = _run(lambda progress: run_extract(inputs, output, chosen, model, wanted, jobs=jobs or _cores(),
-                                                progress=progress, dask=dask), inputs, quiet)
+                                                progress=progress, dask=dask, aliases=known), inputs, quiet)
     _finish(summary)
 
 
@@ -152,7 +171,8 @@ def claims(inputs: Inputs,
            fmt: Annotated[Optional[ClaimFormat], typer.Option("--format", "-f", metavar="FORMAT", help="jsonl, csv, json, table or claimreview (schema.org ClaimReview JSON-LD, also picked by -o FILE.jsonld); default: from the suffix of -o, else table on a terminal, else jsonl.")] = None,
            threshold: Annotated[Optional[float], typer.Option("--threshold", min=0.0, max=1.0, metavar="X", help="Checkworthiness from which a claim is check-worthy (states a fact that evidence could settle), 0 to 1 (default 0.5).")] = None,
            keep_all: Annotated[bool, typer.Option("--all", help="Write every candidate claim with its scores, not only check-worthy ones.")] = False,
-           model: Model = None, jobs: Jobs = None, dask: Dask = None, quiet: Quiet = False) -> None:
+           model: Model = None, jobs: Jobs = None, dask: Dask = None, quiet: Quiet = False,
+           aliases: AliasesFile = None, lexicon_dir: LexiconDir = None) -> None:
     """Check-worthy claims with claimant, source and date, for fact-checkers.
 
     Example: quotegraph claims seeds/ --threshold 0.3 -o claims.jsonld
@@ -161,8 +181,10 @@ def claims(inputs: Inputs,
 
     _one_executor(jobs, dask)
     chosen = _format(output, fmt, CLAIM_FORMATS)
+    known = _setup(aliases, lexicon_dir)
     summary = _run(lambda progress: run_claims(inputs, output, chosen, model, threshold, keep_all,
-                                               jobs=jobs or _cores(), progress=progress, dask=dask),
+                                               jobs=jobs or _cores(), progress=progress, dask=dask,
+                                               aliases=known),
                    inputs, quiet)
     _finish(summary)
 
@@ -198,7 +220,7 @@ GRAPH_SUFFIXES = (".graphml", ".gexf")
 def graph(inputs: Inputs,
           output: Annotated[str, typer.Option("-o", "--output", metavar="FILE", show_default=False, help="Graph file: .graphml (GraphML) or .gexf (GEXF).")],
           model: Model = None, acts: Acts = "speech", jobs: Jobs = None, dask: Dask = None,
-          quiet: Quiet = False) -> None:
+          quiet: Quiet = False, aliases: AliasesFile = None, lexicon_dir: LexiconDir = None) -> None:
     """Build the speaker graph (speakers -> countries, blocs, topics, people) for Gephi.
 
     INPUT may be articles or the JSONL that `quotegraph extract` wrote (then nothing is parsed again).
@@ -211,9 +233,30 @@ def graph(inputs: Inputs,
         raise typer.BadParameter("the file name must end in .graphml or .gexf", param_hint="'-o'")
     _one_executor(jobs, dask)
     wanted = _acts(acts)
+    known = _setup(aliases, lexicon_dir)
     summary, text = _run(lambda progress: run_graph(inputs, output, model, wanted, jobs=jobs or _cores(),
-                                                    progress=progress, dask=dask), inputs, quiet)
+                                                    progress=progress, dask=dask, aliases=known), inputs, quiet)
     typer.echo(text)
+    _finish(summary)
+
+
+@app.command()
+def show(inputs: Inputs,
+         output: Annotated[Optional[str], typer.Option("-o", "--output", metavar="FILE", help="The HTML page to write (default: stdout).")] = None,
+         title: Annotated[Optional[str], typer.Option("--title", metavar="TEXT", help="The page's title (default: the article's headline, or the number of articles).")] = None,
+         model: Model = None, acts: Acts = "speech", jobs: Jobs = None, dask: Dask = None,
+         quiet: Quiet = False, aliases: AliasesFile = None, lexicon_dir: LexiconDir = None) -> None:
+    """One self-contained HTML page: each article with its quotes highlighted, and the speakers.
+
+    Example: quotegraph show seeds/ -o page.html
+    """
+    from .run import run_show
+
+    wanted = _acts(acts)
+    known = _setup(aliases, lexicon_dir)
+    summary = _run(lambda progress: run_show(inputs, output, model, wanted, jobs=jobs or _cores(),
+                                             progress=progress, aliases=known, title=title, dask=dask),
+                   inputs, quiet)
     _finish(summary)
 
 

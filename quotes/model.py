@@ -136,6 +136,7 @@ class Quote:
     blocs: tuple[Mention, ...] = ()
     topics: tuple[Topic, ...] = ()
     persons: tuple[str, ...] = ()
+    speaker_id: str | None = None  # one id per person across the corpus (``enrich.identity``)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSONL record: field order is the schema's order."""
@@ -147,6 +148,7 @@ class Quote:
             "start": self.start,
             "end": self.end,
             "speaker": self.speaker,
+            "speaker_id": self.speaker_id,
             "speaker_mention": self.speaker_mention.to_dict() if self.speaker_mention else None,
             "cue": self.cue.to_dict() if self.cue else None,
             "confidence": round(self.confidence, 3),
@@ -180,6 +182,7 @@ class Quote:
             start=int(d["start"]),
             end=int(d["end"]),
             speaker=d.get("speaker"),
+            speaker_id=d.get("speaker_id"),
             speaker_mention=span(d.get("speaker_mention")),
             cue=span(d.get("cue")),
             confidence=float(d.get("confidence", 0.0)),

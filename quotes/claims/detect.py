@@ -22,8 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
-from importlib import resources
+from functools import cached_property
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -31,7 +30,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from ..enrich import assign_topics, find_places, place_mention, split_kinds
-from ..lexicon import LexiconError, load_lexicons
+from ..lexicon import LexiconError, lexicon_cache, lexicon_texts, load_lexicons, validated_on_change
 from ..model import Document, Mention, Quote, Topic
 from .assertions import claim_pieces
 from .scoring import load_claim_models, model_features
@@ -231,17 +230,18 @@ def read_phrase_list(name: str, text: str) -> PhraseList:
     return PhraseList(name, frozenset(phrases))
 
 
-@lru_cache(maxsize=1)
+@validated_on_change
+@lexicon_cache
 def load_claim_lexicons() -> ClaimLexicons:
-    """Read and validate the claim lexicons once per process."""
-    folder = resources.files("quotes.lexicons")
-    return ClaimLexicons({
-        family: read_phrase_list(name, folder.joinpath(name).read_text(encoding="utf-8"))
-        for family, name in _LEXICON_FILES.items()
-    })
+    """Read and validate the claim lexicons once per process (a lexicon folder's entries added)."""
+    families = {}
+    for family, name in _LEXICON_FILES.items():
+        lists = [read_phrase_list(label, text) for label, text in lexicon_texts(name)]
+        families[family] = PhraseList(name, frozenset().union(*(p.phrases for p in lists)))
+    return ClaimLexicons(families)
 
 
-@lru_cache(maxsize=1)
+@lexicon_cache
 def _speech_verbs() -> frozenset[str]:
     """Cue verbs of speech from the quote engine's lexicon ("say", "call", "deny", ...)."""
     return frozenset(v.lemma for v in load_lexicons().cue_verbs.values() if v.act == "speech")

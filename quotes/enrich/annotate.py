@@ -10,11 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
-from ..lexicon import load_lexicons
+from ..lexicon import lexicon_cache, lexicon_texts, load_lexicons, validated_on_change
 from ..model import Mention, Quote, printable
 from ..text import doc_length, fold
 from .countries import PlaceMatch, find_places, place_mention, split_kinds
@@ -29,7 +27,7 @@ _POSSESSIVE = re.compile(r"(?:['\u2019]s|['\u2019])$")
 _EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
 
 
-@lru_cache(maxsize=1)
+@lexicon_cache
 def _title_words() -> frozenset[str]:
     words = set(load_lexicons().titles)
     return frozenset(words | {w.rstrip(".") for w in words} | _NAME_PREFIXES)
@@ -118,12 +116,12 @@ def _mentions(matches: Iterable[PlaceMatch], offset: int) -> tuple[Mention, ...]
     return tuple(place_mention(m, offset) for m in matches if m.place is not None)
 
 
-@lru_cache(maxsize=1)
+@validated_on_change
+@lexicon_cache
 def _not_persons() -> frozenset[str]:
-    """Names that are never people here (``lexicons/not_persons.txt``)."""
-    text = resources.files("quotes").joinpath("lexicons", "not_persons.txt").read_text(encoding="utf-8")
-    return frozenset(line.strip().casefold() for line in text.splitlines()
-                     if line.strip() and not line.startswith("#"))
+    """Names that are never people here (``lexicons/not_persons.txt`` and a lexicon folder's)."""
+    return frozenset(line.strip().casefold() for _, text in lexicon_texts("not_persons.txt")
+                     for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 def persons_in(span: Span, places: Sequence[PlaceMatch] = ()) -> tuple[str, ...]:

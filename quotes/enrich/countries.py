@@ -21,11 +21,10 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from ..lexicon import LexiconError
+from ..lexicon import LexiconError, extension_texts, lexicon_cache, validated_on_change
 from ..model import Mention
 
 if TYPE_CHECKING:  # spaCy objects are only read, never built here
@@ -121,22 +120,30 @@ def _read(name: str) -> str:
     return resources.files(_PACKAGE).joinpath(name).read_text(encoding="utf-8")
 
 
-def _tsv(name: str, columns: int) -> Iterator[tuple[int, list[str]]]:
-    """Data rows of a lexicon TSV: comments and blank lines dropped, the column count checked."""
-    for number, line in enumerate(_read(name).splitlines(), 1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        cells = [cell.strip() for cell in line.split("\t")]
-        if len(cells) != columns or not all(cells):
-            raise CountryLexiconError(
-                f"{name}:{number}: expected {columns} non-empty tab-separated fields, got {line!r}")
-        yield number, cells
+def _texts(name: str) -> list[tuple[str, str]]:
+    """The built-in file, then the lexicon folder's file of that name (``--lexicon-dir``)."""
+    return [(name, _read(name)), *extension_texts(name)]
 
 
-def _lines(name: str) -> Iterator[tuple[int, str]]:
-    for number, line in enumerate(_read(name).splitlines(), 1):
-        if line.strip() and not line.lstrip().startswith("#"):
-            yield number, line.strip()
+def _tsv(name: str, columns: int) -> Iterator[tuple[str, list[str]]]:
+    """Data rows of a lexicon TSV and of a lexicon folder's file of that name (``--lexicon-dir``),
+    each with ``file:line`` for messages: comments and blank lines dropped, the column count checked."""
+    for label, text in _texts(name):
+        for number, line in enumerate(text.splitlines(), 1):
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            cells = [cell.strip() for cell in line.split("\t")]
+            if len(cells) != columns or not all(cells):
+                raise CountryLexiconError(
+                    f"{label}:{number}: expected {columns} non-empty tab-separated fields, got {line!r}")
+            yield f"{label}:{number}", cells
+
+
+def _lines(name: str) -> Iterator[tuple[str, str]]:
+    for label, text in _texts(name):
+        for number, line in enumerate(text.splitlines(), 1):
+            if line.strip() and not line.lstrip().startswith("#"):
+                yield f"{label}:{number}", line.strip()
 
 
 def _iso_countries() -> dict[str, Place]:
@@ -151,15 +158,20 @@ def _iso_countries() -> dict[str, Place]:
 
     news_names: dict[str, str] = {}
     seen: dict[str, str] = {}
-    for number, (code, name) in _tsv("countries_names.tsv", 2):
+    named_in: dict[str, set[str]] = {}  # file -> codes it names: a lexicon folder may rename
+    for where, (code, name) in _tsv("countries_names.tsv", 2):
         if pycountry.countries.get(alpha_3=code) is None:
             raise CountryLexiconError(
-                f"countries_names.tsv:{number}: unknown ISO 3166-1 alpha-3 code {code!r} for {name!r}")
-        if code in news_names:
-            raise CountryLexiconError(f"countries_names.tsv:{number}: {code} is named twice")
-        if normalise(name) in seen:
+                f"{where}: unknown ISO 3166-1 alpha-3 code {code!r} for {name!r}")
+        here = named_in.setdefault(where.rsplit(":", 1)[0], set())
+        if code in here:
+            raise CountryLexiconError(f"{where}: {code} is named twice")
+        if seen.get(normalise(name), code) != code:
             raise CountryLexiconError(
-                f"countries_names.tsv:{number}: {name!r} already names {seen[normalise(name)]}")
+                f"{where}: {name!r} already names {seen[normalise(name)]}")
+        if code in news_names:  # renamed by the user's file: the old name names nothing now
+            seen.pop(normalise(news_names[code]), None)
+        here.add(code)
         news_names[code] = name
         seen[normalise(name)] = code
     places = {}
@@ -223,9 +235,11 @@ def _usable_spelling(alt: str) -> bool:
     return bool(alt) and folded.isascii() and not (len(alt) <= 3 and alt.isupper())
 
 
-@lru_cache(maxsize=1)
+@validated_on_change
+@lexicon_cache
 def load_gazetteer() -> Gazetteer:
-    """Build the gazetteer once: hand-written lexicons first, then the datasets.
+    """Build the gazetteer once: hand-written lexicons first (each built-in file, then a lexicon
+    folder's file of that name, ``--lexicon-dir``), then the datasets.
 
     Raises:
         CountryLexiconError: a lexicon line is malformed, names an unknown code, repeats an
@@ -235,55 +249,55 @@ def load_gazetteer() -> Gazetteer:
     entries: dict[str, Place] = {}
     hand_written: dict[str, str] = {}  # normalised alias -> "file:line", to catch contradictions
 
-    def claim(name: str, number: int, alias: str, place: Place) -> None:
+    def claim(where: str, alias: str, place: Place) -> None:
         key = normalise(alias)
         if key in hand_written and entries[key] != place:
             raise CountryLexiconError(
-                f"{name}:{number}: alias {alias!r} already names {entries[key].code} "
+                f"{where}: alias {alias!r} already names {entries[key].code} "
                 f"({hand_written[key]})")
         if key in hand_written:
-            raise CountryLexiconError(f"{name}:{number}: duplicate alias {alias!r} "
+            raise CountryLexiconError(f"{where}: duplicate alias {alias!r} "
                                       f"({hand_written[key]})")
         entries[key] = place
-        hand_written[key] = f"{name}:{number}"
+        hand_written[key] = where
 
     blocs: dict[str, Place] = {}
-    for number, (code, name, aliases) in _tsv("countries_blocs.tsv", 3):
+    for where, (code, name, aliases) in _tsv("countries_blocs.tsv", 3):
         if not re.fullmatch(r"[A-Z][A-Z0-9]{1,9}", code) or code in blocs or code in iso:
             raise CountryLexiconError(
-                f"countries_blocs.tsv:{number}: bloc code {code!r} must be new, upper case and "
+                f"{where}: bloc code {code!r} must be new, upper case and "
                 "not an ISO country code")
         blocs[code] = Place(code, name, "bloc", "bloc")
         for alias in aliases.split("|"):
-            claim("countries_blocs.tsv", number, alias.strip(), blocs[code])
+            claim(where, alias.strip(), blocs[code])
 
-    for number, (alias, code) in _tsv("countries_seats.tsv", 2):
+    for where, (alias, code) in _tsv("countries_seats.tsv", 2):
         if code in iso:
             place = _country(iso, code, "seat")
         elif code in blocs:
             place = Place(code, blocs[code].name, "bloc", "seat")
         else:
             raise CountryLexiconError(
-                f"countries_seats.tsv:{number}: unknown code {code!r} for seat {alias!r}")
-        claim("countries_seats.tsv", number, alias, place)
+                f"{where}: unknown code {code!r} for seat {alias!r}")
+        claim(where, alias, place)
 
-    for number, (alias, code, via) in _tsv("countries_aliases.tsv", 3):
+    for where, (alias, code, via) in _tsv("countries_aliases.tsv", 3):
         if code not in iso:
             raise CountryLexiconError(
-                f"countries_aliases.tsv:{number}: unknown ISO 3166-1 alpha-3 code {code!r} "
+                f"{where}: unknown ISO 3166-1 alpha-3 code {code!r} "
                 f"for {alias!r}")
         if via not in ("name", "demonym", "capital"):
             raise CountryLexiconError(
-                f"countries_aliases.tsv:{number}: kind must be name, demonym or capital, "
+                f"{where}: kind must be name, demonym or capital, "
                 f"got {via!r} for {alias!r}")
-        claim("countries_aliases.tsv", number, alias, _country(iso, code, via))
+        claim(where, alias, _country(iso, code, via))
 
     blocked: set[str] = set()
-    for number, phrase in _lines("countries_not_places.txt"):
+    for where, phrase in _lines("countries_not_places.txt"):
         key = normalise(phrase)
         if key in hand_written:
             raise CountryLexiconError(
-                f"countries_not_places.txt:{number}: {phrase!r} is also a place in "
+                f"{where}: {phrase!r} is also a place in "
                 f"{hand_written[key]}")
         blocked.add(key)
 
@@ -293,17 +307,17 @@ def load_gazetteer() -> Gazetteer:
             entries[key] = _country(iso, code, via)
 
     false_friends: dict[str, FalseFriend] = {}
-    for number, (alias, sense, cues, comma) in _tsv("countries_false_friends.tsv", 4):
+    for where, (alias, sense, cues, comma) in _tsv("countries_false_friends.tsv", 4):
         key = normalise(alias)
         if key not in entries:
             raise CountryLexiconError(
-                f"countries_false_friends.tsv:{number}: {alias!r} is not a place in the gazetteer")
+                f"{where}: {alias!r} is not a place in the gazetteer")
         if comma not in ("yes", "no"):
             raise CountryLexiconError(
-                f"countries_false_friends.tsv:{number}: city comma must be yes or no, got "
+                f"{where}: city comma must be yes or no, got "
                 f"{comma!r} for {alias!r}")
         if key in false_friends:
-            raise CountryLexiconError(f"countries_false_friends.tsv:{number}: duplicate {alias!r}")
+            raise CountryLexiconError(f"{where}: duplicate {alias!r}")
         cue_set = frozenset() if cues == "-" else frozenset(
             normalise(c) for c in cues.split("|") if c.strip())
         false_friends[key] = FalseFriend(key, sense, cue_set, comma == "yes")

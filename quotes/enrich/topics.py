@@ -15,11 +15,10 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from ..lexicon import LexiconError
+from ..lexicon import LexiconError, extension_texts, lexicon_cache, validated_on_change
 from ..model import Topic
 
 if TYPE_CHECKING:
@@ -96,25 +95,48 @@ def _read_idioms() -> str:
 def _idioms(phrases: dict[str, str]) -> frozenset[str]:
     """The idioms of ``topics_idioms.txt``, checked: two or more words, no repeat, and none that
     is also a topic's phrase."""
-    idioms: dict[str, int] = {}
-    for number, line in enumerate(_read_idioms().splitlines(), 1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        key = _key(line)
-        where = f"{_IDIOMS}:{number}"
-        if len(key.split()) < 2:
-            raise TopicLexiconError(f"{where}: an idiom needs two or more words, got {line.strip()!r}")
-        if key in idioms:
-            raise TopicLexiconError(f"{where}: {line.strip()!r} repeats line {idioms[key]}")
-        if key in phrases:
-            raise TopicLexiconError(f"{where}: {line.strip()!r} is also a phrase of topic {phrases[key]!r}")
-        idioms[key] = number
+    idioms: dict[str, str] = {}
+    for label, text in [(_IDIOMS, _read_idioms()), *extension_texts(_IDIOMS)]:
+        for number, line in enumerate(text.splitlines(), 1):
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            key = _key(line)
+            where = f"{label}:{number}"
+            if len(key.split()) < 2:
+                raise TopicLexiconError(f"{where}: an idiom needs two or more words, got {line.strip()!r}")
+            if key in idioms:
+                earlier = idioms[key]
+                seen = f"line {earlier.rsplit(':', 1)[1]}" if earlier.rsplit(":", 1)[0] == label else earlier
+                raise TopicLexiconError(f"{where}: {line.strip()!r} repeats {seen}")
+            if key in phrases:
+                raise TopicLexiconError(f"{where}: {line.strip()!r} is also a phrase of topic {phrases[key]!r}")
+            idioms[key] = where
     return frozenset(idioms)
 
 
-@lru_cache(maxsize=1)
+_EXTENDS = {"id", "lemmas", "phrases"}  # what a lexicon folder's topics.json may add to a topic
+
+
+def _topic_items(raw: list) -> list[tuple[str, object]]:
+    """``(file, item)`` of the built-in topics, then of a lexicon folder's ``topics.json``."""
+    items: list[tuple[str, object]] = [(_FILE, item) for item in raw]
+    for label, text in extension_texts(_FILE):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as err:
+            raise TopicLexiconError(f"{label}: not valid JSON: {err}") from err
+        more = data.get("topics") if isinstance(data, dict) else None
+        if not isinstance(more, list):
+            raise TopicLexiconError(f"{label}: expected an object with a 'topics' list")
+        items += [(label, item) for item in more]
+    return items
+
+
+@validated_on_change
+@lexicon_cache
 def load_taxonomy() -> Taxonomy:
-    """Read and validate ``topics.json`` once.
+    """Read and validate ``topics.json`` (and a lexicon folder's, whose topics are added and
+    whose ``{"id", "lemmas", "phrases"}`` entries add words to a built-in topic) once.
 
     Raises:
         TopicLexiconError: bad JSON, a missing field, an unknown parent, a cycle, a malformed
@@ -131,17 +153,22 @@ def load_taxonomy() -> Taxonomy:
         raise TopicLexiconError(f"{_FILE}: expected an object with a non-empty 'topics' list")
 
     topics: dict[str, TopicEntry] = {}
-    triggers: list[tuple[str, dict]] = []
-    for n, item in enumerate(raw):
-        where = f"{_FILE}: topic #{n + 1}"
+    triggers: list[tuple[str, dict, str]] = []
+    sources: dict[str, str] = {}  # topic id -> the file that defines it
+    for n, (source, item) in enumerate(_topic_items(raw)):
+        where = f"{source}: topic #{n + 1}"
         if not isinstance(item, dict):
             raise TopicLexiconError(f"{where}: expected an object, got {item!r}")
         tid = item.get("id")
         if not isinstance(tid, str) or not _ID.fullmatch(tid):
             raise TopicLexiconError(f"{where}: id must be lower_snake_case, got {tid!r}")
-        where = f"{_FILE}: topic {tid!r}"
+        where = f"{source}: topic {tid!r}"
+        if tid in topics and source != _FILE and set(item) <= _EXTENDS:
+            triggers.append((tid, item, source))  # the user's words for a built-in topic
+            continue
         if tid in topics:
-            raise TopicLexiconError(f"{where}: duplicate id")
+            raise TopicLexiconError(f"{where}: duplicate id" + (
+                "" if source == _FILE else " (to add words to it, give only id, lemmas and phrases)"))
         label, iptc, parent = item.get("label"), item.get("iptc"), item.get("parent")
         if not isinstance(label, str) or not label.strip():
             raise TopicLexiconError(f"{where}: label must be a non-empty string")
@@ -152,15 +179,16 @@ def load_taxonomy() -> Taxonomy:
         if parent is None and (iptc is None or not iptc.endswith("000000")):
             raise TopicLexiconError(f"{where}: a top-level topic needs a top-level IPTC code")
         topics[tid] = TopicEntry(tid, label.strip(), iptc, parent, bool(item.get("iptc_exact", True)))
-        triggers.append((tid, item))
+        triggers.append((tid, item, source))
+        sources[tid] = source
 
     for tid, entry in topics.items():
         if entry.parent is not None and entry.parent not in topics:
-            raise TopicLexiconError(f"{_FILE}: topic {tid!r}: unknown parent {entry.parent!r}")
+            raise TopicLexiconError(f"{sources[tid]}: topic {tid!r}: unknown parent {entry.parent!r}")
         seen, node = {tid}, entry.parent
         while node is not None:
             if node in seen:
-                raise TopicLexiconError(f"{_FILE}: topic {tid!r}: parent chain loops at {node!r}")
+                raise TopicLexiconError(f"{sources[tid]}: topic {tid!r}: parent chain loops at {node!r}")
             seen.add(node)
             node = topics[node].parent
     roots = [t for t in topics.values() if t.parent is None]
@@ -170,8 +198,8 @@ def load_taxonomy() -> Taxonomy:
     lemmas: dict[str, list[tuple[str, str | None]]] = {}
     phrases: dict[str, str] = {}
     owner: dict[str, str] = {}
-    for tid, item in triggers:
-        where = f"{_FILE}: topic {tid!r}"
+    for tid, item, source in triggers:
+        where = f"{source}: topic {tid!r}"
         for entry in item.get("lemmas", []):
             if not isinstance(entry, str) or not entry.strip() or " " in entry.strip():
                 raise TopicLexiconError(f"{where}: lemma must be one word, got {entry!r}")
@@ -182,7 +210,8 @@ def load_taxonomy() -> Taxonomy:
             if word in owner and owner[word] != tid:
                 raise TopicLexiconError(f"{where}: lemma {entry!r} already belongs to {owner[word]!r}")
             owner[word] = tid
-            lemmas.setdefault(word, []).append((tid, pos or None))
+            if (tid, pos or None) not in lemmas.setdefault(word, []):
+                lemmas[word].append((tid, pos or None))
         for entry in item.get("phrases", []):
             key = _key(entry) if isinstance(entry, str) else ""
             if len(key.split()) < 2:

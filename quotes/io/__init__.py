@@ -1,9 +1,11 @@
 """Input and output: article readers (seed format, plain text, JSONL, folders, stdin) and the
-record writers (JSONL, CSV, JSON, terminal table), written atomically.
+record writers (JSONL, CSV, JSON, terminal table), written atomically, and the HTML page of
+articles with their quotes highlighted (``html_page``).
 """
 
 from __future__ import annotations
 
+from .html_page import HtmlPage, safe_url
 from .readers import (
            JSONL_SUFFIXES,
            TEXT_SUFFIXES,
@@ -30,5 +32,6 @@ from .writers import (
 )
 
 __all__ = ["FORMATS", "JSONL_SUFFIXES", "SUFFIX_FORMATS", "TEXT_SUFFIXES", "WRITERS", "Column", "FormatError",
-           "atomic_output", "check_file", "choose_format", "display_text", "iter_paths", "make_writer",
-           "normalise_date", "parse_json_line", "read_inputs", "read_stdin", "spreadsheet_safe", "to_text", "walk"]
+           "HtmlPage", "atomic_output", "check_file", "choose_format", "display_text", "iter_paths", "make_writer",
+           "normalise_date", "parse_json_line", "read_inputs", "read_stdin", "safe_url", "spreadsheet_safe", "to_text",
+           "walk"]

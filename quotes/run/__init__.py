@@ -1,17 +1,24 @@
 """Running the tool: the spaCy pipeline loaded once per process (``nlp``), documents parsed in
-batches (``pipeline``) on worker processes (``parallel``) with a progress bar (``progress``), and
-the ``extract``, ``claims`` and ``graph`` commands from inputs to a written output (``commands``);
-or on a Dask cluster instead of local worker processes (``cluster``, with the optional extra).
+batches (``pipeline``) on worker processes (``parallel``), or on a Dask cluster instead
+(``cluster``, with the optional extra), with a progress bar (``progress``); the ``extract``,
+``claims``, ``graph`` and ``show`` commands from inputs to a written output (``commands``),
+speakers identified across a corpus (``corpus``), and the Python API (``api``).
 """
 
 from __future__ import annotations
 
+from .api import extract_text
+from .api import extract_documents as extract_corpus
 from .cluster import DaskMissing, parse_address, process_on_dask
-from .commands import CLAIM_FORMATS, EXTRACT_FORMATS, Interrupted, OutputError, Summary, UsageError, check_paths, run_claims, run_extract, run_graph
-from .nlp import ModelNotFound, load_pipeline
+from .commands import (CLAIM_FORMATS, EXTRACT_FORMATS, Interrupted, OutputError, Summary, UsageError, check_paths,
+                       run_claims, run_extract, run_graph, run_show)
+from .corpus import identify_speakers
+from .nlp import ModelNotFound, load_pipeline, use_lexicons
 from .parallel import process
 from .pipeline import extract_documents, parse_documents
 from .progress import make_progress
 
-__all__ = ["CLAIM_FORMATS", "DaskMissing", "EXTRACT_FORMATS", "Interrupted", "ModelNotFound", "OutputError", "Summary", "UsageError", "check_paths", "extract_documents", "load_pipeline", "make_progress",
-           "parse_address", "parse_documents", "process", "process_on_dask", "run_claims", "run_extract", "run_graph"]
+__all__ = ["CLAIM_FORMATS", "DaskMissing", "EXTRACT_FORMATS", "Interrupted", "ModelNotFound", "OutputError", "Summary",
+           "UsageError", "check_paths", "extract_corpus", "extract_documents", "extract_text", "identify_speakers",
+           "load_pipeline", "make_progress", "parse_address", "parse_documents", "process", "process_on_dask",
+           "run_claims", "run_extract", "run_graph", "run_show", "use_lexicons"]

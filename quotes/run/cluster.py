@@ -20,9 +20,10 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
+from ..lexicon import lexicon_dir
 from ..model import Document, Skipped
 from . import pipeline
-from .nlp import default_model, load_pipeline
+from .nlp import default_model, load_pipeline, use_lexicons
 
 INSTALL_HINT = "--dask needs Dask: pip install 'quotegraph[dask]' (or pip install 'dask[distributed]')"
 # A partition: at most this many documents and (past the first document) this many characters.
@@ -78,12 +79,15 @@ def partitions(documents: Iterable[Document], size: int = PARTITION_DOCS,
         yield current
 
 
-def run_partition(partition: Sequence[Document], model: str, task: tuple) -> list:
+def run_partition(partition: Sequence[Document], model: str, task: tuple, lexicons: str | None = None) -> list:
     """Worker side: the result of each document of a partition (quotes, claims, or Skipped).
 
-    The documents themselves stay on the client; only their results travel back.
+    The documents themselves stay on the client; only their results travel back. ``lexicons``
+    is the client's ``--lexicon-dir``, which must be readable at that path on the worker.
     """
     with _ONE_AT_A_TIME:  # a worker with several threads shares one pipeline between them
+        if lexicon_dir() != lexicons:
+            use_lexicons(lexicons)
         nlp = load_pipeline(model)
         if task[0] == "claims":
             done = pipeline.claims_batch(partition, nlp, task[1], task[2])
@@ -162,7 +166,7 @@ def process_on_dask(documents: Iterable[Document], address: str, model: str | No
             yield from zip(partition, results)
 
         for partition in itertools.chain([first], stream):
-            window.append((partition, client.submit(run_partition, partition, name, task,
+            window.append((partition, client.submit(run_partition, partition, name, task, lexicon_dir(),
                                                     pure=False, retries=RETRIES)))
             if len(window) >= IN_FLIGHT_PER_THREAD * _threads(client):
                 yield from settle(*window.popleft())

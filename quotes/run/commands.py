@@ -8,12 +8,14 @@ import signal
 import sys
 import tempfile
 from collections.abc import Callable, Collection, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO
 
-from ..io import atomic_output, make_writer, parse_json_line, read_inputs
+from ..enrich import NO_ALIASES, Aliases
+from ..io import HtmlPage, atomic_output, make_writer, parse_json_line, read_inputs
 from ..model import Document, Quote, Skipped
+from .corpus import identify_speakers
 from .nlp import load_pipeline
 from .parallel import process
 from .progress import Progress
@@ -196,16 +198,22 @@ def _outputs(output: str | None) -> list[str]:
 def run_extract(inputs: Sequence[str], output: str | None, fmt: str, model: str | None = None,
                 acts: Collection[str] = ("speech",), stdout: IO[str] | None = None,
                 report: Report = _stderr, jobs: int = 1, progress: Progress | None = None,
-                dask: str | None = None) -> Summary:
-    """``quotegraph extract``: every quote of every input, written as one stream."""
+                dask: str | None = None, aliases: Aliases = NO_ALIASES) -> Summary:
+    """``quotegraph extract``: every quote of every input, written as one stream, each with a
+    ``speaker_id`` stable across the inputs (so records come out once all are read).
+
+    ``fmt`` ``html`` writes the page of ``quotegraph show`` (it needs the articles' text).
+    """
+    if fmt == "html":
+        return run_show(inputs, output, model, acts, stdout, report, jobs, progress, aliases, dask=dask)
     check_paths(inputs, output)
     summary = Summary()
     with _stoppable(summary), _output(output, stdout or sys.stdout, summary, report) as stream:
         writer = make_writer(fmt, stream)
-        for _, quotes in iter_quotes(inputs, model, acts, summary, report, jobs, progress,
-                                     exclude=_outputs(output), dask=dask):
-            for quote in quotes:
-                writer.write(quote.to_dict())
+        found = (q for _, quotes in iter_quotes(inputs, model, acts, summary, report, jobs, progress,
+                                                exclude=_outputs(output), dask=dask) for q in quotes)
+        for quote in identify_speakers(found, aliases):
+            writer.write(quote.to_dict())
         _finish_progress(progress)
         writer.close()
     return summary
@@ -286,7 +294,8 @@ def iter_graph_quotes(inputs: Sequence[str], model: str | None, acts: Collection
 
 def run_graph(inputs: Sequence[str], output: str, model: str | None = None,
               acts: Collection[str] = ("speech",), report: Report = _stderr, jobs: int = 1,
-              progress: Progress | None = None, dask: str | None = None) -> tuple[Summary, str]:
+              progress: Progress | None = None, dask: str | None = None,
+              aliases: Aliases = NO_ALIASES) -> tuple[Summary, str]:
     """``quotegraph graph``: the speaker graph of every quote, written as GraphML or GEXF.
 
     The graph is aggregated as quotes arrive (no quote is kept). Returns the summary of inputs
@@ -299,7 +308,7 @@ def run_graph(inputs: Sequence[str], output: str, model: str | None = None,
     summary = Summary()
     with _stoppable(summary):
         graph = build_graph(iter_graph_quotes(inputs, model, acts, summary, report, jobs, progress,
-                                              exclude=[output], dask=dask))
+                                              exclude=[output], dask=dask), aliases)
         if summary.processed == 0 and os.path.exists(output):
             report(f"warning: no document was processed; {output} left as it was")
         else:
@@ -313,15 +322,16 @@ def run_graph(inputs: Sequence[str], output: str, model: str | None = None,
 CLAIM_COLUMNS = ("claim_id", "score", "claim_type", "claimant", "text")
 # The formats each command writes; `-o FILE` picks one by FILE's suffix (quotes.io.SUFFIX_FORMATS
 # maps ".html" to "html": list "html" here for a command whose runner writes it).
-EXTRACT_FORMATS = ("jsonl", "csv", "json", "table")
+EXTRACT_FORMATS = ("jsonl", "csv", "json", "table", "html")
 CLAIM_FORMATS = ("jsonl", "csv", "json", "table", "claimreview")
 
 
 def run_claims(inputs: Sequence[str], output: str | None, fmt: str, model: str | None = None,
                threshold: float | None = None, keep_all: bool = False, stdout: IO[str] | None = None,
                report: Report = _stderr, jobs: int = 1, progress: Progress | None = None,
-               dask: str | None = None) -> Summary:
-    """``quotegraph claims``: check-worthy claims (or every candidate) with their claimants."""
+               dask: str | None = None, aliases: Aliases = NO_ALIASES) -> Summary:
+    """``quotegraph claims``: check-worthy claims (or every candidate) with their claimants
+    (a speaker under its canonical name from ``aliases``)."""
     from ..claims import DEFAULT_THRESHOLD, claim_review
 
     check_paths(inputs, output)
@@ -332,7 +342,62 @@ def run_claims(inputs: Sequence[str], output: str | None, fmt: str, model: str |
         for _, claims in iter_quotes(inputs, model, (), summary, report, jobs, progress, task,
                                      exclude=_outputs(output), dask=dask):
             for claim in claims:
+                claim = _canonical_claimant(claim, aliases)
                 writer.write(claim_review(claim) if fmt == "claimreview" else claim.to_dict())
         _finish_progress(progress)
         writer.close()
     return summary
+
+
+def _canonical_claimant(claim, aliases: Aliases):
+    """A claim whose claimant is a speaker, under the aliases file's canonical name and type."""
+    if not claim.claimant or claim.claimant_type == "publication":
+        return claim
+    name, kind = aliases.resolve(claim.claimant)
+    return replace(claim, claimant=name, claimant_type=kind or claim.claimant_type)
+
+
+def run_show(inputs: Sequence[str], output: str | None, model: str | None = None,
+             acts: Collection[str] = ("speech",), stdout: IO[str] | None = None, report: Report = _stderr,
+             jobs: int = 1, progress: Progress | None = None, aliases: Aliases = NO_ALIASES,
+             title: str | None = None, dask: str | None = None) -> Summary:
+    """``quotegraph show``: one self-contained HTML page of the articles with their quotes.
+
+    The page lists speakers across all inputs, so it is written once everything is read.
+    """
+    check_paths(inputs, output)
+    summary = Summary()
+    counts: list[tuple[Document, int]] = []
+    articles = []
+    for name in inputs:
+        if is_quote_records(name):  # records carry the quotes, not the articles they highlight
+            skip = Skipped(name, "quote records, not articles: show needs the articles themselves")
+            report(f"skipped: {skip.source}: {skip.reason}")
+            summary.skipped.append(skip)
+        else:
+            articles.append(name)
+
+    def found() -> Iterator[Quote]:
+        if not articles:
+            return
+        for document, quotes in iter_quotes(articles, model, acts, summary, report, jobs, progress,
+                                            exclude=_outputs(output), dask=dask):
+            counts.append((document, len(quotes)))
+            yield from quotes
+
+    with _stoppable(summary), _output(output, stdout or sys.stdout, summary, report) as stream:
+        quotes = list(identify_speakers(found(), aliases))  # in input order, document by document
+        page = HtmlPage(title or _page_title(counts))
+        position = 0
+        for document, count in counts:
+            page.add(document, quotes[position : position + count])
+            position += count
+        page.write(stream)
+    return summary
+
+
+def _page_title(documents: Sequence[tuple[Document, int]]) -> str:
+    if len(documents) == 1:
+        document = documents[0][0]
+        return f"quotegraph: {document.title or document.doc_id}"
+    return f"quotegraph: {len(documents)} articles"

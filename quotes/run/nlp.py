@@ -1,4 +1,4 @@
-"""Which spaCy pipeline, loaded once per process, and how documents are cut for it."""
+"""Which spaCy pipeline (and lexicon folder), loaded once per process, and how documents are cut for it."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+
+from ..lexicon import use_lexicon_dir
 
 # Official pipelines first; the PyPI re-upload of en_core_web_sm 3.8.0 last.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en_core_web_trf",
@@ -25,6 +27,18 @@ CHUNK_CHARS = 100_000
 # pieces of this many characters.
 RUN_CHARS = 200
 _LONG_RUN = re.compile(r"[^\w\s]{%d,}|(\S)\1{%d,}" % (RUN_CHARS + 1, RUN_CHARS))
+
+
+def use_lexicons(folder: str | None) -> None:
+    """Extend the built-in lexicons with a folder's files (``--lexicon-dir``) in this process,
+    every lexicon validated at once (the claim and person lists too); None: built-in only.
+
+    Raises:
+        LexiconError: the folder or one of its entries is bad (the message names file and line).
+    """
+    from .. import claims, enrich  # noqa: F401  (their loaders register for validation)
+
+    use_lexicon_dir(folder)
 
 
 class ModelNotFound(RuntimeError):

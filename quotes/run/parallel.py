@@ -21,8 +21,9 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
+from ..lexicon import lexicon_dir
 from ..model import Document, Skipped
-from .nlp import load_pipeline
+from .nlp import load_pipeline, use_lexicons
 from .pipeline import BATCH_CHARS, BATCH_SIZE, Result, claims_batch, extract_batch
 
 Warn = Callable[[str], None]
@@ -33,7 +34,8 @@ def _ignore(_: str) -> None:
     pass
 
 
-def _start_worker(model: str | None, task: tuple) -> None:
+def _start_worker(model: str | None, task: tuple, lexicons: str | None = None) -> None:
+    use_lexicons(lexicons)  # the parent's --lexicon-dir, whatever the start method
     # Ctrl-C reaches the whole process group: the parent stops the workers, they do not stop
     # themselves halfway through a batch; SIGTERM sent to a worker kills it (and is noticed).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -99,7 +101,7 @@ class _Workers:
         """The batch's future; one that failed already when the pool broke before it went out."""
         if self.executor is None:
             self.executor = ProcessPoolExecutor(workers or self.jobs, initializer=_start_worker,
-                                                initargs=(self.model, self.task))
+                                                initargs=(self.model, self.task, lexicon_dir()))
         try:
             return self.executor.submit(_run_batch, batch)
         except BrokenProcessPool as err:  # a worker died since the last batch was sent

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Iterator
-from functools import lru_cache
 
 import numpy
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
@@ -30,7 +29,7 @@ from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
-from ..lexicon import Lexicons, load_lexicons
+from ..lexicon import Lexicons, lexicon_cache, load_lexicons
 from ..model import ACTS
 
 # What a paragraph needs besides a cue word to be parsed: quotation marks (straight, curly,
@@ -103,7 +102,7 @@ def _irregular(nlp: Language) -> dict[str, list[str]]:
     return found
 
 
-@lru_cache(maxsize=8)
+@lexicon_cache(maxsize=8)
 def _forms(nlp: Language, acts: tuple[str, ...]) -> frozenset[str]:
     return cue_forms(load_lexicons(), ACTS if "all" in acts else acts, _irregular(nlp))
 

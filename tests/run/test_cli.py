@@ -18,7 +18,7 @@ def _jsonl(text):
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
-SCHEMA = ["doc_id", "quote_id", "kind", "text", "start", "end", "speaker", "speaker_mention", "cue",
+SCHEMA = ["doc_id", "quote_id", "kind", "text", "start", "end", "speaker", "speaker_id", "speaker_mention", "cue",
           "confidence", "title", "date", "url", "parts", "act", "speaker_type", "speaker_role", "addressee",
           "countries", "blocs", "topics", "persons", "rule"]  # the README's schema table, in order
 
