@@ -12,6 +12,7 @@ Stages, each in a module of its own:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
@@ -23,7 +24,7 @@ from ..lexicon import load_lexicons
 from ..model import Document, Quote, Topic, printable
 from ..text import doc_length
 from .attribution import Attribution, forget_lookups, has_words, token_span
-from .continuations import carry_speakers, join_split, unmarked_continuations
+from .continuations import bare_attributions, carry_speakers, join_split, unmarked_continuations
 from .marks import find_marked, has_quotation_marks
 from .quoted import attach_marked
 from .reported import (
@@ -50,12 +51,36 @@ CONFIDENCE = {
     "trailing": 0.75,
     "general": 0.7,
     "object": 0.65,
+    "predicate": 0.65,
     "continuation": 0.6,
     "evidential": 0.65,
 }
 
 
 UNRESOLVED_PENALTY = 0.15
+
+# Rules that count attributions a journalist would not call quotes: an object ("Acme reported
+# higher sales", "what she calls the plan"), a clause under a verb outside the lexicon ("He
+# writes about ..."), an infinitive ("urged Congress to act"). PolNeAR counts them; they are kept only when more than speech is asked for.
+BROAD_RULES = frozenset({"object", "general", "infinitive"})
+
+
+# Words that open an indirect question or a free relative: "asked whether the plan works",
+# "rejected what she calls the plan". Reported, but not a statement a journalist would quote.
+QUESTION_WORDS = frozenset({"what", "whether", "if", "how", "why", "who", "whom", "where", "when", "which"})
+
+
+def _asks(att: Attribution, text: str) -> bool:
+    """Content that is a question or a free relative rather than a statement."""
+    if att.marked or att.rule not in ("reported", "general"):
+        return False
+    first = text[att.start : att.end].split(maxsplit=1)
+    return bool(first) and first[0].lower() in QUESTION_WORDS
+
+
+def journalistic(acts: Collection[str]) -> bool:
+    """Whether the acts asked for are speech alone: quotes as journalists count them."""
+    return "all" not in acts and set(acts) <= {"speech"}
 
 
 def _within_turn(inner: Attribution, outer: Attribution) -> bool:
@@ -65,13 +90,53 @@ def _within_turn(inner: Attribution, outer: Attribution) -> bool:
             and outer.start <= inner.cue.start and inner.end <= outer.end)
 
 
+_VOICED_SOURCES = frozenset({"i", "we", "you", "me", "us"})
+
+
+def _voiced_source(att: Attribution) -> bool:
+    """"I think", "we believe", "our engineers say": a source in the first or second person."""
+    if not att.source:
+        return False
+    if len(att.source) == 1:
+        return att.source[0].lower_ in _VOICED_SOURCES
+    return any(t.lower_ in ("our", "my", "your") and t.dep_ == "poss" for t in att.source)
+
+
+# How many quotes that start before a cue are looked at for one holding it: quotes inside quotes
+# are a few deep; the bound keeps a text of a thousand "Jane said" linear.
+NESTING_REACH = 32
+
+
 def _dedupe(atts: list[Attribution], text: str) -> list[Attribution]:
     """One attribution per content: overlapping candidates keep the most reliable rule.
 
     A content of a single word ("..., or so the campaign says") is not a quote.
     """
-    atts = [a for a in atts if a.rule == "object" or has_words(text, a.start, a.end, 2)]
-    order = sorted(atts, key=lambda a: (-CONFIDENCE.get(a.rule, 0.5) - (0.2 if a.marked else 0), a.start))
+    atts = [a for a in atts if a.rule in ("object", "predicate") or has_words(text, a.start, a.end, 2)]
+    # "We know there is a lot of it, Scheer said", "Our department says it is unsafe, X said": a
+    # cue inside another candidate's content (a belief, or a saying inside a trailing quote) is
+    # the quoted speaker's word; the quote around it goes first
+    outer = sorted((a for a in atts if a.act == "speech"), key=lambda a: a.start)
+    starts = [a.start for a in outer]
+    reach: list[int] = []  # the furthest end among outer[0..k], to stop the walk back early
+    for a in outer:
+        reach.append(max(a.end, reach[-1]) if reach else a.end)
+
+    def nested(att: Attribution) -> bool:
+        if att.cue is None:
+            return False
+        point = att.cue.start
+        k = bisect.bisect_right(starts, point) - 1
+        stop = max(-1, k - NESTING_REACH)
+        while k > stop and reach[k] > point:
+            o = outer[k]
+            if (o is not att and point < o.end and (att.act != "speech" or o.rule == "trailing")
+                    and (o.cue is None or not att.start <= o.cue.start < att.end)):
+                return True
+            k -= 1
+        return False
+
+    order = sorted(atts, key=lambda a: (nested(a), -CONFIDENCE.get(a.rule, 0.5) - (0.2 if a.marked else 0), a.start))
     kept: list[Attribution] = []
     for att in order:
         clash = False
@@ -105,10 +170,14 @@ def _kind(att: Attribution, text: str, stripped: bool) -> str:
 
 
 def extract_from_parsed(document: Document, parsed: Sequence[tuple[int, Doc]],
-                        acts: Collection[str] = ("speech",), enrich: bool = True) -> list[Quote]:
+                        acts: Collection[str] = ("speech",), enrich: bool = True,
+                        journalists: bool | None = None) -> list[Quote]:
     """Every quote of a document from its parsed pieces ``(offset, doc)``, in text order.
 
     With ``enrich``, each quote also carries the countries, blocs, topics and persons it names.
+    ``journalists`` keeps only the quotes a journalist counts (the default when the acts are
+    speech alone); ``False`` keeps every attribution of the acts, objects and all, as PolNeAR
+    annotates them (what claim detection reads).
     """
     lex = load_lexicons()
     text = document.text
@@ -124,8 +193,13 @@ def extract_from_parsed(document: Document, parsed: Sequence[tuple[int, Doc]],
         found += find_evidential_attributions(doc, offset, lex)
         found += find_source_phrase_attributions(doc, offset, lex)
         marked = find_marked(text, offset, offset + doc_length(doc))
+        pending = [a for a in found if a.rule == "pending"]
         found = attach_marked(text, marked, found, doc, offset)
         if stripped:
+            # "I think he is causing this", "we believe": without marks, a cue in the first or
+            # second person is the quoted speaker's own word; in marked text the marks hide it
+            found = [a for a in found if not _voiced_source(a)]
+            found += bare_attributions(doc, offset, [a for a in pending if a.rule == "pending"], found)
             found += unmarked_continuations(doc, offset, found, lex)
         found = _dedupe([a for a in found if a.end > a.start], text)
         for att in found:  # in text order, so pronouns see the people before them
@@ -137,7 +211,8 @@ def extract_from_parsed(document: Document, parsed: Sequence[tuple[int, Doc]],
         carry_speakers(found, text, doc, offset)
         atts.extend(join_split(found, text))
         forget_lookups(doc)
-    quotes = _records(document, atts, acts, stripped)
+    narrow = journalistic(acts) if journalists is None else journalists
+    quotes = _records(document, atts, acts, stripped, narrow)
     return [_enrich(q, parsed) for q in quotes] if enrich else quotes
 
 
@@ -166,10 +241,13 @@ def _merge_topics(topics: Iterable[Topic]) -> tuple[Topic, ...]:
     return tuple(merged.values())
 
 
-def _records(document: Document, atts: list[Attribution], acts: Collection[str], stripped: bool) -> list[Quote]:
+def _records(document: Document, atts: list[Attribution], acts: Collection[str], stripped: bool,
+             narrow: bool) -> list[Quote]:
     quotes = []
     keep_all = "all" in acts
     for att in atts:
+        if narrow and (att.rule in BROAD_RULES or _asks(att, document.text)):
+            continue
         if att.rule == "continuation" and att.continuation_of is None:
             continue  # a quoted span nobody is said to have said
         if not keep_all and att.act not in acts:

@@ -143,6 +143,24 @@ def _is_human(tok: Token, lex: Lexicons) -> bool:
         "some", "others", "one", "both", "all", "most", "few", "each", "those"}
 
 
+# Speech verbs whose subject may be a thing that shows rather than a speaker: "the data suggest
+# that", "the results indicate", "the figures show". Any other speech verb that reports a clause
+# makes its subject the source, whatever noun it is ("The coach said ...", "The airline said ...").
+EVIDENCE_VERBS = {"suggest", "indicate", "show", "reveal", "signal", "imply", "hint", "point",
+                  "conclude", "predict", "estimate", "forecast", "confirm", "highlight", "echo"}
+
+
+def _can_speak(source: Token, lemma: str, lex: Lexicons) -> bool:
+    """Whether the subject of a speech verb speaks: a person or organisation by the parse and
+    the entities, or any noun phrase when the verb is one of saying (not of showing)."""
+    if _is_human(source, lex):
+        return True
+    if lemma in EVIDENCE_VERBS:
+        return False
+    return source.pos_ in ("NOUN", "PROPN") and source.ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT",
+                                                                     "QUANTITY", "CARDINAL", "ORDINAL")
+
+
 def _verb_cue(tok: Token, lex: Lexicons) -> tuple[str, str, bool] | None:
     """``(lemma, act, object_is_content)`` when a token is a cue verb in this use."""
     if tok.pos_ not in ("VERB", "AUX") and not (tok.tag_ == "VBN" and tok.dep_ in ("acomp", "ROOT")):
@@ -162,8 +180,9 @@ def _verb_cue(tok: Token, lex: Lexicons) -> tuple[str, str, bool] | None:
     if lemma == "point" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in children):
         return None
     # '"...," he continued.' is speech; "continued to rise" is not
-    if lemma == "continue" and deps - {"nsubj", "punct", "advmod", "npadvmod", "cc", "ccomp"}:
-        return None
+    if lemma == "continue" and (deps - {"nsubj", "punct", "advmod", "npadvmod", "cc", "ccomp"}
+                                or any(c.lower_ in ("below", "reading", "overleaf") for c in children)):
+        return None  # "Article continues below": a page's furniture
     if lemma == "call" and not ({"ccomp", "xcomp", "oprd"} & deps or any(c.lower_ == "for" for c in children)
                                 or any(c.dep_ == "dobj" and _names_something(c) for c in children)):
         return None  # "called a meeting" reports nothing; "called X a hoax" does
@@ -243,7 +262,8 @@ def _content_of_verb(verb: Token, lemma: str, act: str, object_is_content: bool,
             return [(sent.start, named[1] - 1, "trailing")]
     # the cue hangs off the clause it attributes: "We have an army, X said." parsed with
     # "said" as a parataxis or ccomp of "have"
-    if verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.head.i < verb.i and subject is not None and subject.head.i == verb.i:
+    if (verb.dep_ in ("parataxis", "ccomp", "advcl", "conj") and verb.head.i < verb.i and subject is not None
+            and subject.head.i == verb.i and _ends_attribution(verb, subject)):
         head = verb.head
         lo = head.left_edge.i
         first = min(subject.left_edge.i, verb.i)
@@ -252,8 +272,12 @@ def _content_of_verb(verb: Token, lemma: str, act: str, object_is_content: bool,
     # "..., X said." or "..., said X." with nothing else in the sentence
     if subject is not None and verb.dep_ == "ROOT" and _ends_attribution(verb, subject):
         first = min(subject.left_edge.i, verb.i)
-        adverbial = any(c.dep_ == "advcl" and c.left_edge.i == sent.start and c.right_edge.i >= first - 2
-                        for c in children)  # "As she spoke, protesters shouted."
+        # "As she spoke, protesters shouted.": one adverbial clause before the cue; several
+        # clauses ("If it rains, that is fine, but we will lose, X told reporters") are a quote
+        # the parser hung on the cue as an adverbial
+        subjects = sum(1 for t in doc[sent.start : first] if t.dep_ in ("nsubj", "nsubjpass", "expl"))
+        adverbial = subjects <= 1 and any(c.dep_ == "advcl" and c.left_edge.i == sent.start
+                                          and c.right_edge.i >= first - 2 for c in children)
         if first - sent.start >= 3 and doc[first - 1].text in (",", "—", "–", "-", ":") and not adverbial:
             return [(sent.start, first - 2, "trailing")]
     # "As Jane Roe noted, the bridge is old": the clause the "as" attribution hangs from
@@ -272,6 +296,12 @@ def _content_of_verb(verb: Token, lemma: str, act: str, object_is_content: bool,
     after = min(_parse_index(doc)["run_end"][verb.i + 1], sent.end)
     if after < sent.end - 1 and doc[after].text == ":":
         return [(after + 1, sent.end - 1, "colon")]
+    # "X joked in his turn, It was a twinkle in his eye.": marks stripped from 'X said, "It
+    # was ..."'; a capital after the comma opens the quote
+    if (subject is not None and after < sent.end - 3 and doc[after].text == ","
+            and doc[after + 1].is_title and doc[after + 1].pos_ in ("PRON", "DET", "ADV", "SCONJ", "AUX", "INTJ")
+            and any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in doc[after + 1 : sent.end])):
+        return [(after + 1, sent.end - 1, "colon")]
     for child in children:
         if child.dep_ == "xcomp" and (act in INFINITIVE_CONTENT or lemma in INFINITIVE_SPEECH) and child.i > verb.i:
             # "urged Republicans to vote their conscience": the object is part of what was urged
@@ -286,7 +316,8 @@ def _content_of_verb(verb: Token, lemma: str, act: str, object_is_content: bool,
     if lemma == "call":  # "called her “third-rate”", "called the idea a “ridiculous proposition”"
         named = [c for c in children if c.i > verb.i and c.dep_ in ("dobj", "oprd")]
         if any(c.dep_ == "oprd" or _names_something(c) for c in named):
-            return [(verb.i + 1, max(c.right_edge.i for c in named), "object")]
+            said_to_be = any(c.dep_ == "oprd" for c in named)
+            return [(verb.i + 1, max(c.right_edge.i for c in named), "predicate" if said_to_be else "object")]
     if object_is_content:
         for child in children:
             if child.dep_ == "xcomp" and child.tag_ == "VBG" and child.i > verb.i:
@@ -308,7 +339,10 @@ def _content_of_verb(verb: Token, lemma: str, act: str, object_is_content: bool,
                 continue
             if child.right_edge.i > child.left_edge.i or lemma == "call" or child.pos_ in ("PROPN", "PRON"):
                 hi = max([child.right_edge.i] + [o.right_edge.i for o in complement])
-                return [(child.left_edge.i, hi, "object")]
+                # "described the drills as part of ...", "called it a hoax": the object and what
+                # it is said to be make a statement; a plain object ("denied the report") does not
+                said_to_be = any(o.dep_ == "oprd" or o.lower_ == "as" for o in complement)
+                return [(child.left_edge.i, hi, "predicate" if said_to_be else "object")]
     return []
 
 
@@ -367,6 +401,8 @@ def _parenthetical(verb: Token, subject: Token | None) -> list[tuple[int, int, s
             break
         if child.dep_ not in TRAILING_DEPS and not (child.dep_ == "dobj" and verb.lemma_.lower() in TELL_VERBS):
             return []
+        if child.dep_ == "prep" and child.lower_ in ("about", "of", "against", "for"):
+            return []  # "..., they were talking about the arenas, ...": what they spoke of, no frame
         last = child.right_edge.i
     if first - 1 <= sent.start or last + 2 >= sent.end - 1:  # "Survival, X says, depends on ..."
         return []
@@ -422,10 +458,21 @@ def _source_mention(source: Token | None) -> list[Token] | None:
     return mention_tokens(source)
 
 
+def _unreal(verb: Token) -> bool:
+    """A saying that did not happen: "if you say you hate it" (a condition), "Note that the
+    index is inverted" (an order to the reader, no subject at the start of its sentence)."""
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children):
+        return True
+    return (verb.tag_ == "VB" and verb.i == verb.sent.start and verb.dep_ == "ROOT"
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in verb.children))
+
+
 def find_verb_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[Attribution]:
     """Cue verbs (from the lexicon, or any verb reporting a clause from a human subject)."""
     found = []
     for tok in doc:
+        if _unreal(tok):
+            continue
         cue = _verb_cue(tok, lex)
         general = False
         if cue is None:
@@ -447,7 +494,7 @@ def find_verb_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[Attribu
         lemma, act, object_is_content = cue
         content = _content_of_verb(tok, lemma, act, object_is_content, lex)
         source = _subject(tok)
-        if act == "speech" and source is not None and not _is_human(source, lex):
+        if act == "speech" and source is not None and not _can_speak(source, lemma, lex):
             act = "perception"  # "the data suggest that ...": evidence, nobody speaks
         if source is None and content and content[0][2] == "trailing":
             named = _trailing_name(tok)
@@ -466,7 +513,7 @@ def find_verb_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[Attribu
             trimmed = trim(doc, lo, hi)
             if trimmed is not None:
                 pieces.append((*char_range(doc, *trimmed, offset), rule))
-        if pieces and pieces[0][2] == "object" and (source is None or not _is_human(source, lex)):
+        if pieces and pieces[0][2] in ("object", "predicate") and (source is None or not _is_human(source, lex)):
             act = "perception"  # "the announcement highlights Moscow's support": nobody speaks
         if pieces and pieces[0][2] == "parenthetical":  # one quote around its attribution
             pieces = [(pieces[0][0], pieces[-1][1], "parenthetical", [(a, b) for a, b, _ in pieces])]
@@ -593,7 +640,17 @@ def find_headline_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[Att
         addressee = token_span(list(doc[to + 1 : colon.i]), offset) if colon.i > to + 1 else None
         found.append(Attribution(s, e, token_span([colon], offset), list(doc[start:to]), "speech", "colon",
                                  addressee))
-    return found
+    # "ENERGY: U.S. crude oil slipped ...", "Relevant Reading: ...": a label heads a section
+    # once; a speaker is named as one ("Sanders: ...") or takes turns ("BENENSON: ...")
+    # or is a person the text names ("Jane Roe and John Doe debated. ... JOHN DOE: ...")
+    turns: dict[str, int] = {}
+    for att in found:
+        key = " ".join(t.lower_ for t in att.source or ())
+        turns[key] = turns.get(key, 0) + 1
+    people = {t.lower_ for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
+    return [att for att in found if turns[" ".join(t.lower_ for t in att.source or ())] > 1
+            or any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in att.source or ())
+            or all(t.lower_ in people for t in att.source or () if t.is_alpha)]
 
 
 def find_evidential_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[Attribution]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import Lexicons
+from ..model import printable
 from ..text import fold
 
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
@@ -44,6 +45,7 @@ class PersonIndex:
         self.people: list[Person] = []
         self._by_key: dict[str, Person] = {}
         self._mentions: list[tuple[int, Person]] = []  # (token index, person), text order
+        self.last_speaker: tuple[int, Person] | None = None
         ents = [e for e in doc.ents if e.label_ == "PERSON"]
         for ent in ents:
             words = self.name_words(ent)
@@ -63,8 +65,8 @@ class PersonIndex:
                 continue
             if not words and low in self.lex.titles:
                 continue
-            words.append(tok.text)
-        return words
+            words.append(printable(tok.text))  # "Smith\x07" is Smith
+        return [w for w in words if w]
 
     def _title_before(self, span: Span) -> list[str]:
         """Title words right before a name (``President``, ``Prime Minister``, ``Mr.``)."""
@@ -103,12 +105,18 @@ class PersonIndex:
         for child in ent.root.children:
             if child.dep_ == "appos":
                 self._add_role(person, child)
+            elif child.dep_ == "compound" and child.pos_ == "NOUN" and child.i < ent.start:
+                person.roles.add(child.lemma_.lower())  # "coach Jane Roe", "candidate Doug McCallum"
         if ent.root.dep_ == "appos":
             self._add_role(person, ent.root.head)
         person.positions.append(ent.start_char)
         self._mentions.append((ent.start, person))
 
     def _add_role(self, person: Person, head: Token) -> None:
+        """Roles from an appositive ("Jane Roe, the team's coach"): its head noun, whatever it
+        is, and the titles in it, so that "the coach" later finds her."""
+        if head.pos_ == "NOUN":
+            person.roles.add(head.lemma_.lower())
         for tok in head.subtree:
             low = tok.lemma_.lower()
             if low in self.lex.titles:
@@ -132,6 +140,9 @@ class PersonIndex:
     # -- lookup ---------------------------------------------------------------------------
     def lookup(self, words: list[str]) -> Person | None:
         """The person a name refers to: by full name, by surname, or by a stripped possessive."""
+        if not words:
+            return None
+        words = [w for w in (printable(w) for w in words) if w]
         if not words:
             return None
         key = fold(" ".join(words))
@@ -159,6 +170,7 @@ class PersonIndex:
         """The person introduced with a role named in a description (``the president``)."""
         wanted = set()
         for word in words:
+            wanted.add(word.lower())
             info = self.lex.titles.get(word.lower())
             if info is not None:
                 wanted.add(word.lower())
@@ -213,7 +225,22 @@ def appositive_role(head: Token) -> str | None:
     return None
 
 
+# How far back (tokens, about a paragraph) the last speaker stays the one a "he said" means.
+LAST_SPEAKER_REACH = 150
+
+
 def resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
+    """Canonical speaker of a mention (see :func:`_resolve`); the person found becomes the last
+    speaker, whom a later "he said" or "she said" most likely means."""
+    res = _resolve(tokens, index)
+    if res.speaker is not None and res.speaker_type == "person" and tokens:
+        person = index.lookup(res.speaker.split())
+        if person is not None:
+            index.last_speaker = (tokens[-1].i, person)
+    return res
+
+
+def _resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
     """Canonical speaker of a mention: person, organisation or unknown."""
     if not tokens:
         return Resolution(None, "unknown")
@@ -227,6 +254,13 @@ def resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
     if head.pos_ == "PRON" or low in SUBJECT_PRONOUNS:
         if low in ("he", "she"):
             person = index.nearest_before(head.i, PRONOUN_GENDER[low])
+            last = index.last_speaker
+            if (last is not None and person is not None and last[1] is not person
+                    and head.i - last[0] <= LAST_SPEAKER_REACH and last[1].gender == PRONOUN_GENDER[low]):
+                # '"...," said Jane Roe. The mayor, John Doe, objected. "...," she added.': a
+                # pronoun that says something again is the speaker before it, not whoever was
+                # named last
+                person = last[1]
             if person is not None:
                 if person.gender is None:
                     person.gender = PRONOUN_GENDER[low]
@@ -251,8 +285,23 @@ def resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
         person = index.lookup(words)
         if person is not None:
             return Resolution(person.name, "person")
+    named = _appositive_name(head)
+    if named is not None:  # "the hospital's chief executive, Robert Chen"
+        person = index.lookup(index.name_words(named))
+        return Resolution(person.name if person is not None else " ".join(index.name_words(named)) or named.text,
+                          "person")
     words = [t.lower_ for t in tokens]
     lemma = head.lemma_.lower()
+    if head.pos_ == "NOUN" and lemma not in index.lex.titles and head.tag_ in ("NN", "NNS"):
+        # "the coach", introduced before as "Jane Roe, the team's coach"
+        person = index.by_role([lemma], head.i)
+        if person is None and _describes_someone(head, index):
+            # "the affable proprietor", "the rookie defenceman": a feature's way of naming again
+            # the person it is about, the one named last
+            person = index.nearest_before(head.i, None)
+        if person is not None:
+            index.note_mention(head.i, person)
+            return Resolution(person.name, "person")
     if lemma in index.lex.titles:  # a description: "the authoritarian leader of X"
         person = index.by_role([lemma], head.i)
         if person is not None:
@@ -265,6 +314,28 @@ def resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
     if lemma in index.lex.organizations or " ".join(words[-2:]) in index.lex.organizations:
         return Resolution(_without_article(span.text), "organization")
     return Resolution(None, "unknown")
+
+
+def _describes_someone(head: Token, index: PersonIndex) -> bool:
+    """``the affable proprietor``: "the", a singular common noun that names no organisation
+    and no entity, with words that describe it."""
+    if head.tag_ != "NN" or head.ent_type_ or head.lemma_.lower() in index.lex.organizations:
+        return False
+    lefts = list(head.lefts)
+    return (bool(lefts) and lefts[0].lower_ == "the" and len(lefts) >= 2
+            and all(t.dep_ in ("det", "amod", "compound", "punct", "advmod", "nmod") for t in lefts)
+            and not any(c.dep_ == "prep" for c in head.rights))
+
+
+def _appositive_name(head: Token) -> Span | None:
+    """The person's name set beside a description: "The chief executive, Robert Chen, said"."""
+    for child in head.rights:
+        if child.dep_ != "appos":
+            continue
+        for ent in head.doc.ents:
+            if ent.label_ == "PERSON" and ent.start <= child.i < ent.end:
+                return ent
+    return None
 
 
 def _turn_speaker(span: Span, index: PersonIndex) -> Resolution:

@@ -10,6 +10,7 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
+from ..engine import PARAGRAPH_BREAKS
 from ..lexicon import use_lexicon_dir
 
 # Official pipelines first; the PyPI re-upload of en_core_web_sm 3.8.0 last.
@@ -65,6 +66,8 @@ def load_pipeline(model: str | None = None) -> Language:
         if pipe not in NEEDED:
             nlp.disable_pipe(pipe)
     nlp.max_length = max(nlp.max_length, CHUNK_CHARS + 1)
+    if "parser" in nlp.pipe_names and PARAGRAPH_BREAKS not in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
     return nlp
 
 
