@@ -50,12 +50,36 @@ CONFIDENCE = {
     "trailing": 0.75,
     "general": 0.7,
     "object": 0.65,
+    "predicate": 0.65,
     "continuation": 0.6,
     "evidential": 0.65,
 }
 
 
 UNRESOLVED_PENALTY = 0.15
+
+# Rules that count attributions a journalist would not call quotes: an object ("Acme reported
+# higher sales", "what she calls the plan"), a clause under a verb outside the lexicon ("He
+# writes about ..."), an infinitive ("urged Congress to act"). PolNeAR counts them; they are kept only when more than speech is asked for.
+BROAD_RULES = frozenset({"object", "general", "infinitive"})
+
+
+# Words that open an indirect question or a free relative: "asked whether the plan works",
+# "rejected what she calls the plan". Reported, but not a statement a journalist would quote.
+QUESTION_WORDS = frozenset({"what", "whether", "if", "how", "why", "who", "whom", "where", "when", "which"})
+
+
+def _asks(att: Attribution, text: str) -> bool:
+    """Content that is a question or a free relative rather than a statement."""
+    if att.marked or att.rule not in ("reported", "general"):
+        return False
+    first = text[att.start : att.end].split(maxsplit=1)
+    return bool(first) and first[0].lower() in QUESTION_WORDS
+
+
+def journalistic(acts: Collection[str]) -> bool:
+    """Whether the acts asked for are speech alone: quotes as journalists count them."""
+    return "all" not in acts and set(acts) <= {"speech"}
 
 
 def _within_turn(inner: Attribution, outer: Attribution) -> bool:
@@ -70,7 +94,7 @@ def _dedupe(atts: list[Attribution], text: str) -> list[Attribution]:
 
     A content of a single word ("..., or so the campaign says") is not a quote.
     """
-    atts = [a for a in atts if a.rule == "object" or has_words(text, a.start, a.end, 2)]
+    atts = [a for a in atts if a.rule in ("object", "predicate") or has_words(text, a.start, a.end, 2)]
     order = sorted(atts, key=lambda a: (-CONFIDENCE.get(a.rule, 0.5) - (0.2 if a.marked else 0), a.start))
     kept: list[Attribution] = []
     for att in order:
@@ -169,7 +193,10 @@ def _merge_topics(topics: Iterable[Topic]) -> tuple[Topic, ...]:
 def _records(document: Document, atts: list[Attribution], acts: Collection[str], stripped: bool) -> list[Quote]:
     quotes = []
     keep_all = "all" in acts
+    narrow = journalistic(acts)
     for att in atts:
+        if narrow and (att.rule in BROAD_RULES or _asks(att, document.text)):
+            continue
         if att.rule == "continuation" and att.continuation_of is None:
             continue  # a quoted span nobody is said to have said
         if not keep_all and att.act not in acts:

@@ -143,6 +143,24 @@ def _is_human(tok: Token, lex: Lexicons) -> bool:
         "some", "others", "one", "both", "all", "most", "few", "each", "those"}
 
 
+# Speech verbs whose subject may be a thing that shows rather than a speaker: "the data suggest
+# that", "the results indicate", "the figures show". Any other speech verb that reports a clause
+# makes its subject the source, whatever noun it is ("The coach said ...", "The airline said ...").
+EVIDENCE_VERBS = {"suggest", "indicate", "show", "reveal", "signal", "imply", "hint", "point",
+                  "conclude", "predict", "estimate", "forecast", "confirm", "highlight", "echo"}
+
+
+def _can_speak(source: Token, lemma: str, lex: Lexicons) -> bool:
+    """Whether the subject of a speech verb speaks: a person or organisation by the parse and
+    the entities, or any noun phrase when the verb is one of saying (not of showing)."""
+    if _is_human(source, lex):
+        return True
+    if lemma in EVIDENCE_VERBS:
+        return False
+    return source.pos_ in ("NOUN", "PROPN") and source.ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT",
+                                                                     "QUANTITY", "CARDINAL", "ORDINAL")
+
+
 def _verb_cue(tok: Token, lex: Lexicons) -> tuple[str, str, bool] | None:
     """``(lemma, act, object_is_content)`` when a token is a cue verb in this use."""
     if tok.pos_ not in ("VERB", "AUX") and not (tok.tag_ == "VBN" and tok.dep_ in ("acomp", "ROOT")):
@@ -162,8 +180,9 @@ def _verb_cue(tok: Token, lex: Lexicons) -> tuple[str, str, bool] | None:
     if lemma == "point" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in children):
         return None
     # '"...," he continued.' is speech; "continued to rise" is not
-    if lemma == "continue" and deps - {"nsubj", "punct", "advmod", "npadvmod", "cc", "ccomp"}:
-        return None
+    if lemma == "continue" and (deps - {"nsubj", "punct", "advmod", "npadvmod", "cc", "ccomp"}
+                                or any(c.lower_ in ("below", "reading", "overleaf") for c in children)):
+        return None  # "Article continues below": a page's furniture
     if lemma == "call" and not ({"ccomp", "xcomp", "oprd"} & deps or any(c.lower_ == "for" for c in children)
                                 or any(c.dep_ == "dobj" and _names_something(c) for c in children)):
         return None  # "called a meeting" reports nothing; "called X a hoax" does
@@ -286,7 +305,8 @@ def _content_of_verb(verb: Token, lemma: str, act: str, object_is_content: bool,
     if lemma == "call":  # "called her “third-rate”", "called the idea a “ridiculous proposition”"
         named = [c for c in children if c.i > verb.i and c.dep_ in ("dobj", "oprd")]
         if any(c.dep_ == "oprd" or _names_something(c) for c in named):
-            return [(verb.i + 1, max(c.right_edge.i for c in named), "object")]
+            said_to_be = any(c.dep_ == "oprd" for c in named)
+            return [(verb.i + 1, max(c.right_edge.i for c in named), "predicate" if said_to_be else "object")]
     if object_is_content:
         for child in children:
             if child.dep_ == "xcomp" and child.tag_ == "VBG" and child.i > verb.i:
@@ -308,7 +328,10 @@ def _content_of_verb(verb: Token, lemma: str, act: str, object_is_content: bool,
                 continue
             if child.right_edge.i > child.left_edge.i or lemma == "call" or child.pos_ in ("PROPN", "PRON"):
                 hi = max([child.right_edge.i] + [o.right_edge.i for o in complement])
-                return [(child.left_edge.i, hi, "object")]
+                # "described the drills as part of ...", "called it a hoax": the object and what
+                # it is said to be make a statement; a plain object ("denied the report") does not
+                said_to_be = any(o.dep_ == "oprd" or o.lower_ == "as" for o in complement)
+                return [(child.left_edge.i, hi, "predicate" if said_to_be else "object")]
     return []
 
 
@@ -447,7 +470,7 @@ def find_verb_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[Attribu
         lemma, act, object_is_content = cue
         content = _content_of_verb(tok, lemma, act, object_is_content, lex)
         source = _subject(tok)
-        if act == "speech" and source is not None and not _is_human(source, lex):
+        if act == "speech" and source is not None and not _can_speak(source, lemma, lex):
             act = "perception"  # "the data suggest that ...": evidence, nobody speaks
         if source is None and content and content[0][2] == "trailing":
             named = _trailing_name(tok)
@@ -466,7 +489,7 @@ def find_verb_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[Attribu
             trimmed = trim(doc, lo, hi)
             if trimmed is not None:
                 pieces.append((*char_range(doc, *trimmed, offset), rule))
-        if pieces and pieces[0][2] == "object" and (source is None or not _is_human(source, lex)):
+        if pieces and pieces[0][2] in ("object", "predicate") and (source is None or not _is_human(source, lex)):
             act = "perception"  # "the announcement highlights Moscow's support": nobody speaks
         if pieces and pieces[0][2] == "parenthetical":  # one quote around its attribution
             pieces = [(pieces[0][0], pieces[-1][1], "parenthetical", [(a, b) for a, b, _ in pieces])]
