@@ -198,7 +198,8 @@ class EvalFormat(str, Enum):
 def evaluate(gold: Annotated[str, typer.Argument(metavar="GOLD", show_default=False, help="Gold: a brat folder (PolNeAR layout or <doc>.txt beside <doc>.ann) or a JSONL file.")],
              fmt: Annotated[EvalFormat, typer.Option("--format", "-f", metavar="FORMAT", help="table or json.")] = EvalFormat.table,
              errors: Annotated[Optional[str], typer.Option("--errors", metavar="FILE", help="Write each miss, spurious quote and wrong speaker here (JSONL).")] = None,
-             model: Model = None, acts: Acts = "speech") -> None:
+             model: Model = None, acts: Acts = "speech",
+             strip: Annotated[bool, typer.Option("--strip", help="Score on the texts stripped of quotation marks, apostrophes, parentheses and dashes (the gold moves with them).")] = False) -> None:
     """Score the extractor against annotated quotes: precision, recall, F1 at three matchings.
 
     Example: quotegraph evaluate polnear/dev --acts all --errors errors.jsonl
@@ -206,7 +207,7 @@ def evaluate(gold: Annotated[str, typer.Argument(metavar="GOLD", show_default=Fa
     from .evaluate import run_evaluate
 
     try:
-        code = run_evaluate(gold, fmt.value, errors, _acts(acts), model)
+        code = run_evaluate(gold, fmt.value, errors, _acts(acts), model, strip=strip)
     except ModelNotFound as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(2) from None

@@ -23,7 +23,7 @@ from ..lexicon import load_lexicons
 from ..model import Document, Quote, Topic, printable
 from ..text import doc_length
 from .attribution import Attribution, forget_lookups, has_words, token_span
-from .continuations import carry_speakers, join_split, unmarked_continuations
+from .continuations import bare_attributions, carry_speakers, join_split, unmarked_continuations
 from .marks import find_marked, has_quotation_marks
 from .quoted import attach_marked
 from .reported import (
@@ -95,7 +95,14 @@ def _dedupe(atts: list[Attribution], text: str) -> list[Attribution]:
     A content of a single word ("..., or so the campaign says") is not a quote.
     """
     atts = [a for a in atts if a.rule in ("object", "predicate") or has_words(text, a.start, a.end, 2)]
-    order = sorted(atts, key=lambda a: (-CONFIDENCE.get(a.rule, 0.5) - (0.2 if a.marked else 0), a.start))
+    # "We know there is a lot of it, Scheer said": a cue inside another candidate's content is
+    # the quoted speaker's word; the quote around it goes first
+    def nested(att: Attribution) -> bool:
+        return att.cue is not None and any(
+            o is not att and o.start <= att.cue.start < o.end and o.act == "speech" and att.act != "speech"
+            and (o.cue is None or not att.start <= o.cue.start < att.end) for o in atts)
+
+    order = sorted(atts, key=lambda a: (nested(a), -CONFIDENCE.get(a.rule, 0.5) - (0.2 if a.marked else 0), a.start))
     kept: list[Attribution] = []
     for att in order:
         clash = False
@@ -148,8 +155,10 @@ def extract_from_parsed(document: Document, parsed: Sequence[tuple[int, Doc]],
         found += find_evidential_attributions(doc, offset, lex)
         found += find_source_phrase_attributions(doc, offset, lex)
         marked = find_marked(text, offset, offset + doc_length(doc))
+        pending = [a for a in found if a.rule == "pending"]
         found = attach_marked(text, marked, found, doc, offset)
         if stripped:
+            found += bare_attributions(doc, offset, [a for a in pending if a.rule == "pending"], found)
             found += unmarked_continuations(doc, offset, found, lex)
         found = _dedupe([a for a in found if a.end > a.start], text)
         for att in found:  # in text order, so pronouns see the people before them

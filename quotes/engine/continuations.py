@@ -13,41 +13,169 @@ from .attribution import SUBJECT_DEPS, Attribution, char_range, trim
 from .marks import paragraphs
 
 
-def unmarked_continuations(doc: Doc, offset: int, found: list[Attribution], lex: Lexicons) -> list[Attribution]:
-    """In text without quotation marks, sentences after a trailing quote carry it on.
+# The speaker's own voice: words a reporter does not use in narration.
+OWN_VOICE = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves",
+                       "you", "your", "yours", "yourself", "yourselves"})
+# Rules whose content, in text without marks, is a quote that may run on.
+# A news paragraph has a few sentences; a longer one is a text whose paragraph breaks were lost,
+# where a sentence after a quote is no more likely to carry it on than any other.
+NEWS_PARAGRAPH = 5
+RUNS_ON = frozenset({"trailing", "continuation", "colon", "parenthetical", "reported", "according_to"})
 
-    "We have a single army, X said. If a war starts, we will fight together." The second
-    sentence has no cue and no new subject of its own: it continues X's quote.
+
+def _own_voice(tokens) -> bool:
+    return any(t.lower_ in OWN_VOICE and t.pos_ == "PRON" or t.lower_ in ("my", "our", "your") for t in tokens)
+
+
+def unmarked_continuations(doc: Doc, offset: int, found: list[Attribution], lex: Lexicons) -> list[Attribution]:
+    """In text without quotation marks, what carries a quote on: the sentences of its paragraph
+    before a trailing attribution, the sentences after it, and the paragraphs after it.
+
+    News writes a quote of several sentences as one paragraph closed by its attribution ("We
+    checked every bolt. The bridge is safe, she said."), and carries it on in the sentences and
+    paragraphs that follow ("We will reopen it Monday."). Without marks, a sentence carries the
+    quote on when it has no cue of its own and, unless it follows a trailing attribution in its
+    paragraph, speaks in the first or second person: narration does not.
     """
-    extra = []
-    by_sentence: dict[int, list[Attribution]] = {}
-    sents = list(doc.sents)
-    starts = [sent.start_char for sent in sents]
+    extra: list[Attribution] = []
+    sents = [sent for sent in doc.sents if trim(doc, sent.start, sent.end - 1) is not None]
+    if not sents:
+        return extra
     doc_text = doc.text
+    paras = paragraphs(doc_text)
+    para_starts = [lo for lo, _ in paras]
+    starts = [sent.start_char for sent in sents]
+
+    def sentence_of(char: int) -> int:
+        return bisect.bisect_right(starts, char - offset) - 1
+
+    para_of = [bisect.bisect_right(para_starts, sent.start_char) - 1 for sent in sents]
+    para_size: dict[int, int] = {}
+    for para in para_of:
+        para_size[para] = para_size.get(para, 0) + 1
+    by_sentence: dict[int, list[Attribution]] = {}
+    busy: set[int] = set()  # sentences holding a cue or content
     for att in found:
+        if att.start < 0 and att.cue is None:
+            continue
         if att.start >= 0:
-            by_sentence.setdefault(bisect.bisect_right(starts, att.start - offset) - 1, []).append(att)
+            first, last = sentence_of(att.start), sentence_of(att.end - 1)
+            busy.update(range(first, last + 1))
+            by_sentence.setdefault(first, []).append(att)
+        if att.cue is not None:
+            busy.add(sentence_of(att.cue.start))
+
+    def span_of(lo: int, hi: int) -> tuple[int, int] | None:
+        trimmed = trim(doc, sents[lo].start, sents[hi].end - 1)
+        return None if trimmed is None else char_range(doc, *trimmed, offset)
+
+    # 1. "We checked every bolt. The bridge is safe, she said.": the paragraph before a
+    # trailing attribution is its quote
+    for att in found:
+        if att.rule != "trailing" or att.marked or att.start < 0:
+            continue
+        index = sentence_of(att.start)
+        if att.start - offset > sents[index].start_char + 2:
+            continue  # the content does not open its sentence
+        lo = index
+        while lo > 0 and para_of[lo - 1] == para_of[index] and lo - 1 not in busy:
+            lo -= 1
+        if lo < index and _own_voice([t for s in sents[lo:index + 1] for t in s]):
+            span = span_of(lo, lo)
+            if span is not None:
+                att.start = span[0]
+                if att.parts:
+                    att.parts[0] = (att.start, att.parts[0][1])
+                busy.update(range(lo, index))
+
+    # 2. and 3. the sentences after a quote in its paragraph, and the paragraphs after it
+    last: Attribution | None = None
+    last_para = -1
     for index, sent in enumerate(sents):
-        prev = by_sentence.get(index - 1)
-        if index in by_sentence or not prev:
+        here = by_sentence.get(index)
+        if here:
+            last, last_para = max(here, key=lambda a: a.end), para_of[index]
             continue
-        last = max(prev, key=lambda a: a.end)
-        if last.rule not in ("trailing", "continuation") or last.marked:
+        if index in busy:
+            if last is not None and (last.end - offset) < sent.start_char:
+                last = None  # a cue with content elsewhere: a new speaker
             continue
-        if "\n" in doc_text[sents[index - 1].end_char - 1 : sent.start_char + 1] or "\n" in doc_text[sents[index - 1].start_char: sent.start_char].strip():
+        if last is None or last.marked or last.rule not in RUNS_ON or last.act != "speech":
+            continue
+        same = para_of[index] == last_para
+        if not same and para_of[index] != last_para + 1:
+            last = None
             continue
         root = sent.root
         subj = next((c for c in root.children if c.dep_ in SUBJECT_DEPS), None)
         if subj is not None and subj.ent_type_ == "PERSON":
+            last = None
             continue
-        trimmed = trim(doc, sent.start, sent.end - 1)
-        if trimmed is None:
+        if same and last.rule in ("trailing", "continuation") and para_size[para_of[index]] <= NEWS_PARAGRAPH:
+            pass  # "We have an army, X said. If a war starts, ...": carried on
+        elif not _own_voice(sent):
+            if not same:
+                last = None
+            continue
+        if not same and (index == 0 or para_of[index - 1] == para_of[index]):
+            continue  # a new paragraph is taken from its first sentence only
+        hi = index
+        if not same:  # the whole paragraph, as one quote
+            while hi + 1 < len(sents) and para_of[hi + 1] == para_of[index] and hi + 1 not in busy:
+                hi += 1
+        span = span_of(index, hi)
+        if span is None:
+            continue
+        att = Attribution(span[0], span[1], None, None, last.act, "continuation", continuation_of=last)
+        extra.append(att)
+        for k in range(index, hi + 1):
+            by_sentence[k] = [att]
+        last, last_para = att, para_of[index]
+    return extra
+
+
+# What may follow a cue in a sentence that is only an attribution: "he says.", "Roe said on
+# Monday.", "she told reporters after the meeting."
+_ATTRIBUTION_TAIL = {"dative", "npadvmod", "advmod", "prep", "punct", "agent", "prt", "aux", "neg", "dobj"}
+
+
+def bare_attributions(doc: Doc, offset: int, pending: list[Attribution], found: list[Attribution]) -> list[Attribution]:
+    """In text without quotation marks, a sentence that is only an attribution ("Where do you
+    draw the line? he says.") takes the sentence before it in its paragraph as its content."""
+    taken = [(a.start, a.end) for a in found if a.start >= 0]
+    doc_text = doc.text
+    out = []
+    for att in pending:
+        if att.cue is None or att.source is None:
+            continue
+        cue = doc.char_span(att.cue.start - offset, att.cue.end - offset, alignment_mode="expand")
+        if cue is None or not len(cue):
+            continue
+        verb = cue[0]
+        sent = verb.sent
+        subject = att.source
+        inside = {t.i for t in subject} | {verb.i} | {t.i for t in cue}
+        before = [t for t in doc[sent.start : verb.i] if t.i not in inside and not t.is_punct and not t.is_space]
+        if before:
+            continue  # "On Monday, he said ..." with something else before the cue
+        if any(c.dep_ not in _ATTRIBUTION_TAIL for c in verb.rights if c.i not in inside):
+            continue
+        if any(c.dep_ == "dobj" for c in verb.rights) and verb.lemma_.lower() not in ("tell", "inform", "assure", "remind"):
+            continue
+        if sent.start == 0:
+            continue
+        previous = doc[sent.start - 1].sent
+        if "\n" in doc_text[previous.start_char : sent.start_char].rstrip():
+            continue  # the sentence before is in another paragraph
+        trimmed = trim(doc, previous.start, previous.end - 1)
+        if trimmed is None or trimmed[1] - trimmed[0] < 2:
             continue
         start, end = char_range(doc, *trimmed, offset)
-        att = Attribution(start, end, None, None, last.act, "continuation", continuation_of=last)
-        extra.append(att)
-        by_sentence[index] = [att]
-    return extra
+        if any(s < end and start < e for s, e in taken):
+            continue
+        att.start, att.end, att.rule = start, end, "trailing"
+        out.append(att)
+    return out
 
 
 def carry_speakers(found: list[Attribution], text: str, doc: Doc, offset: int) -> None:

@@ -103,12 +103,18 @@ class PersonIndex:
         for child in ent.root.children:
             if child.dep_ == "appos":
                 self._add_role(person, child)
+            elif child.dep_ == "compound" and child.pos_ == "NOUN" and child.i < ent.start:
+                person.roles.add(child.lemma_.lower())  # "coach Jane Roe", "candidate Doug McCallum"
         if ent.root.dep_ == "appos":
             self._add_role(person, ent.root.head)
         person.positions.append(ent.start_char)
         self._mentions.append((ent.start, person))
 
     def _add_role(self, person: Person, head: Token) -> None:
+        """Roles from an appositive ("Jane Roe, the team's coach"): its head noun, whatever it
+        is, and the titles in it, so that "the coach" later finds her."""
+        if head.pos_ == "NOUN":
+            person.roles.add(head.lemma_.lower())
         for tok in head.subtree:
             low = tok.lemma_.lower()
             if low in self.lex.titles:
@@ -159,6 +165,7 @@ class PersonIndex:
         """The person introduced with a role named in a description (``the president``)."""
         wanted = set()
         for word in words:
+            wanted.add(word.lower())
             info = self.lex.titles.get(word.lower())
             if info is not None:
                 wanted.add(word.lower())
@@ -251,8 +258,19 @@ def resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
         person = index.lookup(words)
         if person is not None:
             return Resolution(person.name, "person")
+    named = _appositive_name(head)
+    if named is not None:  # "the hospital's chief executive, Robert Chen"
+        person = index.lookup(index.name_words(named))
+        return Resolution(person.name if person is not None else " ".join(index.name_words(named)) or named.text,
+                          "person")
     words = [t.lower_ for t in tokens]
     lemma = head.lemma_.lower()
+    if head.pos_ == "NOUN" and lemma not in index.lex.titles and head.tag_ in ("NN", "NNS"):
+        # "the coach", introduced before as "Jane Roe, the team's coach"
+        person = index.by_role([lemma], head.i)
+        if person is not None:
+            index.note_mention(head.i, person)
+            return Resolution(person.name, "person")
     if lemma in index.lex.titles:  # a description: "the authoritarian leader of X"
         person = index.by_role([lemma], head.i)
         if person is not None:
@@ -265,6 +283,17 @@ def resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
     if lemma in index.lex.organizations or " ".join(words[-2:]) in index.lex.organizations:
         return Resolution(_without_article(span.text), "organization")
     return Resolution(None, "unknown")
+
+
+def _appositive_name(head: Token) -> Span | None:
+    """The person's name set beside a description: "The chief executive, Robert Chen, said"."""
+    for child in head.rights:
+        if child.dep_ != "appos":
+            continue
+        for ent in head.doc.ents:
+            if ent.label_ == "PERSON" and ent.start <= child.i < ent.end:
+                return ent
+    return None
 
 
 def _turn_speaker(span: Span, index: PersonIndex) -> Resolution:

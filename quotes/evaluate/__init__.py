@@ -17,6 +17,7 @@ from .gold import (
                        read_brat,
                        read_gold,
                        read_gold_jsonl,
+                       strip_corpus,
 )
 from .matching import (
                        BANDS,
@@ -28,7 +29,9 @@ from .matching import (
                        Match,
                        Setting,
                        match_quotes,
+                       same_speaker,
                        score,
+                       split_parts,
 )
 from .report import find_errors, render_bands, render_table
 from .runner import evaluate, evaluate_corpus, parse_acts, run_evaluate
@@ -59,5 +62,8 @@ __all__ = [
     "render_bands",
     "render_table",
     "run_evaluate",
+    "same_speaker",
     "score",
+    "split_parts",
+    "strip_corpus",
 ]

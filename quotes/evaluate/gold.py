@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -67,6 +67,7 @@ class GoldQuote:
     text: str = ""
     kind: str = "indirect"
     ref: str = ""  # where it came from: "file.ann:E3" or "file.jsonl:4 quotes[0]"
+    speaker_name: str = ""  # the annotators' canonical name of the speaker, when given
 
     @property
     def start(self) -> int:
@@ -200,6 +201,7 @@ def gold_quote(
     content: Iterable[tuple[int, int]],
     source: Iterable[tuple[int, int]] = (),
     ref: str = "",
+    speaker_name: str = "",
 ) -> GoldQuote:
     """Build a gold quote from offsets into ``text``, checking them; the kind comes from the text."""
     content_n, source_n = normalise_fragments(content), normalise_fragments(source)
@@ -213,7 +215,7 @@ def gold_quote(
     joined = " ".join(text[s:e] for s, e in content_n)
     start, end = content_n[0][0], content_n[-1][1]
     kind = gold_kind(joined, text[max(0, start - CONTEXT):start], text[end:end + CONTEXT])
-    return GoldQuote(doc_id, content_n, source_n, joined, kind, ref)
+    return GoldQuote(doc_id, content_n, source_n, joined, kind, ref, speaker_name)
 
 
 def read_brat(ann_path: str | Path, text: str, doc_id: str) -> tuple[GoldQuote, ...]:
@@ -341,7 +343,10 @@ def read_gold_jsonl(path: str | Path) -> GoldCorpus:
                 source = [(_int_field(q, "speaker_start", qwhere), _int_field(q, "speaker_end", qwhere))]
             if content[0][1] <= content[0][0]:
                 raise GoldFormatError(f"{qwhere}: end must be greater than start")
-            quotes.append(gold_quote(doc_id, text, content, source, qwhere))
+            name = q.get("speaker_name")
+            if name is not None and not isinstance(name, str):
+                raise GoldFormatError(f"{qwhere}: 'speaker_name' must be a string, not {name!r}")
+            quotes.append(gold_quote(doc_id, text, content, source, qwhere, (name or "").strip()))
         quotes.sort(key=lambda q: (q.start, q.end))
         documents.append(GoldDocument(doc_id, text, tuple(quotes), where))
     return GoldCorpus("jsonl", tuple(documents))
@@ -380,3 +385,48 @@ def read_gold(path: str | Path) -> GoldCorpus:
         raise GoldFormatError(f"{path}: {count} gold document{'' if count == 1 else 's'} but no gold "
                               f"quote ({where}): there is nothing to score against")
     return corpus
+
+
+# --------------------------------------------------------------------------------------------
+# The stripped condition
+
+# What scraped corpora lose: quotation marks, apostrophes, parentheses and dashes.
+STRIPPED_CHARACTERS = frozenset('"“”„«»\'‘’`()—–―')
+
+
+def _strip_text(text: str) -> tuple[str, list[int]]:
+    """``text`` without :data:`STRIPPED_CHARACTERS`, and where each old offset (0 to
+    ``len(text)``) lands in it."""
+    kept: list[str] = []
+    moved = [0] * (len(text) + 1)
+    for i, ch in enumerate(text):
+        moved[i] = len(kept)
+        if ch not in STRIPPED_CHARACTERS:
+            kept.append(ch)
+    moved[len(text)] = len(kept)
+    return "".join(kept), moved
+
+
+def _moved(fragments: Fragments, moved: list[int]) -> Fragments:
+    return normalise_fragments((moved[s], moved[e]) for s, e in fragments)
+
+
+def strip_corpus(corpus: GoldCorpus) -> GoldCorpus:
+    """The same gold on texts stripped of quotation marks, apostrophes, parentheses and dashes.
+
+    Offsets move with the deleted characters; each quote keeps the kind read from the marked
+    text (a direct quote stays direct once its marks are gone). A quote that was nothing but
+    marks is dropped.
+    """
+    documents = []
+    for doc in corpus.documents:
+        text, moved = _strip_text(doc.text)
+        quotes = []
+        for q in doc.quotes:
+            content = _moved(q.content, moved)
+            if not content:
+                continue
+            joined = " ".join(text[s:e] for s, e in content)
+            quotes.append(replace(q, content=content, source=_moved(q.source, moved), text=joined))
+        documents.append(replace(doc, text=text, quotes=tuple(quotes)))
+    return replace(corpus, documents=tuple(documents))

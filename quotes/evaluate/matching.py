@@ -6,7 +6,9 @@ largest share of its characters, if that share is above the threshold; one to on
 symmetric setting uses Jaccard overlap (>= 0.5) instead, so that over-long predictions cannot
 pass; there the gaps inside a discontinuous gold quote count neither for nor against. A
 matched quote's speaker is right when the predicted ``speaker_mention`` overlaps the gold Source
-by at least one character, or when gold has no Source and nothing is predicted.
+by at least one character, or when gold has no Source and nothing is predicted, or when the
+predicted canonical ``speaker`` matches the gold ``speaker_name``. Gold that keeps the parts of a
+split quote apart (no discontinuous gold quote) is scored against each part of a prediction.
 
 Pure: offsets in, numbers out.
 """
@@ -20,6 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..model import KINDS, Skipped, Span
+from ..text import fold
 
 if TYPE_CHECKING:
     pass
@@ -108,12 +111,68 @@ def overlap_measure(gold: GoldQuote, start: int, end: int, measure: str) -> floa
     raise ValueError(f"unknown measure {measure!r}: expected 'cover' or 'jaccard'")
 
 
-def _speaker_ok(gold: GoldQuote, mention: Span | None) -> bool:
+def _name_words(name: str) -> list[str]:
+    words = fold(name).replace(".", " ").split()
+    return words[1:] if words[:1] == ["the"] else words
+
+
+def same_speaker(gold_name: str, predicted_name: str | None) -> bool:
+    """Whether a predicted canonical name names the gold speaker: the same words once case,
+    accents and a leading "the" are set aside, or one name inside the other ending the same
+    ("McCallum" for "Doug McCallum")."""
+    if not gold_name or not predicted_name:
+        return False
+    gold_words, predicted_words = _name_words(gold_name), _name_words(predicted_name)
+    if not gold_words or not predicted_words:
+        return False
+    if gold_words == predicted_words:
+        return True
+    short, long = sorted((gold_words, predicted_words), key=len)
+    return short[-1] == long[-1] and set(short) <= set(long)
+
+
+def _speaker_ok(gold: GoldQuote, predicted: PredictedQuote) -> bool:
+    """Right speaker: the predicted mention overlaps the gold Source (or both are absent), or the
+    predicted canonical name matches the gold ``speaker_name`` (a pronoun resolved to the right
+    person, a continuation carrying its speaker on)."""
+    mention = predicted.speaker_mention
+    if gold.speaker_name and same_speaker(gold.speaker_name, getattr(predicted, "speaker", None)):
+        return True
     if not gold.source:
         return mention is None
     if mention is None:
         return False
     return _overlap(gold.source, mention.start, mention.end) > 0
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of a predicted quote in parts, scored on its own (see :func:`split_parts`)."""
+
+    start: int
+    end: int
+    speaker_mention: Span | None
+    confidence: float
+    speaker: str | None = None
+    kind: str = ""
+    act: str = ""
+    rule: str = ""
+
+
+def split_parts(predicted: Sequence[PredictedQuote]) -> list[PredictedQuote]:
+    """Each part of a quote in parts as a prediction of its own, for gold that keeps split and
+    carried-on quotes apart ('"A," she said, "B."' as two quotes, as the GenderGapTracker
+    annotates); a quote in one part stays as it is."""
+    out: list[PredictedQuote] = []
+    for p in predicted:
+        parts = getattr(p, "parts", ()) or ()
+        if len(parts) < 2:
+            out.append(p)
+            continue
+        out.extend(Part(s, e, p.speaker_mention, p.confidence, getattr(p, "speaker", None),
+                        getattr(p, "kind", ""), getattr(p, "act", ""), getattr(p, "rule", ""))
+                   for s, e in parts)
+    return out
 
 
 # --------------------------------------------------------------------------------------------
@@ -143,7 +202,7 @@ def match_quotes(
             missed.append(i)
             continue
         del unused[best]
-        ok = _speaker_ok(gold[i], predicted[best].speaker_mention)
+        ok = _speaker_ok(gold[i], predicted[best])
         matches.append(Match(i, best, best_score, ok))
     return DocumentMatch(tuple(matches), tuple(missed), tuple(sorted(unused)))
 

@@ -16,8 +16,8 @@ from ..model import ACTS, Document, Skipped
 
 if TYPE_CHECKING:
     from spacy.language import Language
-from .gold import GoldCorpus, GoldFormatError, read_gold
-from .matching import SETTINGS_BY_NAME, Evaluation, score
+from .gold import GoldCorpus, GoldFormatError, read_gold, strip_corpus
+from .matching import SETTINGS_BY_NAME, Evaluation, score, split_parts
 from .report import find_errors, render_table
 
 # --------------------------------------------------------------------------------------------
@@ -48,24 +48,31 @@ def evaluate_corpus(
     acts: Collection[str] = ("speech",),
     errors_path: str | Path | None = None,
     errors_setting: str = "cover0.3",
+    strip: bool = False,
 ) -> Evaluation:
     """Run the extractor on the gold texts and score it; optionally write the errors as JSONL.
 
     ``gold_path`` is a path for :func:`read_gold` or a corpus it returned. Each gold text
     becomes ``Document(doc_id, text)`` with the text exactly as read, so that predicted offsets
-    index into the same string as the gold ones.
+    index into the same string as the gold ones. With ``strip``, the texts lose their quotation
+    marks, apostrophes, parentheses and dashes first and the gold moves with them
+    (:func:`strip_corpus`). When no gold quote is discontinuous, the gold keeps the parts of a
+    split or carried-on quote apart, and each part of a prediction is scored on its own.
     """
     if errors_setting not in SETTINGS_BY_NAME:
         raise ValueError(f"unknown setting {errors_setting!r}: expected one of {', '.join(SETTINGS_BY_NAME)}")
     # read gold before importing the pipeline, so that a bad path fails fast
     corpus = gold_path if isinstance(gold_path, GoldCorpus) else read_gold(gold_path)
+    if strip:
+        corpus = strip_corpus(corpus)
+    by_part = not any(len(q.content) > 1 for g in corpus.documents for q in g.quotes)
     from ..run import extract_documents
 
     documents = [Document(doc_id=g.doc_id, text=g.text, source=g.source) for g in corpus.documents]
     failed: list[Skipped] = []  # a document the rules fail on scores as one with no quotes
     predicted: dict[str, list[Any]] = {}
     for doc, quotes in extract_documents(documents, nlp, acts=tuple(acts), on_error=failed.append):
-        predicted[doc.doc_id] = list(quotes)
+        predicted[doc.doc_id] = split_parts(quotes) if by_part else list(quotes)
     pairs = [(g, predicted.get(g.doc_id, [])) for g in corpus.documents]
     result = score((g.quotes, p) for g, p in pairs)
     if errors_path is not None:
@@ -80,9 +87,10 @@ def evaluate(
     nlp: Language,
     acts: Collection[str] = ("speech",),
     errors_path: str | Path | None = None,
+    strip: bool = False,
 ) -> dict[str, dict[str, Any]]:
     """Score the extractor on gold: ``{"cover0.3": {...}, "cover0.8": {...}, "jaccard0.5": {...}}``."""
-    return evaluate_corpus(gold_path, nlp, acts, errors_path).as_dict()
+    return evaluate_corpus(gold_path, nlp, acts, errors_path, strip=strip).as_dict()
 
 
 def run_evaluate(
@@ -93,6 +101,7 @@ def run_evaluate(
     model: str | None = None,
     stdout: IO[str] | None = None,
     report: Callable[[str], None] | None = None,
+    strip: bool = False,
 ) -> int:
     """``quotegraph evaluate``: read gold, load the model, score, print; returns the exit code.
 
@@ -114,14 +123,14 @@ def run_evaluate(
         return 2
 
     chosen = parse_acts(acts)
-    result = evaluate_corpus(corpus, load_pipeline(model), chosen, errors)
+    result = evaluate_corpus(corpus, load_pipeline(model), chosen, errors, strip=strip)
     scores = result.as_dict()
     if fmt == "json":
         out.write(json.dumps(scores, indent=2) + "\n")
     else:
         from rich.console import Console
 
-        Console(file=out).print(render_table(scores, title=f"{gold} (acts: {', '.join(chosen)})"))
+        Console(file=out).print(render_table(scores, title=f"{gold} (acts: {', '.join(chosen)}{'; stripped' if strip else ''})"))
     for skipped in result.skipped:
         say(f"skipped: {skipped.source}: {skipped.reason}")
     totals = result.totals()["cover0.3"]

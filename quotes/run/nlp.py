@@ -41,6 +41,26 @@ def use_lexicons(folder: str | None) -> None:
     use_lexicon_dir(folder)
 
 
+PARAGRAPH_BREAKS = "quotegraph_paragraph_breaks"
+
+
+@Language.component(PARAGRAPH_BREAKS)
+def paragraph_breaks(doc):  # type: ignore[no-untyped-def]
+    """A paragraph starts a sentence: without this the small parser runs sentences across line
+    breaks ("Article continues below" taken as the subject of the next paragraph's quote).
+
+    An opening mark at a paragraph's start stays in that sentence.
+    """
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if tok.is_space or not ("\n" in prev.whitespace_ or prev.is_space and "\n" in prev.text):
+            continue
+        tok.is_sent_start = True
+        if tok.is_punct and tok.i + 1 < len(doc):
+            doc[tok.i + 1].is_sent_start = False
+    return doc
+
+
 class ModelNotFound(RuntimeError):
     """No usable spaCy pipeline: the message says how to install one."""
 
@@ -65,6 +85,8 @@ def load_pipeline(model: str | None = None) -> Language:
         if pipe not in NEEDED:
             nlp.disable_pipe(pipe)
     nlp.max_length = max(nlp.max_length, CHUNK_CHARS + 1)
+    if "parser" in nlp.pipe_names and PARAGRAPH_BREAKS not in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
     return nlp
 
 
