@@ -89,6 +89,13 @@ def _within_turn(inner: Attribution, outer: Attribution) -> bool:
             and outer.start <= inner.cue.start and inner.end <= outer.end)
 
 
+_VOICED_SOURCES = frozenset({"i", "we", "you", "me", "us"})
+
+
+def _voiced_source(att: Attribution) -> bool:
+    return bool(att.source) and len(att.source) == 1 and att.source[0].lower_ in _VOICED_SOURCES
+
+
 def _dedupe(atts: list[Attribution], text: str) -> list[Attribution]:
     """One attribution per content: overlapping candidates keep the most reliable rule.
 
@@ -158,6 +165,9 @@ def extract_from_parsed(document: Document, parsed: Sequence[tuple[int, Doc]],
         pending = [a for a in found if a.rule == "pending"]
         found = attach_marked(text, marked, found, doc, offset)
         if stripped:
+            # "I think he is causing this", "we believe": without marks, a cue in the first or
+            # second person is the quoted speaker's own word; in marked text the marks hide it
+            found = [a for a in found if not _voiced_source(a)]
             found += bare_attributions(doc, offset, [a for a in pending if a.rule == "pending"], found)
             found += unmarked_continuations(doc, offset, found, lex)
         found = _dedupe([a for a in found if a.end > a.start], text)

@@ -80,7 +80,7 @@ def unmarked_continuations(doc: Doc, offset: int, found: list[Attribution], lex:
         lo = index
         while lo > 0 and para_of[lo - 1] == para_of[index] and lo - 1 not in busy:
             lo -= 1
-        if lo < index and _own_voice([t for s in sents[lo:index + 1] for t in s]):
+        if lo < index and _own_voice([t for s in sents[lo:index] for t in s]):
             span = span_of(lo, lo)
             if span is not None:
                 att.start = span[0]
@@ -111,18 +111,18 @@ def unmarked_continuations(doc: Doc, offset: int, found: list[Attribution], lex:
         if subj is not None and subj.ent_type_ == "PERSON":
             last = None
             continue
-        if same and last.rule in ("trailing", "continuation") and para_size[para_of[index]] <= NEWS_PARAGRAPH:
-            pass  # "We have an army, X said. If a war starts, ...": carried on
-        elif not _own_voice(sent):
-            if not same:
-                last = None
-            continue
         if not same and (index == 0 or para_of[index - 1] == para_of[index]):
             continue  # a new paragraph is taken from its first sentence only
         hi = index
         if not same:  # the whole paragraph, as one quote
             while hi + 1 < len(sents) and para_of[hi + 1] == para_of[index] and hi + 1 not in busy:
                 hi += 1
+        if same and last.rule in ("trailing", "continuation") and para_size[para_of[index]] <= NEWS_PARAGRAPH:
+            pass  # "We have an army, X said. If a war starts, ...": carried on
+        elif not _own_voice([t for k in range(index, hi + 1) for t in sents[k]]):
+            if not same:
+                last = None
+            continue
         span = span_of(index, hi)
         if span is None:
             continue
@@ -219,7 +219,14 @@ def join_split(found: list[Attribution], text: str) -> list[Attribution]:
             head = kept[-1]  # '"A," X said, "B."': one cue, two quoted parts
         if (head is not None and kept and kept[-1] is head and head.paragraph == att.paragraph
                 and "\n" not in text[head.end : att.start]):
-            head.parts = (head.parts or [(head.start, head.end)]) + [(att.start, att.end)]
+            parts = head.parts or [(head.start, head.end)]
+            if att.cue is None and not any(ch.isalnum() for ch in text[parts[-1][1] : att.start]):
+                # "... We checked every bolt. We will reopen it": sentences that follow each
+                # other with no attribution between are one part
+                parts = parts[:-1] + [(parts[-1][0], att.end)]
+            else:
+                parts = parts + [(att.start, att.end)]
+            head.parts = parts
             head.end = att.end
             continue
         kept.append(att)

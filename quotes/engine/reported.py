@@ -271,8 +271,12 @@ def _content_of_verb(verb: Token, lemma: str, act: str, object_is_content: bool,
     # "..., X said." or "..., said X." with nothing else in the sentence
     if subject is not None and verb.dep_ == "ROOT" and _ends_attribution(verb, subject):
         first = min(subject.left_edge.i, verb.i)
-        adverbial = any(c.dep_ == "advcl" and c.left_edge.i == sent.start and c.right_edge.i >= first - 2
-                        for c in children)  # "As she spoke, protesters shouted."
+        # "As she spoke, protesters shouted.": one adverbial clause before the cue; several
+        # clauses ("If it rains, that is fine, but we will lose, X told reporters") are a quote
+        # the parser hung on the cue as an adverbial
+        subjects = sum(1 for t in doc[sent.start : first] if t.dep_ in ("nsubj", "nsubjpass", "expl"))
+        adverbial = subjects <= 1 and any(c.dep_ == "advcl" and c.left_edge.i == sent.start
+                                          and c.right_edge.i >= first - 2 for c in children)
         if first - sent.start >= 3 and doc[first - 1].text in (",", "—", "–", "-", ":") and not adverbial:
             return [(sent.start, first - 2, "trailing")]
     # "As Jane Roe noted, the bridge is old": the clause the "as" attribution hangs from
@@ -445,10 +449,21 @@ def _source_mention(source: Token | None) -> list[Token] | None:
     return mention_tokens(source)
 
 
+def _unreal(verb: Token) -> bool:
+    """A saying that did not happen: "if you say you hate it" (a condition), "Note that the
+    index is inverted" (an order to the reader, no subject at the start of its sentence)."""
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children):
+        return True
+    return (verb.tag_ == "VB" and verb.i == verb.sent.start and verb.dep_ == "ROOT"
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in verb.children))
+
+
 def find_verb_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[Attribution]:
     """Cue verbs (from the lexicon, or any verb reporting a clause from a human subject)."""
     found = []
     for tok in doc:
+        if _unreal(tok):
+            continue
         cue = _verb_cue(tok, lex)
         general = False
         if cue is None:
@@ -616,7 +631,17 @@ def find_headline_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[Att
         addressee = token_span(list(doc[to + 1 : colon.i]), offset) if colon.i > to + 1 else None
         found.append(Attribution(s, e, token_span([colon], offset), list(doc[start:to]), "speech", "colon",
                                  addressee))
-    return found
+    # "ENERGY: U.S. crude oil slipped ...", "Relevant Reading: ...": a label heads a section
+    # once; a speaker is named as one ("Sanders: ...") or takes turns ("BENENSON: ...")
+    # or is a person the text names ("Jane Roe and John Doe debated. ... JOHN DOE: ...")
+    turns: dict[str, int] = {}
+    for att in found:
+        key = " ".join(t.lower_ for t in att.source or ())
+        turns[key] = turns.get(key, 0) + 1
+    people = {t.lower_ for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
+    return [att for att in found if turns[" ".join(t.lower_ for t in att.source or ())] > 1
+            or any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in att.source or ())
+            or all(t.lower_ in people for t in att.source or () if t.is_alpha)]
 
 
 def find_evidential_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[Attribution]:

@@ -44,6 +44,7 @@ class PersonIndex:
         self.people: list[Person] = []
         self._by_key: dict[str, Person] = {}
         self._mentions: list[tuple[int, Person]] = []  # (token index, person), text order
+        self.last_speaker: tuple[int, Person] | None = None
         ents = [e for e in doc.ents if e.label_ == "PERSON"]
         for ent in ents:
             words = self.name_words(ent)
@@ -220,7 +221,22 @@ def appositive_role(head: Token) -> str | None:
     return None
 
 
+# How far back (tokens, about a paragraph) the last speaker stays the one a "he said" means.
+LAST_SPEAKER_REACH = 150
+
+
 def resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
+    """Canonical speaker of a mention (see :func:`_resolve`); the person found becomes the last
+    speaker, whom a later "he said" or "she said" most likely means."""
+    res = _resolve(tokens, index)
+    if res.speaker is not None and res.speaker_type == "person" and tokens:
+        person = index.lookup(res.speaker.split())
+        if person is not None:
+            index.last_speaker = (tokens[-1].i, person)
+    return res
+
+
+def _resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
     """Canonical speaker of a mention: person, organisation or unknown."""
     if not tokens:
         return Resolution(None, "unknown")
@@ -234,6 +250,13 @@ def resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
     if head.pos_ == "PRON" or low in SUBJECT_PRONOUNS:
         if low in ("he", "she"):
             person = index.nearest_before(head.i, PRONOUN_GENDER[low])
+            last = index.last_speaker
+            if (last is not None and person is not None and last[1] is not person
+                    and head.i - last[0] <= LAST_SPEAKER_REACH and last[1].gender in (None, PRONOUN_GENDER[low])):
+                # '"...," said Jane Roe. The mayor, John Doe, objected. "...," she added.': a
+                # pronoun that says something again is the speaker before it, not whoever was
+                # named last
+                person = last[1]
             if person is not None:
                 if person.gender is None:
                     person.gender = PRONOUN_GENDER[low]
@@ -268,6 +291,10 @@ def resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
     if head.pos_ == "NOUN" and lemma not in index.lex.titles and head.tag_ in ("NN", "NNS"):
         # "the coach", introduced before as "Jane Roe, the team's coach"
         person = index.by_role([lemma], head.i)
+        if person is None and _describes_someone(head, index):
+            # "the affable proprietor", "the rookie defenceman": a feature's way of naming again
+            # the person it is about, the one named last
+            person = index.nearest_before(head.i, None)
         if person is not None:
             index.note_mention(head.i, person)
             return Resolution(person.name, "person")
@@ -283,6 +310,17 @@ def resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
     if lemma in index.lex.organizations or " ".join(words[-2:]) in index.lex.organizations:
         return Resolution(_without_article(span.text), "organization")
     return Resolution(None, "unknown")
+
+
+def _describes_someone(head: Token, index: PersonIndex) -> bool:
+    """``the affable proprietor``: "the", a singular common noun that names no organisation
+    and no entity, with words that describe it."""
+    if head.tag_ != "NN" or head.ent_type_ or head.lemma_.lower() in index.lex.organizations:
+        return False
+    lefts = list(head.lefts)
+    return (bool(lefts) and lefts[0].lower_ == "the" and len(lefts) >= 2
+            and all(t.dep_ in ("det", "amod", "compound", "punct", "advmod", "nmod") for t in lefts)
+            and not any(c.dep_ == "prep" for c in head.rights))
 
 
 def _appositive_name(head: Token) -> Span | None:

@@ -112,7 +112,7 @@ def overlap_measure(gold: GoldQuote, start: int, end: int, measure: str) -> floa
 
 
 def _name_words(name: str) -> list[str]:
-    words = fold(name).replace(".", " ").split()
+    words = fold(name).replace(".", " ").replace("-", " ").split()
     return words[1:] if words[:1] == ["the"] else words
 
 
