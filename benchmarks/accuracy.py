@@ -7,6 +7,8 @@ loading included). ``--json`` prints the same as one JSON object instead.
     /tmp/venv/bin/python benchmarks/accuracy.py                       # ../shared/data/polnear/dev
     /tmp/venv/bin/python benchmarks/accuracy.py ../shared/data/polnear/dev --acts all
     /tmp/venv/bin/python benchmarks/accuracy.py GOLD --errors /tmp/errors.jsonl --json
+    /tmp/venv/bin/python benchmarks/accuracy.py ../shared/data/ggt/dev.jsonl --strip
+    /tmp/venv/bin/python benchmarks/accuracy.py ../shared/data/polnear/train --acts all --strip --every 4
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import argparse
 import json
 import sys
 import time
+from dataclasses import replace
 
 from common import DATA, add_common, machine
 
@@ -22,6 +25,7 @@ from quotes.evaluate import (
     GoldFormatError,
     evaluate_corpus,
     parse_acts,
+    read_gold,
     render_bands,
     render_table,
 )
@@ -39,7 +43,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--errors-setting", default="cover0.3",
                         help="matching setting the errors file is written for (default: cover0.3)")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
+    parser.add_argument("--strip", action="store_true",
+                        help="score on the texts stripped of quotation marks, apostrophes, parentheses and "
+                             "dashes (the gold moves with them), as scraped corpora come")
+    parser.add_argument("--every", type=int, default=1, metavar="N",
+                        help="score every Nth gold document only (e.g. 4: a quarter of PolNeAR train)")
     args = parser.parse_args(argv)
+    if args.every < 1:
+        parser.error("--every must be at least 1")
 
     try:
         acts = parse_acts(args.acts)
@@ -52,7 +63,9 @@ def main(argv: list[str] | None = None) -> int:
     nlp = load_pipeline(args.model)
     loaded = time.perf_counter()
     try:
-        result = evaluate_corpus(args.gold, nlp, acts, args.errors, args.errors_setting)
+        corpus = read_gold(args.gold)
+        corpus = replace(corpus, documents=corpus.documents[:: args.every])
+        result = evaluate_corpus(corpus, nlp, acts, args.errors, args.errors_setting, strip=args.strip)
     except GoldFormatError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
@@ -61,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
     meta = {
         "gold": str(args.gold),
         "acts": list(acts),
+        "strip": args.strip,
+        "every": args.every,
         "model": f"{nlp.meta.get('lang')}_{nlp.meta.get('name')} {nlp.meta.get('version')}",
         "documents": result.documents,
         "skipped": [{"source": s.source, "reason": s.reason} for s in result.skipped],
@@ -76,7 +91,9 @@ def main(argv: list[str] | None = None) -> int:
     from rich.console import Console
 
     console = Console()
-    console.print(render_table(result.as_dict(), title=f"{args.gold} (acts: {', '.join(acts)})"))
+    how = (f"acts: {', '.join(acts)}" + ("; stripped" if args.strip else "")
+           + (f"; every {args.every}th document" if args.every > 1 else ""))
+    console.print(render_table(result.as_dict(), title=f"{args.gold} ({how})"))
     console.print("counts:", json.dumps(result.totals()))
     console.print(render_bands(result.confidence_bands()))
     for s in result.skipped:

@@ -94,7 +94,9 @@ def unmarked_continuations(doc: Doc, offset: int, found: list[Attribution], lex:
     for index, sent in enumerate(sents):
         here = by_sentence.get(index)
         if here:
-            last, last_para = max(here, key=lambda a: a.end), para_of[index]
+            # the quote of the sentence, not an object beside it ("..., X said, rejecting a plea")
+            quotes = [a for a in here if a.rule in RUNS_ON] or here
+            last, last_para = max(quotes, key=lambda a: a.end), para_of[index]
             continue
         if index in busy:
             if last is not None and (last.end - offset) < sent.start_char:

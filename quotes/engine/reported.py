@@ -262,7 +262,8 @@ def _content_of_verb(verb: Token, lemma: str, act: str, object_is_content: bool,
             return [(sent.start, named[1] - 1, "trailing")]
     # the cue hangs off the clause it attributes: "We have an army, X said." parsed with
     # "said" as a parataxis or ccomp of "have"
-    if verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.head.i < verb.i and subject is not None and subject.head.i == verb.i:
+    if (verb.dep_ in ("parataxis", "ccomp", "advcl", "conj") and verb.head.i < verb.i and subject is not None
+            and subject.head.i == verb.i and _ends_attribution(verb, subject)):
         head = verb.head
         lo = head.left_edge.i
         first = min(subject.left_edge.i, verb.i)
@@ -294,6 +295,12 @@ def _content_of_verb(verb: Token, lemma: str, act: str, object_is_content: bool,
     # "X said: CLAUSE"
     after = min(_parse_index(doc)["run_end"][verb.i + 1], sent.end)
     if after < sent.end - 1 and doc[after].text == ":":
+        return [(after + 1, sent.end - 1, "colon")]
+    # "X joked in his turn, It was a twinkle in his eye.": marks stripped from 'X said, "It
+    # was ..."'; a capital after the comma opens the quote
+    if (subject is not None and after < sent.end - 3 and doc[after].text == ","
+            and doc[after + 1].is_title and doc[after + 1].pos_ in ("PRON", "DET", "ADV", "SCONJ", "AUX", "INTJ")
+            and any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in doc[after + 1 : sent.end])):
         return [(after + 1, sent.end - 1, "colon")]
     for child in children:
         if child.dep_ == "xcomp" and (act in INFINITIVE_CONTENT or lemma in INFINITIVE_SPEECH) and child.i > verb.i:

@@ -252,7 +252,7 @@ def _resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
             person = index.nearest_before(head.i, PRONOUN_GENDER[low])
             last = index.last_speaker
             if (last is not None and person is not None and last[1] is not person
-                    and head.i - last[0] <= LAST_SPEAKER_REACH and last[1].gender in (None, PRONOUN_GENDER[low])):
+                    and head.i - last[0] <= LAST_SPEAKER_REACH and last[1].gender == PRONOUN_GENDER[low]):
                 # '"...," said Jane Roe. The mayor, John Doe, objected. "...," she added.': a
                 # pronoun that says something again is the speaker before it, not whoever was
                 # named last
