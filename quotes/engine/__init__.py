@@ -3,11 +3,13 @@
 Stages, a module each: ``marks`` (quotation marks paired), ``reported`` (cues and their content
 read off the parse), ``quoted`` (quoted spans joined to their cue), ``continuations`` (quotes carried
 on), ``speakers`` (sources resolved to names), and ``assemble`` (overlaps settled, records made).
+``paragraphs`` is the component that starts a sentence at each paragraph before the parse.
 """
 
 from __future__ import annotations
 
 from .assemble import extract_from_parsed
 from .marks import find_marked, has_quotation_marks
+from .paragraphs import PARAGRAPH_BREAKS, paragraph_breaks
 
-__all__ = ["extract_from_parsed", "find_marked", "has_quotation_marks"]
+__all__ = ["PARAGRAPH_BREAKS", "extract_from_parsed", "find_marked", "has_quotation_marks", "paragraph_breaks"]

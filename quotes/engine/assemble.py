@@ -102,11 +102,13 @@ def _dedupe(atts: list[Attribution], text: str) -> list[Attribution]:
     A content of a single word ("..., or so the campaign says") is not a quote.
     """
     atts = [a for a in atts if a.rule in ("object", "predicate") or has_words(text, a.start, a.end, 2)]
-    # "We know there is a lot of it, Scheer said": a cue inside another candidate's content is
+    # "We know there is a lot of it, Scheer said", "Our department says it is unsafe, X said": a
+    # cue inside another candidate's content (a belief, or a saying inside a trailing quote) is
     # the quoted speaker's word; the quote around it goes first
     def nested(att: Attribution) -> bool:
         return att.cue is not None and any(
-            o is not att and o.start <= att.cue.start < o.end and o.act == "speech" and att.act != "speech"
+            o is not att and o.start <= att.cue.start < o.end and o.act == "speech"
+            and (att.act != "speech" or o.rule == "trailing")
             and (o.cue is None or not att.start <= o.cue.start < att.end) for o in atts)
 
     order = sorted(atts, key=lambda a: (nested(a), -CONFIDENCE.get(a.rule, 0.5) - (0.2 if a.marked else 0), a.start))

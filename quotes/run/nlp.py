@@ -10,6 +10,7 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
+from ..engine import PARAGRAPH_BREAKS
 from ..lexicon import use_lexicon_dir
 
 # Official pipelines first; the PyPI re-upload of en_core_web_sm 3.8.0 last.
@@ -39,26 +40,6 @@ def use_lexicons(folder: str | None) -> None:
     from .. import claims, enrich  # noqa: F401  (their loaders register for validation)
 
     use_lexicon_dir(folder)
-
-
-PARAGRAPH_BREAKS = "quotegraph_paragraph_breaks"
-
-
-@Language.component(PARAGRAPH_BREAKS)
-def paragraph_breaks(doc):  # type: ignore[no-untyped-def]
-    """A paragraph starts a sentence: without this the small parser runs sentences across line
-    breaks ("Article continues below" taken as the subject of the next paragraph's quote).
-
-    An opening mark at a paragraph's start stays in that sentence.
-    """
-    for tok in doc[1:]:
-        prev = doc[tok.i - 1]
-        if tok.is_space or not ("\n" in prev.whitespace_ or prev.is_space and "\n" in prev.text):
-            continue
-        tok.is_sent_start = True
-        if tok.is_punct and tok.i + 1 < len(doc):
-            doc[tok.i + 1].is_sent_start = False
-    return doc
 
 
 class ModelNotFound(RuntimeError):
