@@ -415,7 +415,8 @@ def strip_corpus(corpus: GoldCorpus) -> GoldCorpus:
     """The same gold on texts stripped of quotation marks, apostrophes, parentheses and dashes.
 
     Offsets move with the deleted characters; each quote keeps the kind read from the marked
-    text (a direct quote stays direct once its marks are gone). A quote that was nothing but
+    text (a direct quote stays direct once its marks are gone), and its ``speaker_name`` loses
+    the same characters ("Na'moks" as the stripped text spells it). A quote that was nothing but
     marks is dropped.
     """
     documents = []
@@ -427,6 +428,8 @@ def strip_corpus(corpus: GoldCorpus) -> GoldCorpus:
             if not content:
                 continue
             joined = " ".join(text[s:e] for s, e in content)
-            quotes.append(replace(q, content=content, source=_moved(q.source, moved), text=joined))
+            name = "".join(ch for ch in q.speaker_name if ch not in STRIPPED_CHARACTERS)
+            quotes.append(replace(q, content=content, source=_moved(q.source, moved), text=joined,
+                                  speaker_name=name))
         documents.append(replace(doc, text=text, quotes=tuple(quotes)))
     return replace(corpus, documents=tuple(documents))
