@@ -156,7 +156,7 @@ def _is_title(content: str) -> bool:
     """A title in quotation marks ("The Axe Files", "Face the Nation"): a few capitalised
     words and no sentence punctuation; not something said."""
     words = content.strip(" ,.").split()
-    return (0 < len(words) <= 5 and not any(ch in content for ch in "!?;")
+    return (0 < len(words) <= 6 and not any(ch in content for ch in "!?;")
             and all(w[0].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in words)
             and words[0][0].isupper())
 
