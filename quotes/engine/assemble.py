@@ -93,7 +93,12 @@ _VOICED_SOURCES = frozenset({"i", "we", "you", "me", "us"})
 
 
 def _voiced_source(att: Attribution) -> bool:
-    return bool(att.source) and len(att.source) == 1 and att.source[0].lower_ in _VOICED_SOURCES
+    """"I think", "we believe", "our engineers say": a source in the first or second person."""
+    if not att.source:
+        return False
+    if len(att.source) == 1:
+        return att.source[0].lower_ in _VOICED_SOURCES
+    return any(t.lower_ in ("our", "my", "your") and t.dep_ == "poss" for t in att.source)
 
 
 def _dedupe(atts: list[Attribution], text: str) -> list[Attribution]:

@@ -401,6 +401,8 @@ def _parenthetical(verb: Token, subject: Token | None) -> list[tuple[int, int, s
             break
         if child.dep_ not in TRAILING_DEPS and not (child.dep_ == "dobj" and verb.lemma_.lower() in TELL_VERBS):
             return []
+        if child.dep_ == "prep" and child.lower_ in ("about", "of", "against", "for"):
+            return []  # "..., they were talking about the arenas, ...": what they spoke of, no frame
         last = child.right_edge.i
     if first - 1 <= sent.start or last + 2 >= sent.end - 1:  # "Survival, X says, depends on ..."
         return []
