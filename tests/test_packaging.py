@@ -103,7 +103,8 @@ def test_wheel_runs_from_outside_the_checkout(tmp_path):
                          capture_output=True, text=True, cwd=elsewhere, env=narrow)
     assert run.returncode == 0 and "\u2026" in run.stdout
     assert all(len(line) <= 80 for line in run.stdout.splitlines())
-    run = subprocess.run([quotegraph, "graph", str(seed), "-o", "g.graphml", "--jobs", "1"],
+    # "Moscow criticized Western restrictions" (a plain object, so --acts all) makes Moscow a speaker
+    run = subprocess.run([quotegraph, "graph", str(seed), "-o", "g.graphml", "--jobs", "1", "--acts", "all"],
                          capture_output=True, text=True, cwd=elsewhere)
     assert run.returncode == 0 and "represents: Russia" in run.stdout, run.stderr
     run = subprocess.run([quotegraph, "claims", "--help"], capture_output=True, text=True, cwd=elsewhere, env=narrow)

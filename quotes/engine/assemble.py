@@ -12,6 +12,7 @@ Stages, each in a module of its own:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
@@ -101,6 +102,11 @@ def _voiced_source(att: Attribution) -> bool:
     return any(t.lower_ in ("our", "my", "your") and t.dep_ == "poss" for t in att.source)
 
 
+# How many quotes that start before a cue are looked at for one holding it: quotes inside quotes
+# are a few deep; the bound keeps a text of a thousand "Jane said" linear.
+NESTING_REACH = 32
+
+
 def _dedupe(atts: list[Attribution], text: str) -> list[Attribution]:
     """One attribution per content: overlapping candidates keep the most reliable rule.
 
@@ -110,11 +116,25 @@ def _dedupe(atts: list[Attribution], text: str) -> list[Attribution]:
     # "We know there is a lot of it, Scheer said", "Our department says it is unsafe, X said": a
     # cue inside another candidate's content (a belief, or a saying inside a trailing quote) is
     # the quoted speaker's word; the quote around it goes first
+    outer = sorted((a for a in atts if a.act == "speech"), key=lambda a: a.start)
+    starts = [a.start for a in outer]
+    reach: list[int] = []  # the furthest end among outer[0..k], to stop the walk back early
+    for a in outer:
+        reach.append(max(a.end, reach[-1]) if reach else a.end)
+
     def nested(att: Attribution) -> bool:
-        return att.cue is not None and any(
-            o is not att and o.start <= att.cue.start < o.end and o.act == "speech"
-            and (att.act != "speech" or o.rule == "trailing")
-            and (o.cue is None or not att.start <= o.cue.start < att.end) for o in atts)
+        if att.cue is None:
+            return False
+        point = att.cue.start
+        k = bisect.bisect_right(starts, point) - 1
+        stop = max(-1, k - NESTING_REACH)
+        while k > stop and reach[k] > point:
+            o = outer[k]
+            if (o is not att and point < o.end and (att.act != "speech" or o.rule == "trailing")
+                    and (o.cue is None or not att.start <= o.cue.start < att.end)):
+                return True
+            k -= 1
+        return False
 
     order = sorted(atts, key=lambda a: (nested(a), -CONFIDENCE.get(a.rule, 0.5) - (0.2 if a.marked else 0), a.start))
     kept: list[Attribution] = []
@@ -150,10 +170,14 @@ def _kind(att: Attribution, text: str, stripped: bool) -> str:
 
 
 def extract_from_parsed(document: Document, parsed: Sequence[tuple[int, Doc]],
-                        acts: Collection[str] = ("speech",), enrich: bool = True) -> list[Quote]:
+                        acts: Collection[str] = ("speech",), enrich: bool = True,
+                        journalists: bool | None = None) -> list[Quote]:
     """Every quote of a document from its parsed pieces ``(offset, doc)``, in text order.
 
     With ``enrich``, each quote also carries the countries, blocs, topics and persons it names.
+    ``journalists`` keeps only the quotes a journalist counts (the default when the acts are
+    speech alone); ``False`` keeps every attribution of the acts, objects and all, as PolNeAR
+    annotates them (what claim detection reads).
     """
     lex = load_lexicons()
     text = document.text
@@ -187,7 +211,8 @@ def extract_from_parsed(document: Document, parsed: Sequence[tuple[int, Doc]],
         carry_speakers(found, text, doc, offset)
         atts.extend(join_split(found, text))
         forget_lookups(doc)
-    quotes = _records(document, atts, acts, stripped)
+    narrow = journalistic(acts) if journalists is None else journalists
+    quotes = _records(document, atts, acts, stripped, narrow)
     return [_enrich(q, parsed) for q in quotes] if enrich else quotes
 
 
@@ -216,10 +241,10 @@ def _merge_topics(topics: Iterable[Topic]) -> tuple[Topic, ...]:
     return tuple(merged.values())
 
 
-def _records(document: Document, atts: list[Attribution], acts: Collection[str], stripped: bool) -> list[Quote]:
+def _records(document: Document, atts: list[Attribution], acts: Collection[str], stripped: bool,
+             narrow: bool) -> list[Quote]:
     quotes = []
     keep_all = "all" in acts
-    narrow = journalistic(acts)
     for att in atts:
         if narrow and (att.rule in BROAD_RULES or _asks(att, document.text)):
             continue

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import Lexicons
+from ..model import printable
 from ..text import fold
 
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
@@ -64,8 +65,8 @@ class PersonIndex:
                 continue
             if not words and low in self.lex.titles:
                 continue
-            words.append(tok.text)
-        return words
+            words.append(printable(tok.text))  # "Smith\x07" is Smith
+        return [w for w in words if w]
 
     def _title_before(self, span: Span) -> list[str]:
         """Title words right before a name (``President``, ``Prime Minister``, ``Mr.``)."""
@@ -139,6 +140,9 @@ class PersonIndex:
     # -- lookup ---------------------------------------------------------------------------
     def lookup(self, words: list[str]) -> Person | None:
         """The person a name refers to: by full name, by surname, or by a stripped possessive."""
+        if not words:
+            return None
+        words = [w for w in (printable(w) for w in words) if w]
         if not words:
             return None
         key = fold(" ".join(words))

@@ -121,7 +121,7 @@ def claims_batch(documents: Sequence[Document], nlp: Language, threshold: float,
     from ..claims import find_claims
 
     def claims_of(document: Document, parsed: list[tuple[int, Doc]]) -> list:
-        quotes = extract_from_parsed(document, parsed, ("speech",), enrich=False)
+        quotes = extract_from_parsed(document, parsed, ("speech",), enrich=False, journalists=False)
         claims: list = []
         for offset, doc in parsed:
             claims += find_claims(document, doc, offset, quotes, threshold, number_from=len(claims) + 1)

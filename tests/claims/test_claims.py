@@ -261,7 +261,7 @@ def engine_claims(nlp, text: str, url: str | None = URL) -> list[Claim]:
 
     document = Document("d", text, url=url, date="2024-05-02", title="A title")
     ((document, parsed),) = parse_documents([document], nlp)
-    quotes = extract_from_parsed(document, parsed, ("speech",), enrich=False)
+    quotes = extract_from_parsed(document, parsed, ("speech",), enrich=False, journalists=False)
     claims: list[Claim] = []
     for offset, sdoc in parsed:
         claims += find_claims(document, sdoc, offset, quotes, number_from=len(claims) + 1)
@@ -511,7 +511,7 @@ def seed_claims(nlp):
     from quotes.io import read_inputs
 
     ((document, parsed),) = parse_documents(read_inputs([str(SEED)]), nlp)
-    quotes = extract_from_parsed(document, parsed, ("speech",))
+    quotes = extract_from_parsed(document, parsed, ("speech",), journalists=False)
     claims: list[Claim] = []
     for offset, sdoc in parsed:
         claims += find_claims(document, sdoc, offset, quotes, number_from=len(claims) + 1)
