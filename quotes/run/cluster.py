@@ -123,8 +123,13 @@ def connect(address: str):
     distributed = _distributed()
     target = parse_address(address)
     if isinstance(target, int):
-        with distributed.LocalCluster(n_workers=target, threads_per_worker=1, processes=True,
-                                      dashboard_address=":0", silence_logs=logging.ERROR) as cluster:
+        import dask
+
+        # the workers' statistical profiler samples every stack each 10 ms: pure-Python rules
+        # pay for it, and nobody reads the profile of a local run
+        with dask.config.set({"distributed.worker.profile.enabled": False}), \
+                distributed.LocalCluster(n_workers=target, threads_per_worker=1, processes=True,
+                                         dashboard_address=":0", silence_logs=logging.ERROR) as cluster:
             with distributed.Client(cluster) as client:
                 yield client
     else:
