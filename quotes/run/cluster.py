@@ -24,6 +24,7 @@ from ..lexicon import lexicon_dir
 from ..model import Document, Skipped
 from . import pipeline
 from .nlp import default_model, load_pipeline, use_lexicons
+from .parallel import batches
 
 INSTALL_HINT = "--dask needs Dask: pip install 'quotegraph[dask]' (or pip install 'dask[distributed]')"
 # A partition: at most this many documents and (past the first document) this many characters.
@@ -66,17 +67,9 @@ def parse_address(address: str) -> int | str:
 
 def partitions(documents: Iterable[Document], size: int = PARTITION_DOCS,
                chars: int = PARTITION_CHARS) -> Iterator[list[Document]]:
-    """The documents in lists of at most ``size`` documents and about ``chars`` characters."""
-    current: list[Document] = []
-    held = 0
-    for document in documents:
-        if current and (len(current) >= size or held + len(document.text) > chars):
-            yield current
-            current, held = [], 0
-        current.append(document)
-        held += len(document.text)
-    if current:
-        yield current
+    """The documents in lists of at most ``size`` documents and about ``chars`` characters
+    (cut as ``--jobs`` cuts its batches, only larger)."""
+    return batches(documents, size, chars)
 
 
 def run_partition(partition: Sequence[Document], model: str, task: tuple, lexicons: str | None = None) -> list:
