@@ -24,7 +24,14 @@ from concurrent.futures.process import BrokenProcessPool
 from ..lexicon import lexicon_dir
 from ..model import Document, Skipped
 from .nlp import load_pipeline, use_lexicons
-from .pipeline import BATCH_CHARS, BATCH_SIZE, Result, claims_batch, extract_batch
+from .pipeline import (
+    BATCH_CHARS,
+    BATCH_SIZE,
+    Result,
+    char_batches,
+    claims_batch,
+    extract_batch,
+)
 
 Warn = Callable[[str], None]
 _worker: dict = {}
@@ -59,16 +66,7 @@ def batches(documents: Iterable[Document], size: int = BATCH_SIZE,
             budget: int = BATCH_CHARS) -> Iterator[list[Document]]:
     """The documents in lists of at most ``size`` documents and ``budget`` characters (a longer
     document alone)."""
-    group: list[Document] = []
-    chars = 0
-    for document in documents:
-        if group and (len(group) >= size or chars + len(document.text) > budget):
-            yield group
-            group, chars = [], 0
-        group.append(document)
-        chars += len(document.text)
-    if group:
-        yield group
+    return char_batches(documents, size, budget, lambda document: len(document.text))
 
 
 def _failed(document: Document, why: str) -> Result:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from typing import TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -14,6 +15,7 @@ from ..model import Document, Quote, Skipped
 from . import selective
 from .nlp import CHUNK_CHARS, split_for_parser
 
+T = TypeVar("T")
 BATCH_SIZE = 32
 # Characters parsed at once: spaCy's parser needs about 1 GB per 100,000 (see nlp.CHUNK_CHARS).
 BATCH_CHARS = CHUNK_CHARS
@@ -50,7 +52,7 @@ def parse_documents(documents: Iterable[Document], nlp: Language, batch_size: in
         return nlp.pipe(group, as_tuples=True, batch_size=len(group))
 
     current: list[tuple[int, Doc]] = []
-    for group in _char_batches(pieces(), batch_size, budget):
+    for group in char_batches(pieces(), batch_size, budget, lambda piece: len(piece[0])):
         for doc, (document, offset, number, total) in parse(group):
             doc.tensor = doc.tensor[:0].copy()  # the rules read the parse, not the vectors: free them
             current.append((offset, doc))
@@ -59,16 +61,19 @@ def parse_documents(documents: Iterable[Document], nlp: Language, batch_size: in
                 current = []
 
 
-def _char_batches(items: Iterable[tuple[str, object]], size: int, budget: int) -> Iterator[list]:
-    """``(text, context)`` pairs in lists of at most ``size`` items and ``budget`` characters."""
-    group: list = []
+def char_batches(items: Iterable[T], size: int, budget: int, length: Callable[[T], int]) -> Iterator[list[T]]:
+    """``items`` in lists of at most ``size`` items and ``budget`` characters (``length`` of each;
+    an item longer than the budget goes alone). Parser pieces, ``--jobs`` batches and Dask
+    partitions are all cut by this."""
+    group: list[T] = []
     chars = 0
     for item in items:
-        if group and (len(group) >= size or chars + len(item[0]) > budget):
+        size_of = length(item)
+        if group and (len(group) >= size or chars + size_of > budget):
             yield group
             group, chars = [], 0
         group.append(item)
-        chars += len(item[0])
+        chars += size_of
     if group:
         yield group
 
