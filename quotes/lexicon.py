@@ -49,6 +49,7 @@ class Lexicons:
     source_nouns: dict[str, str]
     labels: frozenset[str]  # "Update:", "Q:": a colon after these names no speaker
     evidential_verbs: frozenset[str]  # "seems", "appears": how things look
+    hearsay_sources: dict[str, str]  # "reports say": lemma -> "bare" or "unowned"
 
 
 # A lexicon folder may hold any built-in file (the word lists, the gazetteer's files, the topic
@@ -225,4 +226,10 @@ def load_lexicons() -> Lexicons:
     overlap = evidential & set(verbs)
     if overlap:
         raise LexiconError(f"evidential_verbs.txt: {sorted(overlap)} are cue verbs already")
-    return Lexicons(verbs, nouns, phrases, titles, orgs, preps, sources, labels, evidential)
+    hearsay: dict[str, str] = {}
+    for where, (lemma, when) in _rows("hearsay_sources.tsv", 2):
+        _unique(where, lemma, seen)
+        if when not in ("bare", "unowned"):
+            raise LexiconError(f"{where}: when must be bare or unowned, got {when!r}")
+        hearsay[lemma.lower()] = when
+    return Lexicons(verbs, nouns, phrases, titles, orgs, preps, sources, labels, evidential, hearsay)

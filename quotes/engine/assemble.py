@@ -24,6 +24,7 @@ from ..lexicon import load_lexicons
 from ..model import Document, Quote, Topic, printable
 from ..text import doc_length
 from .attribution import Attribution, forget_lookups, has_words, token_span
+from .counted import not_counted
 from .continuations import bare_attributions, carry_speakers, join_split, unmarked_continuations
 from .marks import find_marked, has_quotation_marks
 from .quoted import attach_marked
@@ -72,10 +73,14 @@ QUESTION_WORDS = frozenset({"what", "whether", "if", "how", "why", "who", "whom"
 
 def _asks(att: Attribution, text: str) -> bool:
     """Content that is a question or a free relative rather than a statement."""
-    if att.marked or att.rule not in ("reported", "general"):
+    if att.marked or att.rule not in ("reported", "general", "predicate"):
         return False
-    first = text[att.start : att.end].split(maxsplit=1)
-    return bool(first) and first[0].lower() in QUESTION_WORDS
+    if att.rule == "predicate":
+        # "what they call workplace harassment": the words named, not a statement
+        before = text[max(0, att.start - 40) : att.cue.start if att.cue else att.start].lower()
+        return re.search(r"\bwhat\s+\w+\s+(?:\w+\s+)?$", before) is not None
+    first = re.match(r"\s*([^\W\d_]+)", text[att.start : att.end])
+    return first is not None and first.group(1).lower() in QUESTION_WORDS
 
 
 def journalistic(acts: Collection[str]) -> bool:
@@ -182,6 +187,7 @@ def extract_from_parsed(document: Document, parsed: Sequence[tuple[int, Doc]],
     lex = load_lexicons()
     text = document.text
     stripped = not has_quotation_marks(document.body)
+    narrow = journalistic(acts) if journalists is None else journalists
     atts: list[Attribution] = []
     for offset, doc in parsed:
         index = PersonIndex(doc, lex)
@@ -208,10 +214,11 @@ def extract_from_parsed(document: Document, parsed: Sequence[tuple[int, Doc]],
                 att.resolution = resolve(att.source, index)
                 head = next((t for t in att.source if t.head not in att.source or t.head.i == t.i), att.source[-1])
                 att.role = appositive_role(head)
+            if narrow:
+                att.uncounted = not_counted(att, doc, offset, text, lex, stripped)
         carry_speakers(found, text, doc, offset)
         atts.extend(join_split(found, text))
         forget_lookups(doc)
-    narrow = journalistic(acts) if journalists is None else journalists
     quotes = _records(document, atts, acts, stripped, narrow)
     return [_enrich(q, parsed) for q in quotes] if enrich else quotes
 
@@ -246,7 +253,8 @@ def _records(document: Document, atts: list[Attribution], acts: Collection[str],
     quotes = []
     keep_all = "all" in acts
     for att in atts:
-        if narrow and (att.rule in BROAD_RULES or _asks(att, document.text)):
+        if narrow and (att.rule in BROAD_RULES or _asks(att, document.text) or att.uncounted
+                       or att.continuation_of is not None and att.continuation_of.uncounted):
             continue
         if att.rule == "continuation" and att.continuation_of is None:
             continue  # a quoted span nobody is said to have said

@@ -38,6 +38,7 @@ class Attribution:
     paragraph: int = -1
     mention: Span | None = None
     parts: list[tuple[int, int]] | None = None  # content pieces when a quote is split
+    uncounted: str | None = None  # why a journalist would not count it as a quote (counted.py)
 
 
 def token_span(tokens: Sequence[Token], offset: int) -> Span:

@@ -1,0 +1,131 @@
+"""What a journalist counts as a quote: the attributions the default output (``--acts
+speech``) leaves out though PolNeAR counts them, each with the reason.
+
+Journalists (and the GenderGapTracker's annotators) count what a person or an organisation said.
+They do not count a saying that did not happen ("has not said he would veto", "will argue
+that"), hearsay and paperwork ("reports say", "city documents say", "common belief says"), a
+comparison ("lower than the agency says they are"), a link to another story ("READ MORE: Jane
+Roe says ..."), a quoted subheading standing alone in its paragraph, or the writer's own words
+("'No,' I said.").
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from ..lexicon import Lexicons
+from .attribution import Attribution
+
+# Auxiliaries of a saying that has not happened (yet): "will argue", "could say", "should tell".
+UNREAL_AUXILIARIES = frozenset({"will", "wo", "'ll", "would", "could", "may", "might", "should", "must",
+                                "can", "ca", "shall"})
+
+# Marks that close a sentence inside a quoted span: a quoted line without one is a heading.
+_SENTENCE_END = re.compile(r"[.!?…][\"'“”‘’»]*\s*$")
+
+# What stands between a quote and its trailing attribution: "CONTENT, she said", "CONTENT -- X".
+_TRAILING_GAP = ",:—–-―!?…"
+_SENTENCE_GAP = re.compile(r"[.!?;]\s+\w")
+
+# "READ MORE: ...", "Related: ...": a label and a colon open the paragraph
+_LABEL = re.compile(r"\s*([^\n:]{2,40}?)\s*:")
+
+
+def _cue_verb(att: Attribution, doc: Doc, offset: int) -> Token | None:
+    """The token of the cue, when it is a verb."""
+    if att.cue is None:
+        return None
+    span = doc.char_span(att.cue.start - offset, att.cue.end - offset, alignment_mode="expand")
+    if span is None or len(span) != 1 or span[0].pos_ not in ("VERB", "AUX"):
+        return None
+    return span[0]
+
+
+def _unreal_saying(verb: Token) -> str | None:
+    """"has not said", "never said", "will argue", "could say": no saying reported."""
+    for child in verb.children:
+        if child.dep_ == "neg" or child.dep_ == "advmod" and child.lower_ == "never":
+            return "negated cue"
+        if child.dep_ == "aux" and child.lower_ in UNREAL_AUXILIARIES:
+            return "cue not yet said"
+        if child.dep_ == "mark" and child.lower_ == "than":
+            return "comparison"  # "costs are lower than the agency says they are"
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return "infinitive cue"  # "an odd thing to say: ...", "waited two days to confirm he ..."
+    return None
+
+
+def _hearsay(source: list[Token], lex: Lexicons) -> bool:
+    """"reports say", "city documents say", "a common belief says": a source that is no speaker."""
+    head = next((t for t in source if t.head.i == t.i or t.head not in source), source[-1])
+    when = lex.hearsay_sources.get(head.lemma_.lower())
+    if when is None or head.pos_ != "NOUN" or head.ent_type_:
+        return False
+    determiners = [c for c in head.children if c.dep_ in ("det", "poss")]
+    if when == "bare":
+        return not determiners
+    return not any(c.dep_ == "poss" or c.lower_ in ("the", "this", "that", "these", "those") for c in determiners)
+
+
+def _paragraph(text: str, position: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    return start, len(text) if end < 0 else end
+
+
+def _labelled(text: str, position: int, lex: Lexicons) -> bool:
+    """A paragraph opened by a label and a colon: "READ MORE: Jane Roe says the bridge ..."."""
+    start, end = _paragraph(text, position)
+    match = _LABEL.match(text, start, end)
+    return match is not None and match.group(1).lower().replace("\u2019", "'") in lex.labels
+
+
+def _heading(att: Attribution, text: str) -> bool:
+    """A quoted span alone in its paragraph with no sentence end: a subheading ("'Just listen
+    to us'" between two paragraphs of a story)."""
+    start, end = _paragraph(text, att.start)
+    line = text[start:end].strip()
+    inner = line.strip("\"'“”‘’«»„ ")
+    content = text[att.start : att.end].strip()
+    return bool(inner) and inner == content.strip("\"'“”‘’«»„ ") and not _SENTENCE_END.search(inner)
+
+
+def not_counted(att: Attribution, doc: Doc, offset: int, text: str, lex: Lexicons, stripped: bool) -> str | None:
+    """Why a journalist would not count ``att`` as a quote, or None when it is one.
+
+    ``doc`` is the parsed piece that holds it, starting at ``offset`` in ``text``.
+    """
+    if _labelled(text, att.start, lex) or att.cue is not None and _labelled(text, att.cue.start, lex):
+        return "link to another story"
+    if att.source and _hearsay(att.source, lex):
+        return "hearsay or a document as source"
+    if att.source and len(att.source) == 1 and att.source[0].lower_ == "i" and att.cue is not None:
+        return "the writer's own words"
+    if att.marked:
+        para = _paragraph(text, att.start)
+        alone = att.cue is None or not para[0] <= att.cue.start < para[1]
+        return "subheading" if alone and _heading(att, text) else None
+    if not stripped and att.rule == "colon" and att.cue is not None and ":" not in text[att.cue.end : att.start]:
+        # 'X joked in his turn, It was ...' reads a quote whose marks were stripped; in text
+        # that has its marks, a comma and a capital open no quote
+        return "no quote after a comma in marked text"
+    if att.rule == "trailing" and att.cue is not None and att.end <= att.cue.start and ";" in text[att.end : att.cue.start]:
+        return "no trailing attribution"  # "They believe they will win; they say their research shows ..."
+    if not stripped and att.rule == "trailing" and att.cue is not None and att.end <= att.cue.start:
+        # "CONTENT, she said": a trailing attribution follows its content after a comma or a
+        # dash; "Jane Roe told ..." (the subject) and "... to 7,078. The index added 10 points"
+        # (another sentence) are no trailing quotes
+        gap = text[att.end : att.cue.start]
+        lead = len(gap) - len(gap.lstrip("\"'“”‘’»«.!? \t"))
+        joint = text[max(0, att.end - 2) : att.end] + gap[: lead + 1]
+        if _SENTENCE_GAP.search(gap) or not any(ch in _TRAILING_GAP for ch in joint):
+            return "no trailing attribution"
+        if not att.source:
+            return "nobody named"  # "CONTENT, it is already being cited as a model"
+    verb = _cue_verb(att, doc, offset)
+    if verb is not None:
+        return _unreal_saying(verb)
+    return None
