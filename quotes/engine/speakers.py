@@ -112,6 +112,13 @@ class PersonIndex:
         person.positions.append(ent.start_char)
         self._mentions.append((ent.start, person))
 
+    def add_name(self, span: Span) -> None:
+        """A person named by ``span`` though not tagged as one (see ``_untagged_name``)."""
+        words = self.name_words(span)
+        if words and self.lookup(words) is None:
+            self._add(words, span)
+            self._mentions.sort(key=lambda m: m[0])
+
     def _add_role(self, person: Person, head: Token) -> None:
         """Roles from an appositive ("Jane Roe, the team's coach"): its head noun, whatever it
         is, and the titles in it, so that "the coach" later finds her."""
@@ -285,6 +292,12 @@ def _resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
         person = index.lookup(words)
         if person is not None:
             return Resolution(person.name, "person")
+        name = _untagged_name(span, index)
+        if name is not None:  # "Will Young, a locomotive mechanic, said": a name the tagger missed
+            index.add_name(name)
+            person = index.lookup(index.name_words(name))
+            if person is not None:
+                return Resolution(person.name, "person")
     named = _appositive_name(head)
     if named is not None:  # "the hospital's chief executive, Robert Chen"
         person = index.lookup(index.name_words(named))
@@ -304,6 +317,8 @@ def _resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
             return Resolution(person.name, "person")
     if lemma in index.lex.titles:  # a description: "the authoritarian leader of X"
         person = index.by_role([lemma], head.i)
+        if person is None and _describes_someone(head, index):
+            person = index.nearest_before(head.i, None)  # "the lanky, bespectacled professor"
         if person is not None:
             index.note_mention(head.i, person)
             return Resolution(person.name, "person")
@@ -314,6 +329,18 @@ def _resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
     if lemma in index.lex.organizations or " ".join(words[-2:]) in index.lex.organizations:
         return Resolution(_without_article(span.text), "organization")
     return Resolution(None, "unknown")
+
+
+def _untagged_name(span: Span, index: PersonIndex) -> Span | None:
+    """A speaker's name the entity recogniser left untagged: two to four capitalised words,
+    no title or organisation word among them, inside no organisation or place."""
+    words = [t for t in span if not t.is_punct and t.tag_ != "POS"]
+    if not 2 <= len(words) <= 4 or not all(t.is_title and t.is_alpha for t in words):
+        return None
+    if any(t.ent_type_ in ORG_LABELS or t.ent_type_ in ("LOC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW")
+           or t.lower_ in index.lex.titles or t.lower_ in index.lex.organizations for t in words):
+        return None
+    return span.doc[words[0].i : words[-1].i + 1]
 
 
 def _describes_someone(head: Token, index: PersonIndex) -> bool:
