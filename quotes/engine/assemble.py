@@ -24,7 +24,7 @@ from ..lexicon import load_lexicons
 from ..model import Document, Quote, Topic, printable
 from ..text import doc_length
 from .attribution import Attribution, forget_lookups, has_words, token_span
-from .counted import not_counted
+from .counted import Lines, not_counted
 from .continuations import bare_attributions, carry_speakers, join_split, unmarked_continuations
 from .marks import find_marked, has_quotation_marks
 from .quoted import attach_marked
@@ -188,6 +188,7 @@ def extract_from_parsed(document: Document, parsed: Sequence[tuple[int, Doc]],
     text = document.text
     stripped = not has_quotation_marks(document.body)
     narrow = journalistic(acts) if journalists is None else journalists
+    lines = Lines(text) if narrow else None
     atts: list[Attribution] = []
     for offset, doc in parsed:
         index = PersonIndex(doc, lex)
@@ -214,8 +215,8 @@ def extract_from_parsed(document: Document, parsed: Sequence[tuple[int, Doc]],
                 att.resolution = resolve(att.source, index)
                 head = next((t for t in att.source if t.head not in att.source or t.head.i == t.i), att.source[-1])
                 att.role = appositive_role(head)
-            if narrow:
-                att.uncounted = not_counted(att, doc, offset, text, lex, stripped)
+            if lines is not None:
+                att.uncounted = not_counted(att, doc, offset, lines, lex, stripped)
         carry_speakers(found, text, doc, offset)
         atts.extend(join_split(found, text))
         forget_lookups(doc)

@@ -11,6 +11,7 @@ Roe says ..."), a quoted subheading standing alone in its paragraph, or the writ
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.tokens import Doc, Token
@@ -70,44 +71,57 @@ def _hearsay(source: list[Token], lex: Lexicons) -> bool:
     return not any(c.dep_ == "poss" or c.lower_ in ("the", "this", "that", "these", "those") for c in determiners)
 
 
-def _paragraph(text: str, position: int) -> tuple[int, int]:
-    start = text.rfind("\n", 0, position) + 1
-    end = text.find("\n", position)
-    return start, len(text) if end < 0 else end
+class Lines:
+    """The line breaks of a text, found once, so that finding the paragraph of each of a
+    thousand quotes costs a search, not a scan."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.breaks = [m.start() for m in re.finditer("\n", text)]
+
+    def paragraph(self, position: int) -> tuple[int, int]:
+        """``(start, end)`` of the line holding ``position``."""
+        k = bisect.bisect_left(self.breaks, position)
+        start = self.breaks[k - 1] + 1 if k > 0 else 0
+        end = self.breaks[k] if k < len(self.breaks) else len(self.text)
+        return start, end
 
 
-def _labelled(text: str, position: int, lex: Lexicons) -> bool:
+def _labelled(lines: Lines, position: int, lex: Lexicons) -> bool:
     """A paragraph opened by a label and a colon: "READ MORE: Jane Roe says the bridge ..."."""
-    start, end = _paragraph(text, position)
-    match = _LABEL.match(text, start, end)
+    start, end = lines.paragraph(position)
+    match = _LABEL.match(lines.text, start, end)
     return match is not None and match.group(1).lower().replace("\u2019", "'") in lex.labels
 
 
-def _heading(att: Attribution, text: str) -> bool:
+def _heading(att: Attribution, lines: Lines) -> bool:
     """A quoted span alone in its paragraph with no sentence end: a subheading ("'Just listen
     to us'" between two paragraphs of a story)."""
-    start, end = _paragraph(text, att.start)
+    text = lines.text
+    start, end = lines.paragraph(att.start)
     line = text[start:end].strip()
     inner = line.strip("\"'“”‘’«»„ ")
     content = text[att.start : att.end].strip()
     return bool(inner) and inner == content.strip("\"'“”‘’«»„ ") and not _SENTENCE_END.search(inner)
 
 
-def not_counted(att: Attribution, doc: Doc, offset: int, text: str, lex: Lexicons, stripped: bool) -> str | None:
+def not_counted(att: Attribution, doc: Doc, offset: int, lines: Lines, lex: Lexicons, stripped: bool) -> str | None:
     """Why a journalist would not count ``att`` as a quote, or None when it is one.
 
-    ``doc`` is the parsed piece that holds it, starting at ``offset`` in ``text``.
+    ``doc`` is the parsed piece that holds it, starting at ``offset`` in the document's text,
+    whose ``lines`` are given.
     """
-    if _labelled(text, att.start, lex) or att.cue is not None and _labelled(text, att.cue.start, lex):
+    text = lines.text
+    if _labelled(lines, att.start, lex) or att.cue is not None and _labelled(lines, att.cue.start, lex):
         return "link to another story"
     if att.source and _hearsay(att.source, lex):
         return "hearsay or a document as source"
     if att.source and len(att.source) == 1 and att.source[0].lower_ == "i" and att.cue is not None:
         return "the writer's own words"
     if att.marked:
-        para = _paragraph(text, att.start)
+        para = lines.paragraph(att.start)
         alone = att.cue is None or not para[0] <= att.cue.start < para[1]
-        return "subheading" if alone and _heading(att, text) else None
+        return "subheading" if alone and _heading(att, lines) else None
     if not stripped and att.rule == "colon" and att.cue is not None and ":" not in text[att.cue.end : att.start]:
         # 'X joked in his turn, It was ...' reads a quote whose marks were stripped; in text
         # that has its marks, a comma and a capital open no quote
