@@ -50,7 +50,13 @@ class Lexicons:
     labels: frozenset[str]  # "Update:", "Q:": a colon after these names no speaker
     evidential_verbs: frozenset[str]  # "seems", "appears": how things look
     hearsay_sources: dict[str, str]  # "reports say": lemma -> "bare" or "unowned"
+    function_words: dict[str, frozenset[str]]  # class -> words (function_words.tsv)
 
+
+# The classes of function_words.tsv, each read by a rule of the quote engine.
+FUNCTION_WORD_CLASSES = ("question", "free_relative", "voiced_source", "voiced_possessive", "own_voice", "title_small",
+                         "unreal_auxiliary", "negation", "comparison", "infinitive", "definite", "writer",
+                         "pronoun_m", "pronoun_f", "subject_pronoun")
 
 # A lexicon folder may hold any built-in file (the word lists, the gazetteer's files, the topic
 # taxonomy and its idioms) but the claim scorer's learned weights, which are a model, not a list.
@@ -232,4 +238,14 @@ def load_lexicons() -> Lexicons:
         if when not in ("bare", "unowned"):
             raise LexiconError(f"{where}: when must be bare or unowned, got {when!r}")
         hearsay[lemma.lower()] = when
-    return Lexicons(verbs, nouns, phrases, titles, orgs, preps, sources, labels, evidential, hearsay)
+    function: dict[str, set[str]] = {name: set() for name in FUNCTION_WORD_CLASSES}
+    for where, (word, name) in _rows("function_words.tsv", 2):
+        if name not in function:
+            raise LexiconError(f"{where}: unknown class {name!r} (one of {', '.join(FUNCTION_WORD_CLASSES)})")
+        if word != word.lower():
+            raise LexiconError(f"{where}: words are lowercase, got {word!r}")
+        _unique(where, (word, name), seen)
+        function[name].add(word)
+    function_words = {name: frozenset(words) for name, words in function.items()}
+    return Lexicons(verbs, nouns, phrases, titles, orgs, preps, sources, labels, evidential, hearsay,
+                    function_words)

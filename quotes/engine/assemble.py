@@ -20,7 +20,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from ..enrich import annotate_quote
-from ..lexicon import load_lexicons
+from ..lexicon import Lexicons, lexicon_cache, load_lexicons
 from ..model import Document, Quote, Topic, printable
 from ..text import doc_length
 from .attribution import Attribution, forget_lookups, has_words, token_span
@@ -66,21 +66,20 @@ UNRESOLVED_PENALTY = 0.15
 BROAD_RULES = frozenset({"object", "general", "infinitive"})
 
 
-# Words that open an indirect question or a free relative: "asked whether the plan works",
-# "rejected what she calls the plan". Reported, but not a statement a journalist would quote.
-QUESTION_WORDS = frozenset({"what", "whether", "if", "how", "why", "who", "whom", "where", "when", "which"})
-
-
-def _asks(att: Attribution, text: str) -> bool:
-    """Content that is a question or a free relative rather than a statement."""
+def _asks(att: Attribution, text: str, lex: Lexicons) -> bool:
+    """Content that is a question or a free relative rather than a statement: "asked whether
+    the plan works", "rejected what she calls the plan" (the ``question`` words of
+    function_words.tsv). Reported, but not a statement a journalist would quote."""
     if att.marked or att.rule not in ("reported", "general", "predicate"):
         return False
+    questions = lex.function_words["question"]
     if att.rule == "predicate":
         # "what they call workplace harassment": the words named, not a statement
         before = text[max(0, att.start - 40) : att.cue.start if att.cue else att.start].lower()
-        return re.search(r"\bwhat\s+\w+\s+(?:\w+\s+)?$", before) is not None
+        words = re.findall(r"\w+", before)  # "what" and one or two words: "what she (later) calls"
+        return any(w in lex.function_words["free_relative"] for w in words[-3:-1])
     first = re.match(r"\s*([^\W\d_]+)", text[att.start : att.end])
-    return first is not None and first.group(1).lower() in QUESTION_WORDS
+    return first is not None and first.group(1).lower() in questions
 
 
 def journalistic(acts: Collection[str]) -> bool:
@@ -95,16 +94,13 @@ def _within_turn(inner: Attribution, outer: Attribution) -> bool:
             and outer.start <= inner.cue.start and inner.end <= outer.end)
 
 
-_VOICED_SOURCES = frozenset({"i", "we", "you", "me", "us"})
-
-
-def _voiced_source(att: Attribution) -> bool:
+def _voiced_source(att: Attribution, lex: Lexicons) -> bool:
     """"I think", "we believe", "our engineers say": a source in the first or second person."""
     if not att.source:
         return False
     if len(att.source) == 1:
-        return att.source[0].lower_ in _VOICED_SOURCES
-    return any(t.lower_ in ("our", "my", "your") and t.dep_ == "poss" for t in att.source)
+        return att.source[0].lower_ in lex.function_words["voiced_source"]
+    return any(t.lower_ in lex.function_words["voiced_possessive"] and t.dep_ == "poss" for t in att.source)
 
 
 # How many quotes that start before a cue are looked at for one holding it: quotes inside quotes
@@ -157,7 +153,11 @@ def _dedupe(atts: list[Attribution], text: str) -> list[Attribution]:
     return sorted(kept, key=lambda a: (a.start, a.end))
 
 
-_OWN_VOICE = re.compile(r"\b(i|we|us|our|ours|my|me|you|your|am|is|are|will|wont|won't|can|cant|can't|has|have|do|does|dont|don't)\b", re.I)
+@lexicon_cache
+def _own_voice() -> re.Pattern[str]:
+    """Any ``own_voice`` word of function_words.tsv, as a whole word."""
+    words = sorted(load_lexicons().function_words["own_voice"], key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(map(re.escape, words)) + r")\b", re.I)
 
 
 def _kind(att: Attribution, text: str, stripped: bool) -> str:
@@ -169,7 +169,7 @@ def _kind(att: Attribution, text: str, stripped: bool) -> str:
     if stripped and att.rule in ("trailing", "parenthetical", "colon", "continuation"):
         # marks stripped: words in the speaker's own voice or tense tell a direct quote
         # ("We have a single army, X said") from reported speech ("It would close, X said")
-        if att.rule == "continuation" or _OWN_VOICE.search(content):
+        if att.rule == "continuation" or _own_voice().search(content):
             return "direct"
     return "indirect"
 
@@ -205,7 +205,7 @@ def extract_from_parsed(document: Document, parsed: Sequence[tuple[int, Doc]],
         if stripped:
             # "I think he is causing this", "we believe": without marks, a cue in the first or
             # second person is the quoted speaker's own word; in marked text the marks hide it
-            found = [a for a in found if not _voiced_source(a)]
+            found = [a for a in found if not _voiced_source(a, lex)]
             found += bare_attributions(doc, offset, [a for a in pending if a.rule == "pending"], found)
             found += unmarked_continuations(doc, offset, found, lex)
         found = _dedupe([a for a in found if a.end > a.start], text)
@@ -220,7 +220,7 @@ def extract_from_parsed(document: Document, parsed: Sequence[tuple[int, Doc]],
         carry_speakers(found, text, doc, offset)
         atts.extend(join_split(found, text))
         forget_lookups(doc)
-    quotes = _records(document, atts, acts, stripped, narrow)
+    quotes = _records(document, atts, acts, stripped, narrow, lex)
     return [_enrich(q, parsed) for q in quotes] if enrich else quotes
 
 
@@ -250,11 +250,11 @@ def _merge_topics(topics: Iterable[Topic]) -> tuple[Topic, ...]:
 
 
 def _records(document: Document, atts: list[Attribution], acts: Collection[str], stripped: bool,
-             narrow: bool) -> list[Quote]:
+             narrow: bool, lex: Lexicons) -> list[Quote]:
     quotes = []
     keep_all = "all" in acts
     for att in atts:
-        if narrow and (att.rule in BROAD_RULES or _asks(att, document.text) or att.uncounted
+        if narrow and (att.rule in BROAD_RULES or _asks(att, document.text, lex) or att.uncounted
                        or att.continuation_of is not None and att.continuation_of.uncounted):
             continue
         if att.rule == "continuation" and att.continuation_of is None:

@@ -19,10 +19,6 @@ from spacy.tokens import Doc, Token
 from ..lexicon import Lexicons
 from .attribution import Attribution
 
-# Auxiliaries of a saying that has not happened (yet): "will argue", "could say", "should tell".
-UNREAL_AUXILIARIES = frozenset({"will", "wo", "'ll", "would", "could", "may", "might", "should", "must",
-                                "can", "ca", "shall"})
-
 # Marks that close a sentence inside a quoted span: a quoted line without one is a heading.
 _SENTENCE_END = re.compile(r"[.!?…][\"'“”‘’»]*\s*$")
 
@@ -44,16 +40,18 @@ def _cue_verb(att: Attribution, doc: Doc, offset: int) -> Token | None:
     return span[0]
 
 
-def _unreal_saying(verb: Token) -> str | None:
-    """"has not said", "never said", "will argue", "could say": no saying reported."""
+def _unreal_saying(verb: Token, lex: Lexicons) -> str | None:
+    """"has not said", "never said", "will argue", "could say": no saying reported (the words
+    are function_words.tsv's negation, unreal_auxiliary, comparison and infinitive)."""
+    words = lex.function_words
     for child in verb.children:
-        if child.dep_ == "neg" or child.dep_ == "advmod" and child.lower_ == "never":
+        if child.dep_ == "neg" or child.dep_ == "advmod" and child.lower_ in words["negation"]:
             return "negated cue"
-        if child.dep_ == "aux" and child.lower_ in UNREAL_AUXILIARIES:
+        if child.dep_ == "aux" and child.lower_ in words["unreal_auxiliary"]:
             return "cue not yet said"
-        if child.dep_ == "mark" and child.lower_ == "than":
+        if child.dep_ == "mark" and child.lower_ in words["comparison"]:
             return "comparison"  # "costs are lower than the agency says they are"
-    if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and not any(
+    if any(c.dep_ == "aux" and c.lower_ in words["infinitive"] for c in verb.children) and not any(
             c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         return "infinitive cue"  # "an odd thing to say: ...", "waited two days to confirm he ..."
     return None
@@ -68,7 +66,7 @@ def _hearsay(source: list[Token], lex: Lexicons) -> bool:
     determiners = [c for c in head.children if c.dep_ in ("det", "poss")]
     if when == "bare":
         return not determiners
-    return not any(c.dep_ == "poss" or c.lower_ in ("the", "this", "that", "these", "those") for c in determiners)
+    return not any(c.dep_ == "poss" or c.lower_ in lex.function_words["definite"] for c in determiners)
 
 
 class Lines:
@@ -116,7 +114,8 @@ def not_counted(att: Attribution, doc: Doc, offset: int, lines: Lines, lex: Lexi
         return "link to another story"
     if att.source and _hearsay(att.source, lex):
         return "hearsay or a document as source"
-    if att.source and len(att.source) == 1 and att.source[0].lower_ == "i" and att.cue is not None:
+    writer = lex.function_words["writer"]
+    if att.source and len(att.source) == 1 and att.source[0].lower_ in writer and att.cue is not None:
         return "the writer's own words"
     if att.marked:
         para = lines.paragraph(att.start)
@@ -141,5 +140,5 @@ def not_counted(att: Attribution, doc: Doc, offset: int, lines: Lines, lex: Lexi
             return "nobody named"  # "CONTENT, it is already being cited as a model"
     verb = _cue_verb(att, doc, offset)
     if verb is not None:
-        return _unreal_saying(verb)
+        return _unreal_saying(verb, lex)
     return None

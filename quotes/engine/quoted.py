@@ -7,6 +7,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from ..lexicon import load_lexicons
 from ..model import Span
 from .attribution import Attribution, sentence_of
 from .marks import Marked
@@ -149,15 +150,13 @@ def _attribution_gap(gap: str) -> bool:
     return len(gap) <= 160 and not _SENTENCE_END.search(gap)
 
 
-_TITLE_SMALL_WORDS = {"a", "an", "the", "of", "and", "in", "on", "for", "to", "at", "with", "from"}
-
-
 def _is_title(content: str) -> bool:
     """A title in quotation marks ("The Axe Files", "Face the Nation"): a few capitalised
     words and no sentence punctuation; not something said."""
     words = content.strip(" ,.").split()
+    small = load_lexicons().function_words["title_small"]  # "Face the Nation"
     return (0 < len(words) <= 6 and not any(ch in content for ch in "!?;")
-            and all(w[0].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in words)
+            and all(w[0].isupper() or w.lower() in small for w in words)
             and words[0][0].isupper())
 
 

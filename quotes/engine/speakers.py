@@ -15,8 +15,6 @@ from ..lexicon import Lexicons
 from ..model import printable
 from ..text import fold
 
-PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
-SUBJECT_PRONOUNS = {"he", "she", "they", "i", "we", "it", "you"}
 ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
 
 
@@ -131,6 +129,14 @@ class PersonIndex:
                 if self.lex.titles[low].category:
                     person.roles.add(self.lex.titles[low].category)
 
+    def gender_of(self, word: str) -> str | None:
+        """"m" for he/him/his, "f" for she/her/hers (function_words.tsv), else None."""
+        if word in self.lex.function_words["pronoun_m"]:
+            return "m"
+        if word in self.lex.function_words["pronoun_f"]:
+            return "f"
+        return None
+
     def _learn_genders(self, doc: Doc) -> None:
         """A he/she that follows a person with no other person between ties the gender."""
         last: Person | None = None
@@ -140,7 +146,7 @@ class PersonIndex:
             while nxt is not None and nxt[0] <= tok.i:
                 last = nxt[1]
                 nxt = next(mentions, None)
-            gender = PRONOUN_GENDER.get(tok.lower_)
+            gender = self.gender_of(tok.lower_)
             if gender and last is not None and last.gender is None and tok.pos_ == "PRON":
                 last.gender = gender
 
@@ -258,22 +264,24 @@ def _resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
         # "officials who said ...": the mention is "who", the speaker its antecedent
         antecedent = head.head.head
         return resolve(mention_tokens(antecedent), index)
-    if head.pos_ == "PRON" or low in SUBJECT_PRONOUNS:
-        if low in ("he", "she"):
-            person = index.nearest_before(head.i, PRONOUN_GENDER[low])
+    if head.pos_ == "PRON" or low in index.lex.function_words["subject_pronoun"]:
+        gender = index.gender_of(low)
+        if gender is not None and low in index.lex.function_words["subject_pronoun"]:
+            person = index.nearest_before(head.i, gender)
             last = index.last_speaker
             if (last is not None and person is not None and last[1] is not person
-                    and head.i - last[0] <= LAST_SPEAKER_REACH and last[1].gender == PRONOUN_GENDER[low]):
+                    and head.i - last[0] <= LAST_SPEAKER_REACH and last[1].gender == gender):
                 # '"...," said Jane Roe. The mayor, John Doe, objected. "...," she added.': a
                 # pronoun that says something again is the speaker before it, not whoever was
                 # named last
                 person = last[1]
             if person is not None:
                 if person.gender is None:
-                    person.gender = PRONOUN_GENDER[low]
+                    person.gender = gender
                 index.note_mention(head.i, person)
                 return Resolution(person.name, "person")
-        return Resolution(None, "person" if low in ("he", "she", "i") else "unknown")
+        speaks = gender is not None and low in index.lex.function_words["subject_pronoun"]
+        return Resolution(None, "person" if speaks or low in index.lex.function_words["writer"] else "unknown")
     doc = head.doc
     span = doc[tokens[0].i : tokens[-1].i + 1]
     if span.end < len(doc) and doc[span.end].text == ":" and head.ent_type_ not in ("NORP", "GPE", "LOC", "ORG"):

@@ -144,3 +144,30 @@ def test_hearsay_lexicon_is_validated(tmp_path):
             use_lexicon_dir(tmp_path)
     finally:
         use_lexicon_dir(None)
+
+
+@pytest.mark.parametrize("content, message", [
+    ("what\tquestions\n", r"function_words.tsv:1: unknown class 'questions'"),
+    ("# c\nWhat\tquestion\n", r"function_words.tsv:2: words are lowercase"),
+    ("what\tquestion\nwhat\tquestion\n", r"function_words.tsv:2: duplicate entry"),
+])
+def test_function_words_are_validated(tmp_path, content, message):
+    from quotes.lexicon import LexiconError, use_lexicon_dir
+    (tmp_path / "function_words.tsv").write_text(content, encoding="utf-8")
+    try:
+        with pytest.raises(LexiconError, match=message):
+            use_lexicon_dir(tmp_path)
+    finally:
+        use_lexicon_dir(None)
+
+
+def test_function_words_extend(tmp_path):
+    """A user's own words join a class: "wouldst" makes a saying unreal too."""
+    from quotes.lexicon import use_lexicon_dir
+    (tmp_path / "function_words.tsv").write_text("wouldst\tunreal_auxiliary\n", encoding="utf-8")
+    try:
+        use_lexicon_dir(tmp_path)
+        words = load_lexicons().function_words
+        assert "wouldst" in words["unreal_auxiliary"] and "will" in words["unreal_auxiliary"]
+    finally:
+        use_lexicon_dir(None)
