@@ -82,6 +82,18 @@ def _asks(att: Attribution, text: str, lex: Lexicons) -> bool:
     return first is not None and first.group(1).lower() in questions
 
 
+_QUOTED_SENTENCES = re.compile(r"[^\W\d_a-z][^\n]*[.!?…]\s*$")
+_PARAGRAPH_END = re.compile(r"[\"'“”‘’»]*[^\S\n]*(?:\n|$)")
+
+
+def _spoken_sentences(att: Attribution, text: str) -> bool:
+    """'"If you want superheroes, you can go to another shop."' closing a paragraph, with no
+    attribution: whole sentences in quotation marks, of four words or more, are somebody's
+    quote; journalists count it though the text does not say whose."""
+    return (att.marked and _QUOTED_SENTENCES.match(text, att.start, att.end) is not None
+            and _PARAGRAPH_END.match(text, att.end) is not None and has_words(text, att.start, att.end, 4))
+
+
 def journalistic(acts: Collection[str]) -> bool:
     """Whether the acts asked for are speech alone: quotes as journalists count them."""
     return "all" not in acts and set(acts) <= {"speech"}
@@ -257,7 +269,8 @@ def _records(document: Document, atts: list[Attribution], acts: Collection[str],
         if narrow and (att.rule in BROAD_RULES or _asks(att, document.text, lex) or att.uncounted
                        or att.continuation_of is not None and att.continuation_of.uncounted):
             continue
-        if att.rule == "continuation" and att.continuation_of is None:
+        if att.rule == "continuation" and att.continuation_of is None and not (
+                narrow and _spoken_sentences(att, document.text)):
             continue  # a quoted span nobody is said to have said
         if not keep_all and att.act not in acts:
             continue
