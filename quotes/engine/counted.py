@@ -51,8 +51,10 @@ def _unreal_saying(verb: Token, lex: Lexicons) -> str | None:
             return "cue not yet said"
         if child.dep_ == "mark" and child.lower_ in words["comparison"]:
             return "comparison"  # "costs are lower than the agency says they are"
-    if any(c.dep_ == "aux" and c.lower_ in words["infinitive"] for c in verb.children) and not any(
-            c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+    if (any(c.dep_ == "aux" and c.lower_ in words["infinitive"] for c in verb.children)
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+            and verb.head.lemma_.lower() not in words["saying_infinitive_head"]):
+        # "went on to say", "took to the radio to say", "used to say": said all the same
         return "infinitive cue"  # "an odd thing to say: ...", "waited two days to confirm he ..."
     return None
 
@@ -121,7 +123,8 @@ def not_counted(att: Attribution, doc: Doc, offset: int, lines: Lines, lex: Lexi
         para = lines.paragraph(att.start)
         alone = att.cue is None or not para[0] <= att.cue.start < para[1]
         return "subheading" if alone and _heading(att, lines) else None
-    if not stripped and att.rule == "colon" and att.cue is not None and ":" not in text[att.cue.end : att.start]:
+    if (not stripped and att.rule == "colon" and att.cue is not None and att.cue.text != ":"
+            and ":" not in text[att.cue.end : att.start]):
         # 'X joked in his turn, It was ...' reads a quote whose marks were stripped; in text
         # that has its marks, a comma and a capital open no quote
         return "no quote after a comma in marked text"
