@@ -332,6 +332,9 @@ def _resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
             return Resolution(person.name, "person")
         return Resolution(None, "person")
     orgs = [e for e in doc.ents if e.label_ in ORG_LABELS and e.start <= head.i < e.end]
+    if not orgs and (lemma in index.lex.source_nouns or lemma in index.lex.hearsay_sources):
+        # "A statement from the EU", "The RCMP statement": the organisation whose text it is
+        orgs = [e for e in doc.ents if e.label_ in ORG_LABELS and span.start <= e.start and e.end <= span.end]
     if orgs:
         return Resolution(_without_article(orgs[0].text), "organization")
     if lemma in index.lex.organizations or " ".join(words[-2:]) in index.lex.organizations:
