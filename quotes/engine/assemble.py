@@ -24,7 +24,7 @@ from ..lexicon import Lexicons, lexicon_cache, load_lexicons
 from ..model import Document, Quote, Topic, printable
 from ..text import doc_length
 from .attribution import Attribution, forget_lookups, has_words, token_span
-from .counted import Lines, not_counted
+from .counted import NOT_WORDS, Lines, not_counted
 from .continuations import bare_attributions, carry_speakers, join_split, unmarked_continuations
 from .marks import find_marked, has_quotation_marks
 from .quoted import attach_marked
@@ -229,6 +229,9 @@ def extract_from_parsed(document: Document, parsed: Sequence[tuple[int, Doc]],
                 att.role = appositive_role(head)
             if lines is not None:
                 att.uncounted = not_counted(att, doc, offset, lines, lex, stripped)
+        # a title or a subheading in quotation marks is nobody's words: it carries no quote on
+        # and joins none as a part
+        found = [a for a in found if a.uncounted not in NOT_WORDS]
         carry_speakers(found, text, doc, offset)
         atts.extend(join_split(found, text))
         forget_lookups(doc)

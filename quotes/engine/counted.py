@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 
 from ..lexicon import Lexicons
 from .attribution import Attribution
+from .quoted import is_title
 
 # Marks that close a sentence inside a quoted span: a quoted line without one is a heading.
 _SENTENCE_END = re.compile(r"[.!?…][\"'“”‘’»]*\s*$")
@@ -28,6 +29,10 @@ _SENTENCE_GAP = re.compile(r"[.!?;]\s+\w")
 
 # "READ MORE: ...", "Related: ...": a label and a colon open the paragraph
 _LABEL = re.compile(r"\s*([^\n:]{2,40}?)\s*:")
+
+
+# Reasons that say a quoted span is nobody's words at all, not only no journalist's quote.
+NOT_WORDS = frozenset({"title", "subheading"})
 
 
 def _cue_verb(att: Attribution, doc: Doc, offset: int) -> Token | None:
@@ -122,7 +127,10 @@ def not_counted(att: Attribution, doc: Doc, offset: int, lines: Lines, lex: Lexi
     if att.marked:
         para = lines.paragraph(att.start)
         alone = att.cue is None or not para[0] <= att.cue.start < para[1]
-        return "subheading" if alone and _heading(att, lines) else None
+        if alone and _heading(att, lines):
+            return "subheading"
+        # 'said on CBS' "Face the Nation."': a title in quotation marks, nobody's words
+        return "title" if is_title(text[att.start : att.end]) else None
     if (not stripped and att.rule == "colon" and att.cue is not None and att.cue.text != ":"
             and ":" not in text[att.cue.end : att.start]):
         # 'X joked in his turn, It was ...' reads a quote whose marks were stripped; in text

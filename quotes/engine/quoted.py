@@ -55,7 +55,7 @@ def attach_marked(text: str, marked: list[Marked], found: list[Attribution], doc
     # right before its attribution ('"...," said X.', '"...," X, the mayor, said'), the
     # commonest form, then the quote after a cue ('X said: "..."')
     claimed: dict[int, Attribution] = {}
-    titles = {i for i, m in enumerate(marked) if _is_title(text[m.open + 1 : m.close])}
+    titles = {i for i, m in enumerate(marked) if is_title(text[m.open + 1 : m.close])}
     for att in pending:
         assert att.cue is not None
         before = [i for i, m in enumerate(marked) if i not in used and i not in claimed and i not in titles
@@ -150,7 +150,7 @@ def _attribution_gap(gap: str) -> bool:
     return len(gap) <= 160 and not _SENTENCE_END.search(gap)
 
 
-def _is_title(content: str) -> bool:
+def is_title(content: str) -> bool:
     """A title in quotation marks ("The Axe Files", "Face the Nation"): a few capitalised
     words and no sentence punctuation; not something said."""
     words = content.strip(" ,.").split()
