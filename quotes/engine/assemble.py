@@ -37,7 +37,7 @@ from .reported import (
     find_source_phrase_attributions,
     find_verb_attributions,
 )
-from .speakers import PersonIndex, Resolution, appositive_role, resolve
+from .speakers import PersonIndex, Resolution, appositive_role, orphan_source, resolve
 
 # The reliability of each rule: its precision on held-apart PolNeAR train articles (every fourth,
 # coverage 0.3), rounded; an unresolved speaker costs UNRESOLVED_PENALTY more.
@@ -222,6 +222,10 @@ def extract_from_parsed(document: Document, parsed: Sequence[tuple[int, Doc]],
             found += unmarked_continuations(doc, offset, found, lex)
         found = _dedupe([a for a in found if a.end > a.start], text)
         for att in found:  # in text order, so pronouns see the people before them
+            if att.source is None and att.cue is not None and att.act == "speech" and att.rule != "evidential":
+                cue = doc.char_span(att.cue.start - offset, att.cue.end - offset, alignment_mode="expand")
+                if cue is not None and len(cue) == 1 and cue[0].pos_ in ("VERB", "AUX"):
+                    att.source = orphan_source(cue[0])
             if att.source:
                 att.mention = token_span(att.source, offset)
                 att.resolution = resolve(att.source, index)

@@ -228,6 +228,37 @@ def mention_tokens(head: Token) -> list[Token]:
     return list(head.doc[start : end + 1])
 
 
+# Links by which a cue with no subject of its own hangs from a verb whose subject said it:
+# "X said Monday, adding that ...", "he was quoted as saying ...", "X spoke and warned that ...".
+ORPHAN_LINKS = ("xcomp", "pcomp", "prep", "advcl", "conj")
+
+
+def orphan_source(verb: Token) -> list[Token] | None:
+    """The source of a cue the parser left without a subject.
+
+    The subject of the verb the cue hangs from (a participle, an "as saying", a second verb of
+    the same subject), or else a name standing right before the cue, which the parser misread
+    ('"...," DeBoer said' with "DeBoer" taken for an auxiliary).
+    """
+    tok = verb
+    for _ in range(3):
+        if tok.dep_ not in ORPHAN_LINKS or tok.head.i == tok.i:
+            break
+        tok = tok.head
+        subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return mention_tokens(subject) if subject.pos_ != "PRON" or subject.tag_ not in ("WP", "WDT") else None
+    doc = verb.doc
+    name = []
+    i = verb.i - 1
+    while i >= 0 and len(name) < 4 and doc[i].pos_ == "PROPN" or i >= 0 and doc[i].ent_type_ in ("PERSON", "ORG") and len(name) < 4:
+        name.insert(0, doc[i])
+        i -= 1
+    if name and (i < 0 or doc[i].is_punct):
+        return name
+    return None
+
+
 def appositive_role(head: Token) -> str | None:
     """``Jane Roe, the city's chief engineer, said`` -> "the city's chief engineer"."""
     for child in head.rights:
