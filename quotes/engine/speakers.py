@@ -170,14 +170,20 @@ class PersonIndex:
         return None
 
     def nearest_before(self, token_index: int, gender: str | None) -> Person | None:
-        """The nearest person mentioned before a token, of matching gender when known."""
-        best = None
+        """The nearest person mentioned before a token, of matching gender when known.
+
+        A person named in full goes before one only ever named by one word: the entity
+        recogniser tags many a place or a shop ("Surrey", "Stella's") as a person, while news
+        introduces people by their full names."""
+        best = best_full = None
         for index, person in self._mentions:
             if index >= token_index:
                 break
             if gender is None or person.gender in (None, gender):
                 best = person
-        return best
+                if " " in person.name:
+                    best_full = person
+        return best_full or best
 
     def by_role(self, words: list[str], before: int) -> Person | None:
         """The person introduced with a role named in a description (``the president``)."""
