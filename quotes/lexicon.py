@@ -54,9 +54,10 @@ class Lexicons:
 
 
 # The classes of function_words.tsv, each read by a rule of the quote engine.
-FUNCTION_WORD_CLASSES = ("question", "free_relative", "voiced_source", "voiced_possessive", "own_voice", "title_small",
-                         "unreal_auxiliary", "negation", "comparison", "infinitive", "saying_infinitive_head", "definite", "writer",
-                         "pronoun_m", "pronoun_f", "subject_pronoun")
+FUNCTION_WORD_CLASSES = ("question", "free_relative", "voiced_source", "voiced_possessive", "own_voice",
+                         "title_small", "unreal_auxiliary", "negation", "comparison", "infinitive",
+                         "saying_infinitive_head", "definite", "writer", "pronoun_m", "pronoun_f",
+                         "subject_pronoun")
 
 # A lexicon folder may hold any built-in file (the word lists, the gazetteer's files, the topic
 # taxonomy and its idioms) but the claim scorer's learned weights, which are a model, not a list.

@@ -6,6 +6,7 @@ Stages, each in a module of its own:
 2. ``quoted``: quoted spans (``marks``) joined to the cue beside them;
 3. ``continuations``: sentences and quoted spans that carry a quote on, split quotes joined;
 4. ``speakers``: sources resolved to canonical names;
+   ``counted``: for the default output, what a journalist would not count, and why;
 5. here: overlapping candidates settled, kinds and confidence decided, records made and
    enriched with countries, topics and persons (``enrich``).
 """
@@ -82,7 +83,7 @@ def _asks(att: Attribution, text: str, lex: Lexicons) -> bool:
     return first is not None and first.group(1).lower() in questions
 
 
-_QUOTED_SENTENCES = re.compile(r"[^\W\d_a-z][^\n]*[.!?…]\s*$")
+_QUOTED_SENTENCES = re.compile(r"[^\n]*[.!?…]\s*$")
 _PARAGRAPH_END = re.compile(r"[\"'“”‘’»]*[^\S\n]*(?:\n|$)")
 
 
@@ -90,7 +91,8 @@ def _spoken_sentences(att: Attribution, text: str) -> bool:
     """'"If you want superheroes, you can go to another shop."' closing a paragraph, with no
     attribution: whole sentences in quotation marks, of four words or more, are somebody's
     quote; journalists count it though the text does not say whose."""
-    return (att.marked and _QUOTED_SENTENCES.match(text, att.start, att.end) is not None
+    return (att.marked and text[att.start].isupper()
+            and _QUOTED_SENTENCES.match(text, att.start, att.end) is not None
             and _PARAGRAPH_END.match(text, att.end) is not None and has_words(text, att.start, att.end, 4))
 
 

@@ -136,9 +136,10 @@ def not_counted(att: Attribution, doc: Doc, offset: int, lines: Lines, lex: Lexi
         # 'X joked in his turn, It was ...' reads a quote whose marks were stripped; in text
         # that has its marks, a comma and a capital open no quote
         return "no quote after a comma in marked text"
-    if att.rule == "trailing" and att.cue is not None and att.end <= att.cue.start and ";" in text[att.end : att.cue.start]:
+    trailing = att.rule == "trailing" and att.cue is not None and att.end <= att.cue.start
+    if trailing and ";" in text[att.end : att.cue.start]:
         return "no trailing attribution"  # "They believe they will win; they say their research shows ..."
-    if not stripped and att.rule == "trailing" and att.cue is not None and att.end <= att.cue.start:
+    if not stripped and trailing:
         # "CONTENT, she said": a trailing attribution follows its content after a comma or a
         # dash; "Jane Roe told ..." (the subject) and "... to 7,078. The index added 10 points"
         # (another sentence) are no trailing quotes

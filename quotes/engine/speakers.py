@@ -257,7 +257,7 @@ def orphan_source(verb: Token) -> list[Token] | None:
     doc = verb.doc
     name = []
     i = verb.i - 1
-    while i >= 0 and len(name) < 4 and doc[i].pos_ == "PROPN" or i >= 0 and doc[i].ent_type_ in ("PERSON", "ORG") and len(name) < 4:
+    while i >= 0 and len(name) < 4 and (doc[i].pos_ == "PROPN" or doc[i].ent_type_ in ("PERSON", "ORG")):
         name.insert(0, doc[i])
         i -= 1
     if name and (i < 0 or doc[i].is_punct):
