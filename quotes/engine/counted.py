@@ -5,8 +5,9 @@ Journalists (and the GenderGapTracker's annotators) count what a person or an or
 They do not count a saying that did not happen ("has not said he would veto", "will argue
 that"), hearsay and paperwork ("reports say", "city documents say", "common belief says"), a
 comparison ("lower than the agency says they are"), a link to another story ("READ MORE: Jane
-Roe says ..."), a quoted subheading standing alone in its paragraph, or the writer's own words
-("'No,' I said.").
+Roe says ..."), a quoted subheading standing alone in its paragraph, a title in quotation
+marks, the writer's own words ("'No,' I said."), or, in text with its quotation marks, a
+"trailing" quote whose attribution does not follow it after a comma or a dash.
 """
 
 from __future__ import annotations
@@ -129,8 +130,10 @@ def not_counted(att: Attribution, doc: Doc, offset: int, lines: Lines, lex: Lexi
         alone = att.cue is None or not para[0] <= att.cue.start < para[1]
         if alone and _heading(att, lines):
             return "subheading"
-        # 'said on CBS' "Face the Nation."': a title in quotation marks, nobody's words
-        return "title" if is_title(text[att.start : att.end]) else None
+        # 'said on CBS' "Face the Nation."': a title in quotation marks, unless its attribution
+        # follows it ('"Not Guilty," she said') or a colon opens it ('She said: "Not Guilty."')
+        claimed = att.cue is not None and (att.cue.start > att.start or ":" in text[att.cue.end : att.start])
+        return "title" if not claimed and is_title(text[att.start : att.end]) else None
     if (not stripped and att.rule == "colon" and att.cue is not None and att.cue.text != ":"
             and ":" not in text[att.cue.end : att.start]):
         # 'X joked in his turn, It was ...' reads a quote whose marks were stripped; in text
