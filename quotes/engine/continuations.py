@@ -27,6 +27,15 @@ def _own_voice(tokens) -> bool:
     return any(t.lower_ in OWN_VOICE and t.pos_ == "PRON" or t.lower_ in ("my", "our", "your") for t in tokens)
 
 
+def _inner_view(att: Attribution) -> bool:
+    """"Just really excited to see how we can help him": a view or perception nobody outside
+    the sentence holds (no source, or the speaker's own I/we/you) is part of a speaker's words,
+    not a new attribution that ends the quote."""
+    if att.act == "speech" or att.marked:
+        return False
+    return not att.source or len(att.source) == 1 and att.source[0].lower_ in OWN_VOICE
+
+
 def unmarked_continuations(doc: Doc, offset: int, found: list[Attribution], lex: Lexicons) -> list[Attribution]:
     """In text without quotation marks, what carries a quote on: the sentences of its paragraph
     before a trailing attribution, the sentences after it, and the paragraphs after it.
@@ -57,6 +66,8 @@ def unmarked_continuations(doc: Doc, offset: int, found: list[Attribution], lex:
     busy: set[int] = set()  # sentences holding a cue or content
     for att in found:
         if att.start < 0 and att.cue is None:
+            continue
+        if _inner_view(att):
             continue
         if att.start >= 0:
             first, last = sentence_of(att.start), sentence_of(att.end - 1)
@@ -96,7 +107,8 @@ def unmarked_continuations(doc: Doc, offset: int, found: list[Attribution], lex:
         if here:
             # the quote of the sentence, not an object beside it ("..., X said, rejecting a plea")
             quotes = [a for a in here if a.rule in RUNS_ON] or here
-            last, last_para = max(quotes, key=lambda a: a.end), para_of[index]
+            # of two over the same words, the wider: the one the other is dropped for
+            last, last_para = max(quotes, key=lambda a: (a.end, a.end - a.start)), para_of[index]
             continue
         if index in busy:
             if last is not None and (last.end - offset) < sent.start_char:
@@ -190,11 +202,17 @@ def carry_speakers(found: list[Attribution], text: str, doc: Doc, offset: int) -
                 return i
         return -1
 
+    kept = {id(att) for att in found}
     previous: Attribution | None = None
     for att in found:
         att.paragraph = para_of(att.start)
         if att.rule == "continuation":
-            source = att.continuation_of or previous
+            source = att.continuation_of
+            if source is not None and id(source) not in kept:
+                # what it carried on lost to a wider candidate over the same words ("I was
+                # asked how ..., X says": the trailing quote, not the "asked" inside it)
+                source = _kept_over(found, source)
+            source = source or previous
             near = source is not None and 0 <= att.paragraph - source.paragraph <= 1
             if source is not None and near and (att.marked or att.continuation_of is not None):
                 att.continuation_of = source.continuation_of or source
@@ -233,6 +251,18 @@ def join_split(found: list[Attribution], text: str) -> list[Attribution]:
             continue
         kept.append(att)
     return kept
+
+
+def _kept_over(found: list[Attribution], lost: Attribution) -> Attribution | None:
+    """The kept attribution that covers most of a dropped one's content, if any."""
+    best, most = None, 0
+    for att in found:
+        if att.rule == "continuation" and att.continuation_of is lost:
+            continue
+        overlap = min(att.end, lost.end) - max(att.start, lost.start)
+        if overlap > most:
+            best, most = att, overlap
+    return best
 
 
 def _adjacent(text: str, before: Attribution, after: Attribution) -> bool:
