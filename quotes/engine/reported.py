@@ -395,6 +395,8 @@ def _parenthetical(verb: Token, subject: Token | None) -> list[tuple[int, int, s
         return []
     doc, sent = verb.doc, sentence_of(verb)
     first = min(subject.left_edge.i, verb.i)
+    if any(c.dep_ == "advcl" and c.i < first for c in _children(verb)):
+        return []  # "When asked about the debt, X said, The debt is ...": the clause before tells when
     last = verb.i
     for child in _rights(verb):
         if child.dep_ == "punct":
