@@ -27,6 +27,17 @@ def _own_voice(tokens) -> bool:
     return any(t.lower_ in OWN_VOICE and t.pos_ == "PRON" or t.lower_ in ("my", "our", "your") for t in tokens)
 
 
+# Third-person words a reporter uses of the people in a story.
+THIRD_PERSON = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
+
+
+def _narrates(tokens) -> bool:
+    """Sentences that speak of a person by name (or have a name for subject) or as he/she: a
+    reporter's, not the speaker's."""
+    return any(t.ent_type_ == "PERSON" or t.lower_ in THIRD_PERSON or t.pos_ == "PROPN" and t.dep_ in SUBJECT_DEPS
+               for t in tokens)
+
+
 def _inner_view(att: Attribution) -> bool:
     """"Just really excited to see how we can help him": a view or perception nobody outside
     the sentence holds (no source, or the speaker's own I/we/you) is part of a speaker's words,
@@ -91,7 +102,9 @@ def unmarked_continuations(doc: Doc, offset: int, found: list[Attribution], lex:
         lo = index
         while lo > 0 and para_of[lo - 1] == para_of[index] and lo - 1 not in busy:
             lo -= 1
-        if lo < index and _own_voice([t for s in sents[lo:index] for t in s]):
+        before = [t for s in sents[lo:index] for t in s]
+        content = [t for t in sents[index] if att.start - offset <= t.idx < att.end - offset]
+        if lo < index and (_own_voice(before) or _own_voice(content) and not _narrates(before)):
             span = span_of(lo, lo)
             if span is not None:
                 att.start = span[0]
