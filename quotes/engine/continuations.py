@@ -38,13 +38,19 @@ def _narrates(tokens) -> bool:
                for t in tokens)
 
 
+IMPERSONAL = frozenset({"it", "this", "that", "there"})
+
+
 def _inner_view(att: Attribution) -> bool:
     """"Just really excited to see how we can help him": a view or perception nobody outside
-    the sentence holds (no source, or the speaker's own I/we/you) is part of a speaker's words,
-    not a new attribution that ends the quote."""
+    the sentence holds (no source, the speaker's own I/we/you, an impersonal "it felt"), and a
+    wish or view with no clause of its own ("people want to believe"), are part of a speaker's
+    words, not a new attribution that ends the quote."""
     if att.act == "speech" or att.marked:
         return False
-    return not att.source or len(att.source) == 1 and att.source[0].lower_ in OWN_VOICE
+    if att.rule in ("pending", "infinitive"):
+        return True  # "Whether people want to believe that or not, thats for them to decide"
+    return not att.source or len(att.source) == 1 and att.source[0].lower_ in OWN_VOICE | IMPERSONAL
 
 
 def unmarked_continuations(doc: Doc, offset: int, found: list[Attribution], lex: Lexicons) -> list[Attribution]:
@@ -94,7 +100,7 @@ def unmarked_continuations(doc: Doc, offset: int, found: list[Attribution], lex:
     # 1. "We checked every bolt. The bridge is safe, she said.": the paragraph before a
     # trailing attribution is its quote
     for att in found:
-        if att.rule != "trailing" or att.marked or att.start < 0:
+        if att.rule != "trailing" or att.marked or att.start < 0 or att.act != "speech":
             continue
         index = sentence_of(att.start)
         if att.start - offset > sents[index].start_char + 2:
