@@ -81,6 +81,7 @@ def unmarked_continuations(doc: Doc, offset: int, found: list[Attribution], lex:
         para_size[para] = para_size.get(para, 0) + 1
     by_sentence: dict[int, list[Attribution]] = {}
     busy: set[int] = set()  # sentences holding a cue or content
+    cues: dict[int, list[Attribution]] = {}  # the attributions whose cue each sentence holds
     for att in found:
         if att.start < 0 and att.cue is None:
             continue
@@ -92,6 +93,7 @@ def unmarked_continuations(doc: Doc, offset: int, found: list[Attribution], lex:
             by_sentence.setdefault(first, []).append(att)
         if att.cue is not None:
             busy.add(sentence_of(att.cue.start))
+            cues.setdefault(sentence_of(att.cue.start), []).append(att)
 
     def span_of(lo: int, hi: int) -> tuple[int, int] | None:
         trimmed = trim(doc, sents[lo].start, sents[hi].end - 1)
@@ -130,8 +132,10 @@ def unmarked_continuations(doc: Doc, offset: int, found: list[Attribution], lex:
             last, last_para = max(quotes, key=lambda a: (a.end, a.end - a.start)), para_of[index]
             continue
         if index in busy:
-            if last is not None and (last.end - offset) < sent.start_char:
+            if (last is not None and (last.end - offset) < sent.start_char
+                    and any(a is not last for a in cues.get(index, ()))):
                 last = None  # a cue with content elsewhere: a new speaker
+            # "Are there prizes? X asked before going off.": the quote's own attribution
             continue
         if last is None or last.marked or last.rule not in RUNS_ON or last.act != "speech":
             continue
