@@ -48,8 +48,10 @@ def _inner_view(att: Attribution) -> bool:
     words, not a new attribution that ends the quote."""
     if att.act == "speech" or att.marked:
         return False
-    if att.rule in ("pending", "infinitive"):
-        return True  # "Whether people want to believe that or not, thats for them to decide"
+    if att.rule in ("pending", "infinitive", "object", "predicate"):
+        # "Whether people want to believe that or not, thats for them to decide", "a chance to
+        # vote for him": no clause of its own
+        return True
     return not att.source or len(att.source) == 1 and att.source[0].lower_ in OWN_VOICE | IMPERSONAL
 
 
