@@ -226,3 +226,34 @@ def load_lexicons() -> Lexicons:
     if overlap:
         raise LexiconError(f"evidential_verbs.txt: {sorted(overlap)} are cue verbs already")
     return Lexicons(verbs, nouns, phrases, titles, orgs, preps, sources, labels, evidential)
+
+
+# The word lists the engine's rules name (engine_words.tsv); a file may not add another list.
+ENGINE_WORD_LISTS = ("human_pronouns", "human_nouns", "not_people_pronouns", "not_reporting_verbs",
+                     "infinitive_speech_verbs", "adverbial_marks", "evidence_verbs", "tell_verbs",
+                     "addressee_verbs", "bare_tell_verbs", "speaking_activity_verbs", "claim_making_verbs",
+                     "question_words", "own_voice", "third_person", "impersonal")
+
+
+@validated_on_change
+@lexicon_cache
+def load_engine_words() -> dict[str, frozenset[str]]:
+    """The engine's word lists by name, each a set of lowercase words.
+
+    Raises:
+        LexiconError: an unknown list, a word that is not one lowercase word, a word listed
+            twice in one list of a file, or a list left empty (naming file and line).
+    """
+    words: dict[str, set[str]] = {name: set() for name in ENGINE_WORD_LISTS}
+    seen: dict[str, set] = {}
+    for where, (name, word) in _rows("engine_words.tsv", 2):
+        if name not in words:
+            raise LexiconError(f"{where}: unknown list {name!r} (one of {', '.join(ENGINE_WORD_LISTS)})")
+        if word != word.lower() or not word.replace("-", "").isalpha():
+            raise LexiconError(f"{where}: {word!r} is not one lowercase word")
+        _unique(where, (name, word), seen)
+        words[name].add(word)
+    empty = [name for name, entries in words.items() if not entries]
+    if empty:
+        raise LexiconError(f"engine_words.tsv: no words for {', '.join(empty)}")
+    return {name: frozenset(entries) for name, entries in words.items()}

@@ -20,7 +20,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from ..enrich import annotate_quote
-from ..lexicon import load_lexicons
+from ..lexicon import load_engine_words, load_lexicons
 from ..model import Document, Quote, Topic, printable
 from ..text import doc_length
 from .attribution import Attribution, forget_lookups, has_words, token_span
@@ -65,17 +65,14 @@ UNRESOLVED_PENALTY = 0.15
 BROAD_RULES = frozenset({"object", "general", "infinitive"})
 
 
-# Words that open an indirect question or a free relative: "asked whether the plan works",
-# "rejected what she calls the plan". Reported, but not a statement a journalist would quote.
-QUESTION_WORDS = frozenset({"what", "whether", "if", "how", "why", "who", "whom", "where", "when", "which"})
-
-
 def _asks(att: Attribution, text: str) -> bool:
     """Content that is a question or a free relative rather than a statement."""
     if att.marked or att.rule not in ("reported", "general"):
         return False
     first = text[att.start : att.end].split(maxsplit=1)
-    return bool(first) and first[0].lower() in QUESTION_WORDS
+    # "asked whether the plan works", "rejected what she calls the plan": question_words in
+    # engine_words.tsv; reported, but not a statement a journalist would quote
+    return bool(first) and first[0].lower() in load_engine_words()["question_words"]
 
 
 def journalistic(acts: Collection[str]) -> bool:

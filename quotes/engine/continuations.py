@@ -7,15 +7,12 @@ import bisect
 
 from spacy.tokens import Doc
 
-from ..lexicon import Lexicons
+from ..lexicon import Lexicons, load_engine_words
 from ..text import doc_length
 from .attribution import SUBJECT_DEPS, Attribution, char_range, trim
 from .marks import paragraphs
 
 
-# The speaker's own voice: words a reporter does not use in narration.
-OWN_VOICE = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves",
-                       "you", "your", "yours", "yourself", "yourselves"})
 # Rules whose content, in text without marks, is a quote that may run on.
 # A news paragraph has a few sentences; a longer one is a text whose paragraph breaks were lost,
 # where a sentence after a quote is no more likely to carry it on than any other.
@@ -24,21 +21,16 @@ RUNS_ON = frozenset({"trailing", "continuation", "colon", "parenthetical", "repo
 
 
 def _own_voice(tokens) -> bool:
-    return any(t.lower_ in OWN_VOICE and t.pos_ == "PRON" or t.lower_ in ("my", "our", "your") for t in tokens)
-
-
-# Third-person words a reporter uses of the people in a story.
-THIRD_PERSON = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
+    own = load_engine_words()["own_voice"]  # I, me, we, you, ... (engine_words.tsv)
+    return any(t.lower_ in own and t.pos_ == "PRON" or t.lower_ in ("my", "our", "your") for t in tokens)
 
 
 def _narrates(tokens) -> bool:
     """Sentences that speak of a person by name (or have a name for subject) or as he/she: a
     reporter's, not the speaker's."""
-    return any(t.ent_type_ == "PERSON" or t.lower_ in THIRD_PERSON or t.pos_ == "PROPN" and t.dep_ in SUBJECT_DEPS
+    third = load_engine_words()["third_person"]
+    return any(t.ent_type_ == "PERSON" or t.lower_ in third or t.pos_ == "PROPN" and t.dep_ in SUBJECT_DEPS
                for t in tokens)
-
-
-IMPERSONAL = frozenset({"it", "this", "that", "there"})
 
 
 def _inner_view(att: Attribution) -> bool:
@@ -48,11 +40,12 @@ def _inner_view(att: Attribution) -> bool:
     words, not a new attribution that ends the quote."""
     if att.act == "speech" or att.marked:
         return False
+    words = load_engine_words()
     if att.rule in ("pending", "infinitive", "object", "predicate"):
         # "Whether people want to believe that or not, thats for them to decide", "a chance to
         # vote for him": no clause of its own
         return True
-    return not att.source or len(att.source) == 1 and att.source[0].lower_ in OWN_VOICE | IMPERSONAL
+    return not att.source or len(att.source) == 1 and att.source[0].lower_ in words["own_voice"] | words["impersonal"]
 
 
 def unmarked_continuations(doc: Doc, offset: int, found: list[Attribution], lex: Lexicons) -> list[Attribution]:
@@ -199,7 +192,7 @@ def bare_attributions(doc: Doc, offset: int, pending: list[Attribution], found: 
             continue  # "On Monday, he said ..." with something else before the cue
         if any(c.dep_ not in _ATTRIBUTION_TAIL for c in verb.rights if c.i not in inside):
             continue
-        if any(c.dep_ == "dobj" for c in verb.rights) and verb.lemma_.lower() not in ("tell", "inform", "assure", "remind"):
+        if any(c.dep_ == "dobj" for c in verb.rights) and verb.lemma_.lower() not in load_engine_words()["bare_tell_verbs"]:
             continue
         if sent.start == 0:
             continue
