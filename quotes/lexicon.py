@@ -232,7 +232,7 @@ def load_lexicons() -> Lexicons:
 ENGINE_WORD_LISTS = ("human_pronouns", "human_nouns", "not_people_pronouns", "not_reporting_verbs",
                      "infinitive_speech_verbs", "adverbial_marks", "evidence_verbs", "tell_verbs",
                      "addressee_verbs", "bare_tell_verbs", "speaking_activity_verbs", "claim_making_verbs",
-                     "question_words", "own_voice", "third_person", "impersonal")
+                     "question_words", "own_voice", "third_person", "impersonal", "passive_speaker_verbs")
 
 
 @validated_on_change

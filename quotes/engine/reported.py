@@ -8,7 +8,7 @@ from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Doc, Token
 
-from ..lexicon import Lexicons, load_engine_words
+from ..lexicon import Lexicons, load_engine_words, load_lexicons
 from ..model import Span
 from .attribution import QUOTE_CHARS, Attribution, char_range, sentence_of, token_span, trim
 from .attribution import children as _children, rights as _rights
@@ -48,6 +48,28 @@ def _parse_index(doc: Doc) -> dict:
 INFINITIVE_CONTENT = {"intention", "belief"}
 
 
+def _inverted_subject(verb: Token) -> Token | None:
+    """``It didnt take me long, quipped Green, who ...``: a name after a trailing cue that the
+    parser took for its object. Only a cue hung after a comma on the clause it closes, and not
+    one of telling, whose object is the hearer ("..., told Jane Roe" is not said)."""
+    doc = verb.doc
+    if (verb.i == 0 or doc[verb.i - 1].text != "," or verb.head.i >= verb.i
+            or verb.dep_ not in ("dep", "parataxis", "ccomp", "conj", "advcl")
+            or verb.lemma_.lower() in load_engine_words()["addressee_verbs"]
+            or verb.lemma_.lower() not in load_lexicons().cue_verbs):
+        return None
+    objects = [c for c in _children(verb) if c.dep_ == "dobj" and c.i > verb.i]
+    if len(objects) != 1:
+        return None
+    name = objects[0]
+    if name.left_edge.i != verb.i + 1 or not (name.ent_type_ in ("PERSON", "ORG") or name.pos_ == "PROPN"):
+        return None
+    after = name.right_edge.i + 1
+    if verb.tag_ not in ("VBD", "VBZ") or after < len(doc) and not doc[after].is_punct:
+        return None  # "..., naming Bill Maher as his pleasure": an object
+    return name
+
+
 def _subject(verb: Token) -> Token | None:
     """The source of a cue verb: its subject, the agent of a passive, or its head's subject.
 
@@ -78,7 +100,12 @@ def _find_subject(verb: Token) -> Token | None:
                     return grand
     for child in _children(verb):
         if child.dep_ == "nsubjpass":
+            if verb.lemma_.lower() in load_engine_words()["passive_speaker_verbs"]:
+                return child  # "..., he was quoted as saying": the one quoted spoke
             return None  # "it was reported that": no source given
+    inverted = _inverted_subject(verb)
+    if inverted is not None:
+        return inverted
     if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return verb.head  # "officials who said ...", "a tweet criticizing ..."
     # "He did this by telling X that ...", "X left, saying that ...": the subject of the verb
@@ -225,7 +252,7 @@ def _content_of_verb(verb: Token, lemma: str, act: str, object_is_content: bool,
             return [(sent.start, named[1] - 1, "trailing")]
     # the cue hangs off the clause it attributes: "We have an army, X said." parsed with
     # "said" as a parataxis or ccomp of "have"
-    if (verb.dep_ in ("parataxis", "ccomp", "advcl", "conj") and verb.head.i < verb.i and subject is not None
+    if (verb.dep_ in ("parataxis", "ccomp", "advcl", "conj", "dep") and verb.head.i < verb.i and subject is not None
             and subject.head.i == verb.i and _ends_attribution(verb, subject)):
         head = verb.head
         lo = head.left_edge.i
@@ -315,7 +342,7 @@ TRAILING_DEPS = {"dative", "npadvmod", "advmod", "prep", "punct", "agent", "nsub
 def _ends_attribution(verb: Token, subject: Token) -> bool:
     """Whether a cue closes its sentence as an attribution: ``..., X told Y in an interview.``"""
     for child in _rights(verb):
-        if child.dep_ == "dobj" and verb.lemma_.lower() in load_engine_words()["tell_verbs"]:
+        if child.dep_ == "dobj" and (verb.lemma_.lower() in load_engine_words()["tell_verbs"] or child.i == subject.i):
             continue
         if child.dep_ not in TRAILING_DEPS:
             return False
