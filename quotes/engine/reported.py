@@ -501,6 +501,8 @@ def find_verb_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[Attribu
             act = "perception"  # "the announcement highlights Moscow's support": nobody speaks
         if pieces and pieces[0][2] == "parenthetical":  # one quote around its attribution
             pieces = [(pieces[0][0], pieces[-1][1], "parenthetical", [(a, b) for a, b, _ in pieces])]
+        # "READ MORE: Jane Roe says ...": a page's label before the attribution, not its quote
+        pieces = [p for p in pieces if p[2] != "trailing" or doc.text[p[0] - offset : p[1] - offset].lower() not in lex.labels]
         for start, end, rule, *parts in pieces:
             found.append(Attribution(start, end, token_span(cue_tokens, offset), mention, act,
                                      "general" if general else rule, _addressee(tok, offset),
