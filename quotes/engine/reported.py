@@ -241,7 +241,13 @@ def _content_of_verb(verb: Token, lemma: str, act: str, object_is_content: bool,
     if clauses:
         # "We have a single army, X said": the clause before a trailing attribution;
         # '"We are ready," X said, "and we will win."': one clause on each side
-        return [(c.left_edge.i, c.right_edge.i, "reported" if c.i > verb.i else "trailing") for c in clauses]
+        found = [(c.left_edge.i, c.right_edge.i, "reported" if c.i > verb.i else "trailing") for c in clauses]
+        if verb.dep_ == "conj" and verb.head.i < verb.i and verb.head.dep_ == "ROOT":
+            # "Then there is the fact that ..., but some things have changed, X said.": the
+            # parser made the quote's first clause and the attribution conjuncts
+            found = [(sent.start if rule == "trailing" and lo > sent.start and doc[lo - 1].dep_ == "cc"
+                      and doc[lo - 1].head.i == verb.head.i else lo, hi, rule) for lo, hi, rule in found]
+        return found
     subject = _subject(verb)
     parenthetical = _parenthetical(verb, subject)
     if parenthetical:
