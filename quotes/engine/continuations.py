@@ -14,8 +14,8 @@ from .marks import paragraphs
 
 
 # Rules whose content, in text without marks, is a quote that may run on.
-# A news paragraph has up to six or seven sentences; a longer one is a text whose paragraph breaks were lost,
-# where a sentence after a quote is no more likely to carry it on than any other.
+# A news paragraph has up to six or seven sentences; a longer one is a text whose paragraph
+# breaks were lost, where a sentence after a quote is no more likely to carry it on than any other.
 NEWS_PARAGRAPH = 7
 RUNS_ON = frozenset({"trailing", "continuation", "colon", "parenthetical", "reported", "according_to"})
 
