@@ -221,6 +221,7 @@ def carry_speakers(found: list[Attribution], text: str, doc: Doc, offset: int) -
         return -1
 
     kept = {id(att) for att in found}
+    starts = [att.start for att in found]  # in text order, as _dedupe leaves them
     previous: Attribution | None = None
     for att in found:
         att.paragraph = para_of(att.start)
@@ -229,7 +230,7 @@ def carry_speakers(found: list[Attribution], text: str, doc: Doc, offset: int) -
             if source is not None and id(source) not in kept:
                 # what it carried on lost to a wider candidate over the same words ("I was
                 # asked how ..., X says": the trailing quote, not the "asked" inside it)
-                source = _kept_over(found, source)
+                source = _kept_over(found, starts, source)
             source = source or previous
             near = source is not None and 0 <= att.paragraph - source.paragraph <= 1
             if source is not None and near and (att.marked or att.continuation_of is not None):
@@ -271,10 +272,17 @@ def join_split(found: list[Attribution], text: str) -> list[Attribution]:
     return kept
 
 
-def _kept_over(found: list[Attribution], lost: Attribution) -> Attribution | None:
-    """The kept attribution that covers most of a dropped one's content, if any."""
+# How many attributions that start before a dropped one ends are looked at for one covering it
+# (a bound, so that a text of thousands of quotes stays linear).
+COVER_REACH = 32
+
+
+def _kept_over(found: list[Attribution], starts: list[int], lost: Attribution) -> Attribution | None:
+    """The kept attribution that covers most of a dropped one's content, if any (``found`` in
+    text order, ``starts`` their starts)."""
     best, most = None, 0
-    for att in found:
+    stop = bisect.bisect_left(starts, lost.end)
+    for att in found[max(0, stop - COVER_REACH) : stop]:
         if att.rule == "continuation" and att.continuation_of is lost:
             continue
         overlap = min(att.end, lost.end) - max(att.start, lost.start)
