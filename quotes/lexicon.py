@@ -50,14 +50,7 @@ class Lexicons:
     labels: frozenset[str]  # "Update:", "Q:": a colon after these names no speaker
     evidential_verbs: frozenset[str]  # "seems", "appears": how things look
     hearsay_sources: dict[str, str]  # "reports say": lemma -> "bare" or "unowned"
-    function_words: dict[str, frozenset[str]]  # class -> words (function_words.tsv)
-
-
-# The classes of function_words.tsv, each read by a rule of the quote engine.
-FUNCTION_WORD_CLASSES = ("question", "free_relative", "voiced_source", "voiced_possessive", "own_voice",
-                         "title_small", "unreal_auxiliary", "negation", "comparison", "infinitive",
-                         "saying_infinitive_head", "definite", "writer", "pronoun_m", "pronoun_f",
-                         "subject_pronoun")
+    engine_words: dict[str, frozenset[str]]  # list -> words (engine_words.tsv, load_engine_words)
 
 # A lexicon folder may hold any built-in file (the word lists, the gazetteer's files, the topic
 # taxonomy and its idioms) but the claim scorer's learned weights, which are a model, not a list.
@@ -239,14 +232,40 @@ def load_lexicons() -> Lexicons:
         if when not in ("bare", "unowned"):
             raise LexiconError(f"{where}: when must be bare or unowned, got {when!r}")
         hearsay[lemma.lower()] = when
-    function: dict[str, set[str]] = {name: set() for name in FUNCTION_WORD_CLASSES}
-    for where, (word, name) in _rows("function_words.tsv", 2):
-        if name not in function:
-            raise LexiconError(f"{where}: unknown class {name!r} (one of {', '.join(FUNCTION_WORD_CLASSES)})")
-        if word != word.lower():
-            raise LexiconError(f"{where}: words are lowercase, got {word!r}")
-        _unique(where, (word, name), seen)
-        function[name].add(word)
-    function_words = {name: frozenset(words) for name, words in function.items()}
     return Lexicons(verbs, nouns, phrases, titles, orgs, preps, sources, labels, evidential, hearsay,
-                    function_words)
+                    load_engine_words())
+
+
+
+# The word lists the engine's rules name (engine_words.tsv); a file may not add another list.
+ENGINE_WORD_LISTS = ("human_pronouns", "human_nouns", "not_people_pronouns", "not_reporting_verbs",
+                     "infinitive_speech_verbs", "adverbial_marks", "evidence_verbs", "tell_verbs",
+                     "addressee_verbs", "bare_tell_verbs", "speaking_activity_verbs", "claim_making_verbs",
+                     "question_words", "own_voice", "third_person", "impersonal", "passive_speaker_verbs",
+                     "free_relative", "voiced_source", "voiced_possessive", "voice_or_tense", "title_small",
+                     "unreal_auxiliary", "negation", "comparison", "infinitive", "saying_infinitive_head",
+                     "definite", "writer", "pronoun_m", "pronoun_f", "subject_pronoun")
+
+
+@validated_on_change
+@lexicon_cache
+def load_engine_words() -> dict[str, frozenset[str]]:
+    """The engine's word lists by name, each a set of lowercase words.
+
+    Raises:
+        LexiconError: an unknown list, a word that is not one lowercase word, a word listed
+            twice in one list of a file, or a list left empty (naming file and line).
+    """
+    words: dict[str, set[str]] = {name: set() for name in ENGINE_WORD_LISTS}
+    seen: dict[str, set] = {}
+    for where, (name, word) in _rows("engine_words.tsv", 2):
+        if name not in words:
+            raise LexiconError(f"{where}: unknown list {name!r} (one of {', '.join(ENGINE_WORD_LISTS)})")
+        if word != word.lower() or not word.replace("-", "").replace("'", "").isalpha():
+            raise LexiconError(f"{where}: {word!r} is not one lowercase word")
+        _unique(where, (name, word), seen)
+        words[name].add(word)
+    empty = [name for name, entries in words.items() if not entries]
+    if empty:
+        raise LexiconError(f"engine_words.tsv: no words for {', '.join(empty)}")
+    return {name: frozenset(entries) for name, entries in words.items()}

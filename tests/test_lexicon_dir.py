@@ -48,6 +48,9 @@ def test_entries_are_added_and_replace_built_in_ones(folder):
     ("countries_aliases.tsv", "the Kremlin\tUKR\tname\n", r"countries_aliases.tsv:1: alias 'the Kremlin' already names RUS"),
     ("countries_names.tsv", "TUR\tRussia\n", r"countries_names.tsv:1: 'Russia' already names RUS"),
     ("topics_idioms.txt", "thank God\n", r"topics_idioms.txt:1: 'thank God' repeats topics_idioms.txt:\d+"),
+    ("engine_words.tsv", "evidence_verb\tshow\n", r"engine_words.tsv:1: unknown list 'evidence_verb'"),
+    ("engine_words.tsv", "# c\nevidence_verbs\tShow up\n", r"engine_words.tsv:2: 'Show up' is not one lowercase word"),
+    ("engine_words.tsv", "evidence_verbs\tgauge\nevidence_verbs\tgauge\n", r"engine_words.tsv:2: duplicate entry \('evidence_verbs', 'gauge'\)"),
     ("topics.json", "{not json", r"topics.json: not valid JSON"),
     ("topics.json", '{"topics": [{"id": "sport", "label": "games"}]}', r"topics.json: topic 'sport': duplicate id \(to add words"),
     ("topics.json", '{"topics": [{"id": "sport", "lemmas": ["election"]}]}', r"topics.json: topic 'sport': lemma 'election' already belongs to 'election'"),
@@ -150,3 +153,14 @@ def test_dask_workers_get_the_folder(folder):
                                     "--lexicon-dir", str(lexicons)])
     assert done.exit_code == 0, done.output
     assert {json.loads(line)["rule"] for line in done.stdout.splitlines()} == {"reported"}
+
+
+def test_engine_word_lists_extend(folder):
+    from quotes.lexicon import load_engine_words
+
+    (folder / "engine_words.tsv").write_text("# mine\nevidence_verbs\tgauge\n", encoding="utf-8")
+    use_lexicon_dir(folder)
+    words = load_engine_words()
+    assert {"gauge", "suggest"} <= words["evidence_verbs"] and "what" in words["question_words"]
+    use_lexicon_dir(None)
+    assert "gauge" not in load_engine_words()["evidence_verbs"]

@@ -69,16 +69,16 @@ BROAD_RULES = frozenset({"object", "general", "infinitive"})
 
 def _asks(att: Attribution, text: str, lex: Lexicons) -> bool:
     """Content that is a question or a free relative rather than a statement: "asked whether
-    the plan works", "rejected what she calls the plan" (the ``question`` words of
-    function_words.tsv). Reported, but not a statement a journalist would quote."""
+    the plan works", "rejected what she calls the plan" (the ``question_words`` of
+    engine_words.tsv). Reported, but not a statement a journalist would quote."""
     if att.marked or att.rule not in ("reported", "general", "predicate"):
         return False
-    questions = lex.function_words["question"]
+    questions = lex.engine_words["question_words"]
     if att.rule == "predicate":
         # "what they call workplace harassment": the words named, not a statement
         before = text[max(0, att.start - 40) : att.cue.start if att.cue else att.start].lower()
         words = re.findall(r"\w+", before)  # "what" and one or two words: "what she (later) calls"
-        return any(w in lex.function_words["free_relative"] for w in words[-3:-1])
+        return any(w in lex.engine_words["free_relative"] for w in words[-3:-1])
     first = re.match(r"\s*([^\W\d_]+)", text[att.start : att.end])
     return first is not None and first.group(1).lower() in questions
 
@@ -113,8 +113,8 @@ def _voiced_source(att: Attribution, lex: Lexicons) -> bool:
     if not att.source:
         return False
     if len(att.source) == 1:
-        return att.source[0].lower_ in lex.function_words["voiced_source"]
-    return any(t.lower_ in lex.function_words["voiced_possessive"] and t.dep_ == "poss" for t in att.source)
+        return att.source[0].lower_ in lex.engine_words["voiced_source"]
+    return any(t.lower_ in lex.engine_words["voiced_possessive"] and t.dep_ == "poss" for t in att.source)
 
 
 # How many quotes that start before a cue are looked at for one holding it: quotes inside quotes
@@ -169,8 +169,8 @@ def _dedupe(atts: list[Attribution], text: str) -> list[Attribution]:
 
 @lexicon_cache
 def _own_voice() -> re.Pattern[str]:
-    """Any ``own_voice`` word of function_words.tsv, as a whole word."""
-    words = sorted(load_lexicons().function_words["own_voice"], key=len, reverse=True)
+    """Any ``own_voice`` word of engine_words.tsv, as a whole word."""
+    words = sorted(load_lexicons().engine_words["voice_or_tense"], key=len, reverse=True)
     return re.compile(r"\b(" + "|".join(map(re.escape, words)) + r")\b", re.I)
 
 

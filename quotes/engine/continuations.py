@@ -7,24 +7,45 @@ import bisect
 
 from spacy.tokens import Doc
 
-from ..lexicon import Lexicons
+from ..lexicon import Lexicons, load_engine_words
 from ..text import doc_length
 from .attribution import SUBJECT_DEPS, Attribution, char_range, trim
 from .marks import paragraphs
 
 
-# The speaker's own voice: words a reporter does not use in narration.
-OWN_VOICE = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves",
-                       "you", "your", "yours", "yourself", "yourselves"})
 # Rules whose content, in text without marks, is a quote that may run on.
-# A news paragraph has a few sentences; a longer one is a text whose paragraph breaks were lost,
-# where a sentence after a quote is no more likely to carry it on than any other.
-NEWS_PARAGRAPH = 5
+# A news paragraph has up to six or seven sentences; a longer one is a text whose paragraph
+# breaks were lost, where a sentence after a quote is no more likely to carry it on than any other.
+NEWS_PARAGRAPH = 7
 RUNS_ON = frozenset({"trailing", "continuation", "colon", "parenthetical", "reported", "according_to"})
 
 
 def _own_voice(tokens) -> bool:
-    return any(t.lower_ in OWN_VOICE and t.pos_ == "PRON" or t.lower_ in ("my", "our", "your") for t in tokens)
+    own = load_engine_words()["own_voice"]  # I, me, we, you, ... (engine_words.tsv)
+    return any(t.lower_ in own and t.pos_ == "PRON" or t.lower_ in ("my", "our", "your") for t in tokens)
+
+
+def _narrates(tokens) -> bool:
+    """Sentences that speak of a person by name (or have a name for subject) or as he/she: a
+    reporter's, not the speaker's."""
+    third = load_engine_words()["third_person"]
+    return any(t.ent_type_ == "PERSON" or t.lower_ in third or t.pos_ == "PROPN" and t.dep_ in SUBJECT_DEPS
+               for t in tokens)
+
+
+def _inner_view(att: Attribution) -> bool:
+    """"Just really excited to see how we can help him": a view or perception nobody outside
+    the sentence holds (no source, the speaker's own I/we/you, an impersonal "it felt"), and a
+    wish or view with no clause of its own ("people want to believe"), are part of a speaker's
+    words, not a new attribution that ends the quote."""
+    if att.act == "speech" or att.marked:
+        return False
+    words = load_engine_words()
+    if att.rule in ("pending", "infinitive", "object", "predicate"):
+        # "Whether people want to believe that or not, thats for them to decide", "a chance to
+        # vote for him": no clause of its own
+        return True
+    return not att.source or len(att.source) == 1 and att.source[0].lower_ in words["own_voice"] | words["impersonal"]
 
 
 def unmarked_continuations(doc: Doc, offset: int, found: list[Attribution], lex: Lexicons) -> list[Attribution]:
@@ -55,8 +76,11 @@ def unmarked_continuations(doc: Doc, offset: int, found: list[Attribution], lex:
         para_size[para] = para_size.get(para, 0) + 1
     by_sentence: dict[int, list[Attribution]] = {}
     busy: set[int] = set()  # sentences holding a cue or content
+    cues: dict[int, list[Attribution]] = {}  # the attributions whose cue each sentence holds
     for att in found:
         if att.start < 0 and att.cue is None:
+            continue
+        if _inner_view(att):
             continue
         if att.start >= 0:
             first, last = sentence_of(att.start), sentence_of(att.end - 1)
@@ -64,6 +88,7 @@ def unmarked_continuations(doc: Doc, offset: int, found: list[Attribution], lex:
             by_sentence.setdefault(first, []).append(att)
         if att.cue is not None:
             busy.add(sentence_of(att.cue.start))
+            cues.setdefault(sentence_of(att.cue.start), []).append(att)
 
     def span_of(lo: int, hi: int) -> tuple[int, int] | None:
         trimmed = trim(doc, sents[lo].start, sents[hi].end - 1)
@@ -72,7 +97,7 @@ def unmarked_continuations(doc: Doc, offset: int, found: list[Attribution], lex:
     # 1. "We checked every bolt. The bridge is safe, she said.": the paragraph before a
     # trailing attribution is its quote
     for att in found:
-        if att.rule != "trailing" or att.marked or att.start < 0:
+        if att.rule != "trailing" or att.marked or att.start < 0 or att.act != "speech":
             continue
         index = sentence_of(att.start)
         if att.start - offset > sents[index].start_char + 2:
@@ -80,7 +105,9 @@ def unmarked_continuations(doc: Doc, offset: int, found: list[Attribution], lex:
         lo = index
         while lo > 0 and para_of[lo - 1] == para_of[index] and lo - 1 not in busy:
             lo -= 1
-        if lo < index and _own_voice([t for s in sents[lo:index] for t in s]):
+        before = [t for s in sents[lo:index] for t in s]
+        content = [t for t in sents[index] if att.start - offset <= t.idx < att.end - offset]
+        if lo < index and (_own_voice(before) or _own_voice(content) and not _narrates(before)):
             span = span_of(lo, lo)
             if span is not None:
                 att.start = span[0]
@@ -96,11 +123,14 @@ def unmarked_continuations(doc: Doc, offset: int, found: list[Attribution], lex:
         if here:
             # the quote of the sentence, not an object beside it ("..., X said, rejecting a plea")
             quotes = [a for a in here if a.rule in RUNS_ON] or here
-            last, last_para = max(quotes, key=lambda a: a.end), para_of[index]
+            # of two over the same words, the wider: the one the other is dropped for
+            last, last_para = max(quotes, key=lambda a: (a.end, a.end - a.start)), para_of[index]
             continue
         if index in busy:
-            if last is not None and (last.end - offset) < sent.start_char:
+            if (last is not None and (last.end - offset) < sent.start_char
+                    and any(a is not last for a in cues.get(index, ()))):
                 last = None  # a cue with content elsewhere: a new speaker
+            # "Are there prizes? X asked before going off.": the quote's own attribution
             continue
         if last is None or last.marked or last.rule not in RUNS_ON or last.act != "speech":
             continue
@@ -162,7 +192,7 @@ def bare_attributions(doc: Doc, offset: int, pending: list[Attribution], found: 
             continue  # "On Monday, he said ..." with something else before the cue
         if any(c.dep_ not in _ATTRIBUTION_TAIL for c in verb.rights if c.i not in inside):
             continue
-        if any(c.dep_ == "dobj" for c in verb.rights) and verb.lemma_.lower() not in ("tell", "inform", "assure", "remind"):
+        if any(c.dep_ == "dobj" for c in verb.rights) and verb.lemma_.lower() not in load_engine_words()["bare_tell_verbs"]:
             continue
         if sent.start == 0:
             continue
@@ -190,11 +220,18 @@ def carry_speakers(found: list[Attribution], text: str, doc: Doc, offset: int) -
                 return i
         return -1
 
+    kept = {id(att) for att in found}
+    starts = [att.start for att in found]  # in text order, as _dedupe leaves them
     previous: Attribution | None = None
     for att in found:
         att.paragraph = para_of(att.start)
         if att.rule == "continuation":
-            source = att.continuation_of or previous
+            source = att.continuation_of
+            if source is not None and id(source) not in kept:
+                # what it carried on lost to a wider candidate over the same words ("I was
+                # asked how ..., X says": the trailing quote, not the "asked" inside it)
+                source = _kept_over(found, starts, source)
+            source = source or previous
             near = source is not None and 0 <= att.paragraph - source.paragraph <= 1
             if source is not None and near and (att.marked or att.continuation_of is not None):
                 att.continuation_of = source.continuation_of or source
@@ -233,6 +270,25 @@ def join_split(found: list[Attribution], text: str) -> list[Attribution]:
             continue
         kept.append(att)
     return kept
+
+
+# How many attributions that start before a dropped one ends are looked at for one covering it
+# (a bound, so that a text of thousands of quotes stays linear).
+COVER_REACH = 32
+
+
+def _kept_over(found: list[Attribution], starts: list[int], lost: Attribution) -> Attribution | None:
+    """The kept attribution that covers most of a dropped one's content, if any (``found`` in
+    text order, ``starts`` their starts)."""
+    best, most = None, 0
+    stop = bisect.bisect_left(starts, lost.end)
+    for att in found[max(0, stop - COVER_REACH) : stop]:
+        if att.rule == "continuation" and att.continuation_of is lost:
+            continue
+        overlap = min(att.end, lost.end) - max(att.start, lost.start)
+        if overlap > most:
+            best, most = att, overlap
+    return best
 
 
 def _adjacent(text: str, before: Attribution, after: Attribution) -> bool:

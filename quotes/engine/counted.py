@@ -48,8 +48,8 @@ def _cue_verb(att: Attribution, doc: Doc, offset: int) -> Token | None:
 
 def _unreal_saying(verb: Token, lex: Lexicons) -> str | None:
     """"has not said", "never said", "will argue", "could say": no saying reported (the words
-    are function_words.tsv's negation, unreal_auxiliary, comparison and infinitive)."""
-    words = lex.function_words
+    are engine_words.tsv's negation, unreal_auxiliary, comparison and infinitive)."""
+    words = lex.engine_words
     for child in verb.children:
         if child.dep_ == "neg" or child.dep_ == "advmod" and child.lower_ in words["negation"]:
             return "negated cue"
@@ -74,7 +74,7 @@ def _hearsay(source: list[Token], lex: Lexicons) -> bool:
     determiners = [c for c in head.children if c.dep_ in ("det", "poss")]
     if when == "bare":
         return not determiners
-    return not any(c.dep_ == "poss" or c.lower_ in lex.function_words["definite"] for c in determiners)
+    return not any(c.dep_ == "poss" or c.lower_ in lex.engine_words["definite"] for c in determiners)
 
 
 class Lines:
@@ -122,7 +122,7 @@ def not_counted(att: Attribution, doc: Doc, offset: int, lines: Lines, lex: Lexi
         return "link to another story"
     if att.source and _hearsay(att.source, lex):
         return "hearsay or a document as source"
-    writer = lex.function_words["writer"]
+    writer = lex.engine_words["writer"]
     if att.source and len(att.source) == 1 and att.source[0].lower_ in writer and att.cue is not None:
         return "the writer's own words"
     if att.marked:

@@ -154,7 +154,7 @@ def is_title(content: str) -> bool:
     """A title in quotation marks ("The Axe Files", "Face the Nation"): a few capitalised
     words and no sentence punctuation; not something said."""
     words = content.strip(" ,.").split()
-    small = load_lexicons().function_words["title_small"]  # "Face the Nation"
+    small = load_lexicons().engine_words["title_small"]  # "Face the Nation"
     return (0 < len(words) <= 6 and not any(ch in content for ch in "!?;")
             and all(w[0].isupper() or w.lower() in small for w in words)
             and words[0][0].isupper())

@@ -8,14 +8,14 @@ from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Doc, Token
 
-from ..lexicon import Lexicons
+from ..lexicon import Lexicons, load_engine_words, load_lexicons
 from ..model import Span
 from .attribution import QUOTE_CHARS, Attribution, char_range, sentence_of, token_span, trim
 from .attribution import children as _children, rights as _rights
 from .speakers import mention_tokens
 
-HUMAN_PRONOUNS = {"he", "she", "i", "we", "they", "you"}
-
+# The word lists these rules name (human_pronouns, evidence_verbs, ...) are data:
+# quotes/lexicons/engine_words.tsv, read by load_engine_words().
 
 # Parse facts the rules look up per cue, computed once per parse and kept on the Doc: a walk
 # per cue over a sentence or a subtree made 4,000 repeated "said" take minutes (cubic).
@@ -44,25 +44,30 @@ def _parse_index(doc: Doc) -> dict:
     return index
 
 
-# Verbs that take a clause without reporting anything ("he made sure that", "it seems that").
-NOT_REPORTING = {"be", "have", "do", "make", "get", "go", "seem", "appear", "mean", "ensure",
-                 "prove", "matter", "happen", "turn", "become", "let", "help", "take", "come",
-                 "look", "sound", "depend", "put", "keep", "give", "set", "bet", "wait", "try",
-                 "like", "love", "need", "use", "work", "start", "begin", "stop", "hear"}
-
-
 # Verbs whose infinitive complement is the content ("vowed to fight", "urged Congress to act").
 INFINITIVE_CONTENT = {"intention", "belief"}
 
 
-INFINITIVE_SPEECH = {"urge", "ask", "call", "promise", "pledge", "vow", "threaten", "demand",
-                     "warn", "tell", "agree", "decline", "refuse", "propose", "claim", "vote",
-                     "encourage"}
-
-
-# A clause these open is an adverbial misparsed as a complement: "announced X as Y prepare ..."
-ADVERBIAL_MARKS = {"as", "because", "since", "while", "when", "after", "before", "although", "though",
-                   "unless", "until", "once"}
+def _inverted_subject(verb: Token) -> Token | None:
+    """``It didnt take me long, quipped Green, who ...``: a name after a trailing cue that the
+    parser took for its object. Only a cue hung after a comma on the clause it closes, and not
+    one of telling, whose object is the hearer ("..., told Jane Roe" is not said)."""
+    doc = verb.doc
+    if (verb.i == 0 or doc[verb.i - 1].text != "," or verb.head.i >= verb.i
+            or verb.dep_ not in ("dep", "parataxis", "ccomp", "conj", "advcl")
+            or verb.lemma_.lower() in load_engine_words()["addressee_verbs"]
+            or verb.lemma_.lower() not in load_lexicons().cue_verbs):
+        return None
+    objects = [c for c in _children(verb) if c.dep_ == "dobj" and c.i > verb.i]
+    if len(objects) != 1:
+        return None
+    name = objects[0]
+    if name.left_edge.i != verb.i + 1 or not (name.ent_type_ in ("PERSON", "ORG") or name.pos_ == "PROPN"):
+        return None
+    after = name.right_edge.i + 1
+    if verb.tag_ not in ("VBD", "VBZ") or after < len(doc) and not doc[after].is_punct:
+        return None  # "..., naming Bill Maher as his pleasure": an object
+    return name
 
 
 def _subject(verb: Token) -> Token | None:
@@ -95,7 +100,14 @@ def _find_subject(verb: Token) -> Token | None:
                     return grand
     for child in _children(verb):
         if child.dep_ == "nsubjpass":
+            words = load_engine_words()
+            if (verb.lemma_.lower() in words["passive_speaker_verbs"]
+                    and child.lower_ not in words["not_people_pronouns"]):
+                return child  # "..., he was quoted as saying": the one quoted spoke ("it is cited": nobody)
             return None  # "it was reported that": no source given
+    inverted = _inverted_subject(verb)
+    if inverted is not None:
+        return inverted
     if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return verb.head  # "officials who said ...", "a tweet criticizing ..."
     # "He did this by telling X that ...", "X left, saying that ...": the subject of the verb
@@ -110,11 +122,6 @@ def _find_subject(verb: Token) -> Token | None:
     return None
 
 
-# Pronouns that stand for organisations or documents as well as for things ("it said", "which
-# caused ..."): a source for a cue from the lexicon, too loose for any other verb.
-NOT_PEOPLE_PRONOUNS = {"it", "this", "that", "which", "what"}
-
-
 def _is_finite(clause: Token) -> bool:
     """Whether a clause has tense or opens with "that"/"whether": "she knew that ...", not the
     "allowing her to build ..." the parser sometimes calls a complement clause."""
@@ -125,37 +132,22 @@ def _is_finite(clause: Token) -> bool:
 
 
 def _is_human(tok: Token, lex: Lexicons) -> bool:
-    if tok.lower_ in HUMAN_PRONOUNS:
+    words = load_engine_words()
+    if tok.lower_ in words["human_pronouns"]:
         return True
     if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         return True
     low = tok.lemma_.lower()
-    return low in lex.titles or low in lex.organizations or low in {
-        "official", "spokesman", "spokeswoman", "source", "aide", "expert", "analyst", "critic",
-        "people", "voter", "supporter", "leader", "member", "adviser", "advisor", "staffer",
-        "reporter", "author", "researcher", "scientist", "economist", "lawyer", "attorney",
-        "activist", "resident", "witness", "friend", "poll", "survey", "study", "report",
-        "democrat", "republican", "observer", "historian", "strategist", "donor", "candidate",
-        "statement", "letter", "memo", "filing", "document", "complaint", "lawsuit", "ad", "tweet",
-        "post", "article", "story", "editorial", "website", "release", "message", "email", "video",
-        "speech", "interview", "book", "column", "newspaper", "network", "paper", "magazine",
-        "it", "this", "that", "who", "which", "everyone", "someone", "nobody", "anyone", "many",
-        "some", "others", "one", "both", "all", "most", "few", "each", "those"}
-
-
-# Speech verbs whose subject may be a thing that shows rather than a speaker: "the data suggest
-# that", "the results indicate", "the figures show". Any other speech verb that reports a clause
-# makes its subject the source, whatever noun it is ("The coach said ...", "The airline said ...").
-EVIDENCE_VERBS = {"suggest", "indicate", "show", "reveal", "signal", "imply", "hint", "point",
-                  "conclude", "predict", "estimate", "forecast", "confirm", "highlight", "echo"}
+    return low in lex.titles or low in lex.organizations or low in words["human_nouns"]
 
 
 def _can_speak(source: Token, lemma: str, lex: Lexicons) -> bool:
     """Whether the subject of a speech verb speaks: a person or organisation by the parse and
-    the entities, or any noun phrase when the verb is one of saying (not of showing)."""
+    the entities, or any noun phrase when the verb is one of saying, not of showing ("the data
+    suggest that": evidence_verbs). "The coach said ...", "The airline said ...": a source."""
     if _is_human(source, lex):
         return True
-    if lemma in EVIDENCE_VERBS:
+    if lemma in load_engine_words()["evidence_verbs"]:
         return False
     return source.pos_ in ("NOUN", "PROPN") and source.ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT",
                                                                      "QUANTITY", "CARDINAL", "ORDINAL")
@@ -217,7 +209,7 @@ def _swallowed_object(clause: Token) -> tuple[Token, Token] | None:
     if subject is None or any(c.dep_ == "conj" for c in _children(subject)):
         return None
     conjunction = next((c for c in _children(subject) if c.dep_ == "prep" and c.i > subject.i
-                        and c.lower_ in ADVERBIAL_MARKS), None)
+                        and c.lower_ in load_engine_words()["adverbial_marks"]), None)
     if conjunction is None:
         return None
     disagrees = (clause.tag_ == _PLURAL_PRESENT and subject.tag_ in ("NN", "NNP")
@@ -233,8 +225,8 @@ def _content_of_verb(verb: Token, lemma: str, act: str, object_is_content: bool,
     children = list(_children(verb))
     clauses = [c for c in children if (c.dep_ == "ccomp" or (c.dep_ == "parataxis" and c.i < verb.i)
                                        or _finite_xcomp(verb, c))
-               and not any(g.dep_ == "mark" and g.lower_ in ADVERBIAL_MARKS for g in _children(c))]
-    if any(c.i > verb.i and (c.dep_ == "oprd" or c.dep_ == "dobj" and lemma not in TELL_VERBS) for c in children):
+               and not any(g.dep_ == "mark" and g.lower_ in load_engine_words()["adverbial_marks"] for g in _children(c))]
+    if any(c.i > verb.i and (c.dep_ == "oprd" or c.dep_ == "dobj" and lemma not in load_engine_words()["tell_verbs"]) for c in children):
         # "She drew his ire - he called her weak": what the verb says follows it; the clause
         # before is no trailing quote
         clauses = [c for c in clauses if c.i > verb.i]
@@ -251,7 +243,13 @@ def _content_of_verb(verb: Token, lemma: str, act: str, object_is_content: bool,
     if clauses:
         # "We have a single army, X said": the clause before a trailing attribution;
         # '"We are ready," X said, "and we will win."': one clause on each side
-        return [(c.left_edge.i, c.right_edge.i, "reported" if c.i > verb.i else "trailing") for c in clauses]
+        found = [(c.left_edge.i, c.right_edge.i, "reported" if c.i > verb.i else "trailing") for c in clauses]
+        if verb.dep_ == "conj" and verb.head.i < verb.i and verb.head.dep_ == "ROOT":
+            # "Then there is the fact that ..., but some things have changed, X said.": the
+            # parser made the quote's first clause and the attribution conjuncts
+            found = [(sent.start if rule == "trailing" and lo > sent.start and doc[lo - 1].dep_ == "cc"
+                      and doc[lo - 1].head.i == verb.head.i else lo, hi, rule) for lo, hi, rule in found]
+        return found
     subject = _subject(verb)
     parenthetical = _parenthetical(verb, subject)
     if parenthetical:
@@ -262,7 +260,7 @@ def _content_of_verb(verb: Token, lemma: str, act: str, object_is_content: bool,
             return [(sent.start, named[1] - 1, "trailing")]
     # the cue hangs off the clause it attributes: "We have an army, X said." parsed with
     # "said" as a parataxis or ccomp of "have"
-    if (verb.dep_ in ("parataxis", "ccomp", "advcl", "conj") and verb.head.i < verb.i and subject is not None
+    if (verb.dep_ in ("parataxis", "ccomp", "advcl", "conj", "dep") and verb.head.i < verb.i and subject is not None
             and subject.head.i == verb.i and _ends_attribution(verb, subject)):
         head = verb.head
         lo = head.left_edge.i
@@ -303,7 +301,7 @@ def _content_of_verb(verb: Token, lemma: str, act: str, object_is_content: bool,
             and any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in doc[after + 1 : sent.end])):
         return [(after + 1, sent.end - 1, "colon")]
     for child in children:
-        if child.dep_ == "xcomp" and (act in INFINITIVE_CONTENT or lemma in INFINITIVE_SPEECH) and child.i > verb.i:
+        if child.dep_ == "xcomp" and (act in INFINITIVE_CONTENT or lemma in load_engine_words()["infinitive_speech_verbs"]) and child.i > verb.i:
             # "urged Republicans to vote their conscience": the object is part of what was urged
             objects = [c for c in children if c.dep_ in ("dobj", "nsubj") and verb.i < c.i < child.i]
             lo = objects[0].left_edge.i if objects and (object_is_content or lemma in ("urge", "ask")) else child.left_edge.i
@@ -349,27 +347,19 @@ def _content_of_verb(verb: Token, lemma: str, act: str, object_is_content: bool,
 TRAILING_DEPS = {"dative", "npadvmod", "advmod", "prep", "punct", "agent", "nsubj", "prt", "aux", "neg"}
 
 
-TELL_VERBS = {"tell", "inform", "assure", "warn", "remind", "advise", "write", "say"}
-
-
 def _ends_attribution(verb: Token, subject: Token) -> bool:
     """Whether a cue closes its sentence as an attribution: ``..., X told Y in an interview.``"""
     for child in _rights(verb):
-        if child.dep_ == "dobj" and verb.lemma_.lower() in TELL_VERBS:
+        if child.dep_ == "dobj" and (verb.lemma_.lower() in load_engine_words()["tell_verbs"] or child.i == subject.i):
             continue
         if child.dep_ not in TRAILING_DEPS:
             return False
     return True
 
 
-# Verbs of the act of speaking, whose "as" clause tells when: "As she spoke, they left."
-SPEAKING_ACTIVITY = {"speak", "talk", "testify", "address", "ask", "answer", "chat", "debate", "respond",
-                     "reply", "campaign", "listen", "watch", "see", "hear", "read", "look", "write"}
-
-
 def _as_attribution(verb: Token, subject: Token | None, lemma: str) -> list[tuple[int, int, str]]:
     """``As the paper noted, CLAUSE`` and ``CLAUSE, as X pointed out``: the clause is the content."""
-    if (subject is None or subject.head.i != verb.i or verb.dep_ != "advcl" or lemma in SPEAKING_ACTIVITY
+    if (subject is None or subject.head.i != verb.i or verb.dep_ != "advcl" or lemma in load_engine_words()["speaking_activity_verbs"]
             or not any(c.dep_ == "mark" and c.lower_ == "as" and c.i < verb.i for c in _children(verb))
             or any(c.dep_ not in ("nsubj", "mark", "advmod", "npadvmod", "punct", "prt", "aux", "prep", "neg")
                    for c in _children(verb))):
@@ -395,11 +385,13 @@ def _parenthetical(verb: Token, subject: Token | None) -> list[tuple[int, int, s
         return []
     doc, sent = verb.doc, sentence_of(verb)
     first = min(subject.left_edge.i, verb.i)
+    if any(c.dep_ == "advcl" and c.i < first for c in _children(verb)):
+        return []  # "When asked about the debt, X said, The debt is ...": the clause before tells when
     last = verb.i
     for child in _rights(verb):
         if child.dep_ == "punct":
             break
-        if child.dep_ not in TRAILING_DEPS and not (child.dep_ == "dobj" and verb.lemma_.lower() in TELL_VERBS):
+        if child.dep_ not in TRAILING_DEPS and not (child.dep_ == "dobj" and verb.lemma_.lower() in load_engine_words()["tell_verbs"]):
             return []
         if child.dep_ == "prep" and child.lower_ in ("about", "of", "against", "for"):
             return []  # "..., they were talking about the arenas, ...": what they spoke of, no frame
@@ -439,7 +431,7 @@ def _addressee(verb: Token, offset: int) -> Span | None:
     """``told The Associated Press`` -> "The Associated Press"."""
     for child in _children(verb):
         if child.dep_ in ("dobj", "dative") and (child.pos_ in ("PROPN", "NOUN") or child.lower_ in ("him", "her", "them", "me", "us")):
-            if child.dep_ == "dobj" and verb.lemma_ not in ("tell", "inform", "assure", "warn", "remind", "advise", "urge", "ask"):
+            if child.dep_ == "dobj" and verb.lemma_ not in load_engine_words()["addressee_verbs"]:
                 continue
             tokens = list(verb.doc[child.left_edge.i : child.right_edge.i + 1])
             tokens = [t for t in tokens if not t.is_punct] or tokens
@@ -476,14 +468,14 @@ def find_verb_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[Attribu
         cue = _verb_cue(tok, lex)
         general = False
         if cue is None:
-            if tok.pos_ != "VERB" or not tok.is_alpha or tok.lemma_.lower() in NOT_REPORTING:
+            if tok.pos_ != "VERB" or not tok.is_alpha or tok.lemma_.lower() in load_engine_words()["not_reporting_verbs"]:
                 continue
             if not any(c.dep_ == "ccomp" and c.i > tok.i and _is_finite(c) for c in _children(tok)):
                 continue
             subject = _subject(tok)
             if subject is None:
                 continue
-            if _is_human(subject, lex) and subject.lower_ not in NOT_PEOPLE_PRONOUNS:
+            if _is_human(subject, lex) and subject.lower_ not in load_engine_words()["not_people_pronouns"]:
                 cue, general = (tok.lemma_.lower(), "speech", False), True
             elif any(c.dep_ == "ccomp" and c.i > tok.i and any(g.dep_ == "mark" and g.lower_ == "that" for g in _children(c))
                      for c in _children(tok)):
@@ -517,6 +509,8 @@ def find_verb_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[Attribu
             act = "perception"  # "the announcement highlights Moscow's support": nobody speaks
         if pieces and pieces[0][2] == "parenthetical":  # one quote around its attribution
             pieces = [(pieces[0][0], pieces[-1][1], "parenthetical", [(a, b) for a, b, _ in pieces])]
+        # "READ MORE: Jane Roe says ...": a page's label before the attribution, not its quote
+        pieces = [p for p in pieces if p[2] != "trailing" or doc.text[p[0] - offset : p[1] - offset].lower() not in lex.labels]
         for start, end, rule, *parts in pieces:
             found.append(Attribution(start, end, token_span(cue_tokens, offset), mention, act,
                                      "general" if general else rule, _addressee(tok, offset),
@@ -707,9 +701,7 @@ def find_noun_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[Attribu
         if source is None and cue_token is tok:  # "concerns of the opposition that ..."
             of = next((c for c in _children(tok) if c.dep_ == "prep" and c.lower_ == "of"), None)
             source = next((c for c in _children(of) if c.dep_ == "pobj"), None) if of is not None else None
-        if source is None and tok.head.pos_ == "VERB" and tok.dep_ == "dobj" and tok.head.lemma_ in (
-                "make", "express", "voice", "issue", "repeat", "reiterate", "offer", "share", "raise", "air",
-                "lodge", "level", "float", "advance", "echo", "stress", "renew", "hold"):
+        if source is None and tok.head.pos_ == "VERB" and tok.dep_ == "dobj" and tok.head.lemma_ in load_engine_words()["claim_making_verbs"]:
             source = _subject(tok.head)  # "she made the claim that ..."
         trimmed = trim(doc, clause.left_edge.i, clause.right_edge.i)
         if trimmed is None:

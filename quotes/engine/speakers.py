@@ -130,10 +130,10 @@ class PersonIndex:
                     person.roles.add(self.lex.titles[low].category)
 
     def gender_of(self, word: str) -> str | None:
-        """"m" for he/him/his, "f" for she/her/hers (function_words.tsv), else None."""
-        if word in self.lex.function_words["pronoun_m"]:
+        """"m" for he/him/his, "f" for she/her/hers (engine_words.tsv), else None."""
+        if word in self.lex.engine_words["pronoun_m"]:
             return "m"
-        if word in self.lex.function_words["pronoun_f"]:
+        if word in self.lex.engine_words["pronoun_f"]:
             return "f"
         return None
 
@@ -301,9 +301,9 @@ def _resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
         # "officials who said ...": the mention is "who", the speaker its antecedent
         antecedent = head.head.head
         return resolve(mention_tokens(antecedent), index)
-    if head.pos_ == "PRON" or low in index.lex.function_words["subject_pronoun"]:
+    if head.pos_ == "PRON" or low in index.lex.engine_words["subject_pronoun"]:
         gender = index.gender_of(low)
-        if gender is not None and low in index.lex.function_words["subject_pronoun"]:
+        if gender is not None and low in index.lex.engine_words["subject_pronoun"]:
             person = index.nearest_before(head.i, gender)
             last = index.last_speaker
             if (last is not None and person is not None and last[1] is not person
@@ -317,8 +317,8 @@ def _resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
                     person.gender = gender
                 index.note_mention(head.i, person)
                 return Resolution(person.name, "person")
-        speaks = gender is not None and low in index.lex.function_words["subject_pronoun"]
-        return Resolution(None, "person" if speaks or low in index.lex.function_words["writer"] else "unknown")
+        speaks = gender is not None and low in index.lex.engine_words["subject_pronoun"]
+        return Resolution(None, "person" if speaks or low in index.lex.engine_words["writer"] else "unknown")
     doc = head.doc
     span = doc[tokens[0].i : tokens[-1].i + 1]
     if span.end < len(doc) and doc[span.end].text == ":" and head.ent_type_ not in ("NORP", "GPE", "LOC", "ORG"):

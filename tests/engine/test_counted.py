@@ -147,13 +147,13 @@ def test_hearsay_lexicon_is_validated(tmp_path):
 
 
 @pytest.mark.parametrize("content, message", [
-    ("what\tquestions\n", r"function_words.tsv:1: unknown class 'questions'"),
-    ("# c\nWhat\tquestion\n", r"function_words.tsv:2: words are lowercase"),
-    ("what\tquestion\nwhat\tquestion\n", r"function_words.tsv:2: duplicate entry"),
+    ("unreal_auxiliaries\twould\n", r"engine_words.tsv:1: unknown list 'unreal_auxiliaries'"),
+    ("# c\nunreal_auxiliary\tWould\n", r"engine_words.tsv:2: 'Would' is not one lowercase word"),
+    ("negation\tnever\nnegation\tnever\n", r"engine_words.tsv:2: duplicate entry"),
 ])
-def test_function_words_are_validated(tmp_path, content, message):
+def test_engine_words_are_validated(tmp_path, content, message):
     from quotes.lexicon import LexiconError, use_lexicon_dir
-    (tmp_path / "function_words.tsv").write_text(content, encoding="utf-8")
+    (tmp_path / "engine_words.tsv").write_text(content, encoding="utf-8")
     try:
         with pytest.raises(LexiconError, match=message):
             use_lexicon_dir(tmp_path)
@@ -161,13 +161,14 @@ def test_function_words_are_validated(tmp_path, content, message):
         use_lexicon_dir(None)
 
 
-def test_function_words_extend(tmp_path):
-    """A user's own words join a class: "wouldst" makes a saying unreal too."""
+def test_engine_words_extend(tmp_path):
+    """A user's own words join a list: "wouldst" makes a saying unreal too; "won't" is one word."""
     from quotes.lexicon import use_lexicon_dir
-    (tmp_path / "function_words.tsv").write_text("wouldst\tunreal_auxiliary\n", encoding="utf-8")
+    (tmp_path / "engine_words.tsv").write_text("unreal_auxiliary\twouldst\n", encoding="utf-8")
     try:
         use_lexicon_dir(tmp_path)
-        words = load_lexicons().function_words
+        words = load_lexicons().engine_words
         assert "wouldst" in words["unreal_auxiliary"] and "will" in words["unreal_auxiliary"]
+        assert "won't" in words["voice_or_tense"]
     finally:
         use_lexicon_dir(None)
