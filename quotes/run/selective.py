@@ -26,11 +26,12 @@ from functools import lru_cache
 
 import numpy
 import spacy.attrs
-from spacy.attrs import DEP, HEAD, LEMMA, MORPH, ORTH, POS, TAG
+from spacy.attrs import DEP, HEAD, IS_PUNCT, IS_SPACE, LEMMA, LOWER, MORPH, NORM, ORTH, POS, SENT_START, SPACY, TAG
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.lang.en.lex_attrs import like_num as _like_num
 from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 from spacy.tokens._retokenize import set_token_attrs
 
@@ -120,14 +121,27 @@ def applies(nlp: Language) -> bool:
     return not any("ner" in getattr(component, "listening_components", ()) for _, component in nlp.pipeline)
 
 
+_breaks: dict[int, bool] = {}
+
+
+def _is_break(orth: int, strings) -> bool:
+    """Whether the token of this form is white space holding a line break."""
+    found = _breaks.get(orth)
+    if found is None:
+        text = strings[orth]
+        found = _breaks[orth] = bool(text) and text.isspace() and "\n" in text
+    return found
+
+
 def paragraphs(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges of the paragraphs; a line break goes with the paragraph before it."""
     ranges = []
     start = 0
-    for token in doc:
-        if token.is_space and "\n" in token.text:
-            ranges.append((start, token.i + 1))
-            start = token.i + 1
+    strings = doc.vocab.strings
+    for i, orth in enumerate(doc.to_array(ORTH).tolist()):
+        if _is_break(orth, strings):
+            ranges.append((start, i + 1))
+            start = i + 1
     if start < len(doc):
         ranges.append((start, len(doc)))
     return ranges
@@ -136,16 +150,50 @@ def paragraphs(doc: Doc) -> list[tuple[int, int]]:
 def to_parse(doc: Doc, forms: frozenset[str]) -> list[tuple[int, int]]:
     """Token ranges to parse in full: runs of paragraphs that can hold a quote."""
     runs: list[tuple[int, int]] = []
+    if not len(doc):
+        return runs
     text = doc.text
+    cues = numpy.concatenate([[0], numpy.cumsum(numpy.isin(doc.to_array(LOWER), _form_ids(forms)))])
     for start, end in paragraphs(doc):
-        span = doc[start:end]
-        if not (SIGNS.search(text, span.start_char, span.end_char) or any(t.lower_ in forms for t in span)):
+        last = doc[end - 1]
+        if not (cues[end] > cues[start] or SIGNS.search(text, doc[start].idx, last.idx + len(last))):
             continue
         if runs and runs[-1][1] == start:
             runs[-1] = (runs[-1][0], end)
         else:
             runs.append((start, end))
     return runs
+
+
+@lru_cache(maxsize=16)
+def _form_ids(forms: frozenset[str]) -> numpy.ndarray:
+    """The hashes of the word forms, as spaCy stores a token's lower-case form."""
+    return numpy.array(sorted(get_string_id(form) for form in forms), dtype="uint64")
+
+
+def _pieces(docs: list[Doc], runs: list[tuple[int, int, int]]) -> list[Doc]:
+    """A new Doc of the tokens ``docs[k][start:end]`` for each run ``(k, start, end)``, with
+    the words, spaces and norms the models read and the sentence starts (the entity recognizer
+    keeps entities inside sentences), nothing else: ``Span.as_doc`` copies the whole Doc to an
+    array and averages word vectors for every piece."""
+    pieces = []
+    columns: dict[int, tuple[list[str], list[bool], numpy.ndarray]] = {}
+    for k, start, end in runs:
+        if k not in columns:
+            doc = docs[k]
+            array = doc.to_array([ORTH, SPACY, NORM, SENT_START])
+            strings = doc.vocab.strings
+            columns[k] = ([strings[o] for o in array[:, 0].tolist()], [bool(x) for x in array[:, 1].tolist()],
+                          array[:, 2:4].copy())
+        words, spaces, norms = columns[k]
+        piece = Doc(docs[k].vocab, words=words[start:end], spaces=spaces[start:end])
+        if end > start:
+            values = norms[start:end].copy()
+            if values[0, 1]:
+                values[0, 1] = 1  # a piece starts a sentence
+            piece.from_array([NORM, SENT_START], values)
+        pieces.append(piece)
+    return pieces
 
 
 def _signed(value: int) -> int:
@@ -159,21 +207,28 @@ def _flat_trees(doc: Doc, array: numpy.ndarray, parsed: numpy.ndarray, starts: l
     PRON."""
     dep, root, pron = (_signed(doc.vocab.strings.add(s)) for s in ("dep", "ROOT", "PRON"))
     head_column, dep_column, pos_column = ATTRS.index(HEAD), ATTRS.index(DEP), ATTRS.index(POS)
+    strings = doc.vocab.strings
+    pronouns = _pronoun_ids()
     first = None
     pending = False  # a sentence starts at the next word (after spaces, after a line break)
-    for token in doc:
-        i = token.i
-        if parsed[i]:
+    done = parsed.tolist()
+    for i, (orth, lower, space) in enumerate(doc.to_array([ORTH, LOWER, IS_SPACE]).tolist()):
+        if done[i]:
             first = None
             continue
-        if token.is_space and first is not None:  # spaces end the sentence before them
-            pending = pending or starts[i] or "\n" in token.text
+        if space and first is not None:  # spaces end the sentence before them
+            pending = pending or starts[i] or _is_break(orth, strings)
         elif first is None or starts[i] or pending:
             first, pending = i, False
         array[i, head_column] = first - i
         array[i, dep_column] = root if i == first else dep
-        if token.lower_ in PERSONAL_PRONOUNS:
+        if lower in pronouns:
             array[i, pos_column] = pron
+
+
+@lru_cache(maxsize=1)
+def _pronoun_ids() -> frozenset[int]:
+    return frozenset(get_string_id(word) for word in PERSONAL_PRONOUNS)
 
 
 @lru_cache(maxsize=4)
@@ -204,7 +259,7 @@ def _batch(nlp: Language, texts: list[str], forms: frozenset[str], parsers: list
            batch_size: int) -> list[Doc]:
     docs = [nlp.make_doc(text) for text in texts]
     runs = [(k, start, end) for k, doc in enumerate(docs) for start, end in to_parse(doc, forms)]
-    pieces = [docs[k][start:end].as_doc() for k, start, end in runs]
+    pieces = _pieces(docs, runs)
     for _, component in parsers:
         pieces = list(component.pipe(pieces, batch_size=batch_size))
     arrays = [numpy.zeros((len(doc), len(ATTRS)), dtype="int64") for doc in docs]
@@ -250,27 +305,39 @@ def to_recognise(doc: Doc, margin: int = 0) -> list[tuple[int, int]]:
     sentence of lower-case words, "he said the plan was dead.", has no entity the rules read),
     spaces left out at their ends; runs closer than ``margin`` tokens make one."""
     runs: list[tuple[int, int]] = []
-    for sentence in doc.sents:
+    strings = doc.vocab.strings
+    rows = doc.to_array([ORTH, SENT_START, IS_PUNCT, IS_SPACE]).tolist()
+    starts = [i for i, row in enumerate(rows) if i == 0 or row[1] == 1] + [len(rows)]
+    for start, end in zip(starts, starts[1:]):
         first = True
-        for token in sentence:
-            if token.is_punct or token.is_space:
+        for orth, _, punct, space in rows[start:end]:
+            if punct or space:
                 continue
-            found = names(token.text)
+            found = _names_orth(orth, strings)
             if found == NAMES or (found == NAMES_IF_INSIDE and not first):
                 break
             first = False
         else:
             continue
-        start, end = sentence.start, sentence.end
-        while end > start and doc[end - 1].is_space:
+        while end > start and rows[end - 1][3]:
             end -= 1
-        while start < end and doc[start].is_space:
+        while start < end and rows[start][3]:
             start += 1
         if runs and start - runs[-1][1] <= margin:
             runs[-1] = (runs[-1][0], end)
         elif start < end:
             runs.append((start, end))
     return runs
+
+
+_names_of_orth: dict[int, int] = {}
+
+
+def _names_orth(orth: int, strings) -> int:
+    found = _names_of_orth.get(orth)
+    if found is None:
+        found = _names_of_orth[orth] = names(strings[orth])
+    return found
 
 
 # Tokens of context on each side of what the entity recognizer reads: its token vectors see
@@ -285,7 +352,9 @@ def recognise(ner, docs: list[Doc], batch_size: int, margin: int = NER_MARGIN) -
     runs = [(k, start, end) for k, doc in enumerate(docs) for start, end in to_recognise(doc, 2 * margin)]
     windows = [(max(0, start - margin), min(len(docs[k]), end + margin)) for k, start, end in runs]
     whole = {k for (k, _, _), (a, b) in zip(runs, windows) if a == 0 and b == len(docs[k])}
-    pieces = [docs[k] if k in whole else docs[k][a:b].as_doc() for (k, _, _), (a, b) in zip(runs, windows)]
+    cut = [(k, a, b) for (k, _, _), (a, b) in zip(runs, windows) if k not in whole]
+    copies = iter(_pieces(docs, cut))
+    pieces = [docs[k] if k in whole else next(copies) for k, _, _ in runs]
     found: dict[int, list] = {}
     for (k, start, end), (a, _), piece in zip(runs, windows, ner.pipe(pieces, batch_size=batch_size)):
         if k in whole:
