@@ -394,6 +394,19 @@ def _memoisable(pattern: list[dict]) -> bool:
     return True
 
 
+def _anchor(pattern: list[dict]) -> tuple[int, numpy.ndarray] | None:
+    """Where a pattern of fixed length names its word (``{"LOWER": "gon"}`` or ``{"LOWER":
+    {"IN": [...]}}``) and the hashes of the words, or None."""
+    if any("OP" in token for token in pattern):
+        return None
+    for place, token in enumerate(pattern):
+        value = token.get("LOWER")
+        words = [value] if isinstance(value, str) else value.get("IN") if isinstance(value, dict) and set(value) == {"IN"} else None
+        if words and all(isinstance(word, str) for word in words):
+            return place, numpy.array([get_string_id(word) for word in words], dtype="uint64")
+    return None
+
+
 class MemoAttributeRuler:
     """The pipeline's attribute ruler with the answers of its one-token patterns kept per key
     (tag, dependency, space flag, part of speech, and the lower-case form where a pattern names
@@ -408,6 +421,9 @@ class MemoAttributeRuler:
         self.single = Matcher(vocab, validate=False)
         self.multi = Matcher(vocab, validate=False)
         self.has_multi = False
+        # patterns over several tokens with a word at a fixed place (["gon", "na"]): matched
+        # only where that word is, (matcher, length, place, the word's hashes)
+        self.anchored: list[tuple] = []
         named: dict[str, set[str]] = {key: set() for key in _MEMO_KEYS}
         regexes: dict[str, list[re.Pattern]] = {key: [] for key in _MEMO_KEYS}
         for attr_id, index in enumerate(ruler.indices):
@@ -425,9 +441,15 @@ class MemoAttributeRuler:
                                 regexes[name].append(re.compile(value["REGEX"]))
                         else:
                             named[name].add(str(value))
-            if multi:
-                self.multi.add(key, multi)
-                self.has_multi = True
+            for pattern in multi:
+                anchor = _anchor(pattern)
+                if anchor is None:
+                    self.multi.add(key, [pattern])
+                    self.has_multi = True
+                else:
+                    matcher = Matcher(vocab, validate=False)
+                    matcher.add(key, [pattern])
+                    self.anchored.append((matcher, len(pattern), *anchor))
         # Of each attribute, the values some pattern names and the regexes it is tested by:
         # a value named by no pattern is told apart from another only by the regexes.
         self.named = {name: frozenset(values) for name, values in named.items()}
@@ -478,13 +500,25 @@ class MemoAttributeRuler:
         if not len(doc):
             return doc
         extra: dict[int, set[int]] = {}
+        strings = doc.vocab.strings
+
+        def note(match_id: int, start: int, end: int) -> None:
+            attr_id = int(strings[match_id])
+            index = self.ruler.indices[attr_id]
+            target = doc[start:end][index].i  # an index out of the span raises, as in spaCy
+            extra.setdefault(target, set()).add(attr_id)
+
         if self.has_multi:
-            strings = doc.vocab.strings
             for match_id, start, end in self.multi(doc, allow_missing=True):
-                attr_id = int(strings[match_id])
-                index = self.ruler.indices[attr_id]
-                target = doc[start:end][index].i  # an index out of the span raises, as in spaCy
-                extra.setdefault(target, set()).add(attr_id)
+                note(match_id, start, end)
+        if self.anchored:
+            lowers = doc.to_array(LOWER)
+            for matcher, length, place, words in self.anchored:
+                for i in numpy.flatnonzero(numpy.isin(lowers, words)).tolist():
+                    start = i - place
+                    if 0 <= start and start + length <= len(doc):
+                        for match_id, a, b in matcher(doc[start : start + length], allow_missing=True):
+                            note(match_id, start + a, start + b)
         array = doc.to_array(list(_WRITTEN))
         columns = {attr: k for k, attr in enumerate(_WRITTEN)}
         others: list[tuple[int, dict]] = []
