@@ -1,5 +1,5 @@
-"""Parse less: the tokenizer and NER on every paragraph, the rest of the pipeline only on the
-paragraphs where a quote can be read.
+"""Parse less: the tokenizer everywhere, the entity recognizer on every sentence that may name
+someone, the rest of the pipeline only on the paragraphs where a quote can be read.
 
 spaCy's small English pipeline runs its entity recognizer on token vectors of its own; the
 tagger, parser, attribute ruler and lemmatizer are needed only where a cue can be read. A
@@ -13,6 +13,12 @@ Every other paragraph keeps its tokens and entities (speakers are introduced any
 one flat tree per sentence (sentences as spaCy's rule-based sentencizer cuts them) and ``PRON``
 on personal pronouns, so that the people and pronouns read there stay as they are; it has no
 tags and no lemmas, and no rule finds a cue in it.
+
+The entity recognizer reads the sentences with a capital (other than a stop word opening the
+sentence), a digit or a number word, with four tokens of context either side; a sentence of
+lower-case words ("he said the plan was dead.") has no person, place or organisation in it.
+The attribute ruler and the lemmatizer give the same annotations as spaCy's, kept per distinct
+token (see ``memoised``).
 
 A pipeline whose entity recognizer listens to a shared embedding (a transformer) gains nothing
 from this and is parsed in full, as is any pipeline without an entity recognizer.
