@@ -463,6 +463,8 @@ def find_verb_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[Attribu
     """Cue verbs (from the lexicon, or any verb reporting a clause from a human subject)."""
     found = []
     for tok in doc:
+        if tok.pos_ not in ("VERB", "AUX") and tok.tag_ != "VBN":  # no cue, no reporting verb
+            continue
         if _unreal(tok):
             continue
         cue = _verb_cue(tok, lex)

@@ -279,6 +279,18 @@ def appositive_role(head: Token) -> str | None:
 LAST_SPEAKER_REACH = 150
 
 
+_PERSONS_KEY = "quotegraph.rules.person_entities"
+
+
+def _person_entities(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of the Doc's PERSON entities, found once per parse (``Doc.ents`` builds
+    every entity anew on each call, and each speaker asked for them)."""
+    found = doc.user_data.get(_PERSONS_KEY)
+    if found is None:
+        found = doc.user_data[_PERSONS_KEY] = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"]
+    return found
+
+
 def resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
     """Canonical speaker of a mention (see :func:`_resolve`); the person found becomes the last
     speaker, whom a later "he said" or "she said" most likely means."""
@@ -325,7 +337,8 @@ def _resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
         turn = _turn_speaker(span, index)
         if turn.speaker is not None:
             return turn
-    persons = [e for e in doc.ents if e.label_ == "PERSON" and e.start >= span.start and e.end <= span.end]
+    persons = [Span(doc, start, end, label="PERSON") for start, end in _person_entities(doc)
+               if start >= span.start and end <= span.end]
     if persons:
         ent = persons[0]
         person = index.lookup(index.name_words(ent))

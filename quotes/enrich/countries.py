@@ -21,6 +21,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
@@ -101,6 +102,7 @@ class Gazetteer:
         return self.entries.get(normalise(text))
 
 
+@lru_cache(maxsize=65536)  # the same words come back in every quote
 def normalise(text: str) -> str:
     """Case, diacritics, apostrophes and spacing folded: ``'Élysée'`` -> ``'elysee'``."""
     text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))

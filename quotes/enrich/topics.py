@@ -256,17 +256,22 @@ def match_topics(tokens: Sequence[Token], taxonomy: Taxonomy | None = None) -> l
     """
     tax = taxonomy or load_taxonomy()
     toks = [t for t in tokens if not t.is_space]
+    # each token's strings read once (a spaCy Token is made anew on every access)
+    lemmas = [t.lemma_.lower() for t in toks]
+    lowers = [t.lower_ for t in toks]
+    texts = [t.text for t in toks]
+    spaced = [t.text_with_ws for t in toks]
+    starts = [t.idx for t in toks]
     hits: list[TopicHit] = []
     i = 0
     while i < len(toks):
         found = None
         for length in range(min(tax.max_phrase, len(toks) - i), 1, -1):
-            window = toks[i:i + length]
-            start, end = window[0].idx, window[-1].idx + len(window[-1].text)
+            last = i + length - 1
+            start, end = starts[i], starts[last] + len(texts[last])
             # Doc.text rebuilds the whole text on every call: join the window's tokens instead.
-            surface = "".join(t.text_with_ws for t in window[:-1]) + window[-1].text
-            for key in (" ".join(t.lemma_.lower() for t in window),
-                        " ".join(t.lower_ for t in window), _key(surface)):
+            surface = "".join(spaced[i:last]) + texts[last]
+            for key in (" ".join(lemmas[i:last + 1]), " ".join(lowers[i:last + 1]), _key(surface)):
                 if key in tax.phrases:
                     found = TopicHit(tax.phrases[key], surface, start, end)
                     break
@@ -281,17 +286,16 @@ def match_topics(tokens: Sequence[Token], taxonomy: Taxonomy | None = None) -> l
                 hits.append(found)
             continue
         tok = toks[i]
-        if _in_hyphenated_compound(tok):  # "state-of-the-art" is not about the arts
-            i += 1
-            continue
-        for word in dict.fromkeys((tok.lemma_.lower(), tok.lower_)):
+        hit = None
+        for word in dict.fromkeys((lemmas[i], lowers[i])):
             for tid, pos in tax.lemmas.get(word, ()):
                 if pos is None or tok.pos_ == pos:
-                    hits.append(TopicHit(tid, tok.text, tok.idx, tok.idx + len(tok.text)))
+                    hit = TopicHit(tid, texts[i], starts[i], starts[i] + len(texts[i]))
                     break
-            else:
-                continue
-            break
+            if hit:
+                break
+        if hit and not _in_hyphenated_compound(tok):  # "state-of-the-art" is not about the arts
+            hits.append(hit)
         i += 1
     return hits
 

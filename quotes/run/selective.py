@@ -1,5 +1,5 @@
-"""Parse less: the tokenizer and NER on every paragraph, the rest of the pipeline only on the
-paragraphs where a quote can be read.
+"""Parse less: the tokenizer everywhere, the entity recognizer on every sentence that may name
+someone, the rest of the pipeline only on the paragraphs where a quote can be read.
 
 spaCy's small English pipeline runs its entity recognizer on token vectors of its own; the
 tagger, parser, attribute ruler and lemmatizer are needed only where a cue can be read. A
@@ -14,6 +14,12 @@ one flat tree per sentence (sentences as spaCy's rule-based sentencizer cuts the
 on personal pronouns, so that the people and pronouns read there stay as they are; it has no
 tags and no lemmas, and no rule finds a cue in it.
 
+The entity recognizer reads the sentences with a capital (other than a stop word opening the
+sentence), a digit or a number word, with four tokens of context either side; a sentence of
+lower-case words ("he said the plan was dead.") has no person, place or organisation in it.
+The attribute ruler and the lemmatizer give the same annotations as spaCy's, kept per distinct
+token (see ``memoised``).
+
 A pipeline whose entity recognizer listens to a shared embedding (a transformer) gains nothing
 from this and is parsed in full, as is any pipeline without an entity recognizer.
 """
@@ -22,12 +28,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Iterator
+from functools import lru_cache
 
 import numpy
-from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
+import spacy.attrs
+from spacy.attrs import DEP, HEAD, IS_PUNCT, IS_SPACE, LEMMA, LOWER, MORPH, NORM, ORTH, POS, SENT_START, SPACY, TAG
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
-from spacy.tokens import Doc
+from spacy.lang.en.lex_attrs import like_num as _like_num
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Span
+from spacy.tokens._retokenize import set_token_attrs
 
 from ..lexicon import Lexicons, lexicon_cache, load_lexicons
 from ..model import ACTS
@@ -115,14 +127,27 @@ def applies(nlp: Language) -> bool:
     return not any("ner" in getattr(component, "listening_components", ()) for _, component in nlp.pipeline)
 
 
+_breaks: dict[int, bool] = {}
+
+
+def _is_break(orth: int, strings) -> bool:
+    """Whether the token of this form is white space holding a line break."""
+    found = _breaks.get(orth)
+    if found is None:
+        text = strings[orth]
+        found = _breaks[orth] = bool(text) and text.isspace() and "\n" in text
+    return found
+
+
 def paragraphs(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges of the paragraphs; a line break goes with the paragraph before it."""
     ranges = []
     start = 0
-    for token in doc:
-        if token.is_space and "\n" in token.text:
-            ranges.append((start, token.i + 1))
-            start = token.i + 1
+    strings = doc.vocab.strings
+    for i, orth in enumerate(doc.to_array(ORTH).tolist()):
+        if _is_break(orth, strings):
+            ranges.append((start, i + 1))
+            start = i + 1
     if start < len(doc):
         ranges.append((start, len(doc)))
     return ranges
@@ -131,16 +156,50 @@ def paragraphs(doc: Doc) -> list[tuple[int, int]]:
 def to_parse(doc: Doc, forms: frozenset[str]) -> list[tuple[int, int]]:
     """Token ranges to parse in full: runs of paragraphs that can hold a quote."""
     runs: list[tuple[int, int]] = []
+    if not len(doc):
+        return runs
     text = doc.text
+    cues = numpy.concatenate([[0], numpy.cumsum(numpy.isin(doc.to_array(LOWER), _form_ids(forms)))])
     for start, end in paragraphs(doc):
-        span = doc[start:end]
-        if not (SIGNS.search(text, span.start_char, span.end_char) or any(t.lower_ in forms for t in span)):
+        last = doc[end - 1]
+        if not (cues[end] > cues[start] or SIGNS.search(text, doc[start].idx, last.idx + len(last))):
             continue
         if runs and runs[-1][1] == start:
             runs[-1] = (runs[-1][0], end)
         else:
             runs.append((start, end))
     return runs
+
+
+@lru_cache(maxsize=16)
+def _form_ids(forms: frozenset[str]) -> numpy.ndarray:
+    """The hashes of the word forms, as spaCy stores a token's lower-case form."""
+    return numpy.array(sorted(get_string_id(form) for form in forms), dtype="uint64")
+
+
+def _pieces(docs: list[Doc], runs: list[tuple[int, int, int]]) -> list[Doc]:
+    """A new Doc of the tokens ``docs[k][start:end]`` for each run ``(k, start, end)``, with
+    the words, spaces and norms the models read and the sentence starts (the entity recognizer
+    keeps entities inside sentences), nothing else: ``Span.as_doc`` copies the whole Doc to an
+    array and averages word vectors for every piece."""
+    pieces = []
+    columns: dict[int, tuple[list[str], list[bool], numpy.ndarray]] = {}
+    for k, start, end in runs:
+        if k not in columns:
+            doc = docs[k]
+            array = doc.to_array([ORTH, SPACY, NORM, SENT_START])
+            strings = doc.vocab.strings
+            columns[k] = ([strings[o] for o in array[:, 0].tolist()], [bool(x) for x in array[:, 1].tolist()],
+                          array[:, 2:4].copy())
+        words, spaces, norms = columns[k]
+        piece = Doc(docs[k].vocab, words=words[start:end], spaces=spaces[start:end])
+        if end > start:
+            values = norms[start:end].copy()
+            if values[0, 1]:
+                values[0, 1] = 1  # a piece starts a sentence
+            piece.from_array([NORM, SENT_START], values)
+        pieces.append(piece)
+    return pieces
 
 
 def _signed(value: int) -> int:
@@ -154,28 +213,42 @@ def _flat_trees(doc: Doc, array: numpy.ndarray, parsed: numpy.ndarray, starts: l
     PRON."""
     dep, root, pron = (_signed(doc.vocab.strings.add(s)) for s in ("dep", "ROOT", "PRON"))
     head_column, dep_column, pos_column = ATTRS.index(HEAD), ATTRS.index(DEP), ATTRS.index(POS)
+    strings = doc.vocab.strings
+    pronouns = _pronoun_ids()
     first = None
     pending = False  # a sentence starts at the next word (after spaces, after a line break)
-    for token in doc:
-        i = token.i
-        if parsed[i]:
+    done = parsed.tolist()
+    for i, (orth, lower, space) in enumerate(doc.to_array([ORTH, LOWER, IS_SPACE]).tolist()):
+        if done[i]:
             first = None
             continue
-        if token.is_space and first is not None:  # spaces end the sentence before them
-            pending = pending or starts[i] or "\n" in token.text
+        if space and first is not None:  # spaces end the sentence before them
+            pending = pending or starts[i] or _is_break(orth, strings)
         elif first is None or starts[i] or pending:
             first, pending = i, False
         array[i, head_column] = first - i
         array[i, dep_column] = root if i == first else dep
-        if token.lower_ in PERSONAL_PRONOUNS:
+        if lower in pronouns:
             array[i, pos_column] = pron
+
+
+@lru_cache(maxsize=1)
+def _pronoun_ids() -> frozenset[int]:
+    return frozenset(get_string_id(word) for word in PERSONAL_PRONOUNS)
+
+
+@lru_cache(maxsize=4)
+def _parsers(nlp: Language) -> list:
+    """The pipeline's components but the entity recognizer, its rule components memoised (kept
+    per process, so that what they learn serves every later document)."""
+    return [(name, memoised(name, component)) for name, component in nlp.pipeline if name != "ner"]
 
 
 def parse_less(nlp: Language, texts: Iterable[str], acts: Collection[str],
                batch_size: int = 32) -> Iterator[Doc]:
     """A Doc for each text: entities everywhere, the full parse where a quote can be read."""
     forms = _forms(nlp, tuple(sorted(acts)))
-    parsers = [(name, component) for name, component in nlp.pipeline if name != "ner"]
+    parsers = _parsers(nlp)
     ner = nlp.get_pipe("ner")
     sentencizer = Sentencizer()
     batch: list[str] = []
@@ -192,7 +265,7 @@ def _batch(nlp: Language, texts: list[str], forms: frozenset[str], parsers: list
            batch_size: int) -> list[Doc]:
     docs = [nlp.make_doc(text) for text in texts]
     runs = [(k, start, end) for k, doc in enumerate(docs) for start, end in to_parse(doc, forms)]
-    pieces = [docs[k][start:end].as_doc() for k, start, end in runs]
+    pieces = _pieces(docs, runs)
     for _, component in parsers:
         pieces = list(component.pipe(pieces, batch_size=batch_size))
     arrays = [numpy.zeros((len(doc), len(ATTRS)), dtype="int64") for doc in docs]
@@ -207,4 +280,343 @@ def _batch(nlp: Language, texts: list[str], forms: frozenset[str], parsers: list
     for doc, array in zip(docs, arrays):
         if len(doc):
             doc.from_array(ATTRS, array.view("uint64"))
-    return list(ner.pipe(docs, batch_size=batch_size))
+    return recognise(ner, docs, batch_size)
+
+
+# What a sentence needs for the entity recognizer to run on it: a word that names something.
+NAMES_NOTHING, NAMES_IF_INSIDE, NAMES = 0, 1, 2
+_names_cache: dict[str, int] = {}
+
+
+def names(word: str) -> int:
+    """Whether ``word`` may be (part of) a name or a number: a digit or a number word ("two",
+    "first"), or a capital. A capitalised stop word ("The", "He", "US") counts only inside a
+    sentence; the pronoun "I" not at all."""
+    found = _names_cache.get(word)
+    if found is None:
+        if any(c.isdigit() for c in word) or _like_num(word):
+            found = NAMES
+        elif word == "I" or not word[:1].isupper():
+            found = NAMES_NOTHING
+        elif word.lower() in STOP_WORDS:
+            found = NAMES_IF_INSIDE
+        else:
+            found = NAMES
+        _names_cache[word] = found
+    return found
+
+
+def to_recognise(doc: Doc, margin: int = 0) -> list[tuple[int, int]]:
+    """Token ranges for the entity recognizer: runs of sentences that may name something (a
+    sentence of lower-case words, "he said the plan was dead.", has no entity the rules read),
+    spaces left out at their ends; runs closer than ``margin`` tokens make one."""
+    runs: list[tuple[int, int]] = []
+    strings = doc.vocab.strings
+    rows = doc.to_array([ORTH, SENT_START, IS_PUNCT, IS_SPACE]).tolist()
+    starts = [i for i, row in enumerate(rows) if i == 0 or row[1] == 1] + [len(rows)]
+    for start, end in zip(starts, starts[1:]):
+        first = True
+        for orth, _, punct, space in rows[start:end]:
+            if punct or space:
+                continue
+            found = _names_orth(orth, strings)
+            if found == NAMES or (found == NAMES_IF_INSIDE and not first):
+                break
+            first = False
+        else:
+            continue
+        while end > start and rows[end - 1][3]:
+            end -= 1
+        while start < end and rows[start][3]:
+            start += 1
+        if runs and start - runs[-1][1] <= margin:
+            runs[-1] = (runs[-1][0], end)
+        elif start < end:
+            runs.append((start, end))
+    return runs
+
+
+_names_of_orth: dict[int, int] = {}
+
+
+def _names_orth(orth: int, strings) -> int:
+    found = _names_of_orth.get(orth)
+    if found is None:
+        found = _names_of_orth[orth] = names(strings[orth])
+    return found
+
+
+# Tokens of context on each side of what the entity recognizer reads: its token vectors see
+# four tokens either way (on PolNeAR dev two already give the whole Doc's people, places and
+# organisations; none gives 20 of them other labels at the cuts).
+NER_MARGIN = 4
+
+
+def recognise(ner, docs: list[Doc], batch_size: int, margin: int = NER_MARGIN) -> list[Doc]:
+    """The entity recognizer over each Doc's sentences that may name something, with ``margin``
+    tokens of context either side; every other token is outside any entity."""
+    runs = [(k, start, end) for k, doc in enumerate(docs) for start, end in to_recognise(doc, 2 * margin)]
+    windows = [(max(0, start - margin), min(len(docs[k]), end + margin)) for k, start, end in runs]
+    whole = {k for (k, _, _), (a, b) in zip(runs, windows) if a == 0 and b == len(docs[k])}
+    cut = [(k, a, b) for (k, _, _), (a, b) in zip(runs, windows) if k not in whole]
+    copies = iter(_pieces(docs, cut))
+    pieces = [docs[k] if k in whole else next(copies) for k, _, _ in runs]
+    found: dict[int, list] = {}
+    for (k, start, end), (a, _), piece in zip(runs, windows, ner.pipe(pieces, batch_size=batch_size)):
+        if k in whole:
+            continue
+        kept = found.setdefault(k, [])
+        for e in piece.ents:
+            if start <= a + e.start < end and not (kept and kept[-1].end > a + e.start):
+                kept.append(Span(docs[k], a + e.start, a + e.end, label=e.label))
+    for k, doc in enumerate(docs):
+        if k not in whole:
+            doc.set_ents(found.get(k, []), default="outside")
+    return docs
+
+
+# --- The rule components, memoised -------------------------------------------------------------
+# spaCy's attribute ruler runs its Matcher over every token with all of its patterns (179 in the
+# small English pipeline) and its lemmatizer works token by token in Python: together about a
+# fifth of the parse. Both are functions of a few token attributes, so their answers are kept
+# per distinct key and written back as arrays; the result is the same, token for token.
+
+# Token attributes a single-token pattern may test for it to be memoised, as the Matcher reads them.
+_MEMO_KEYS = ("TAG", "LOWER", "DEP", "IS_SPACE", "POS")
+_WRITTEN = (POS, TAG, MORPH, LEMMA)
+
+
+def _memoisable(pattern: list[dict]) -> bool:
+    """A one-token pattern testing only ``_MEMO_KEYS`` by value, IN, NOT_IN or REGEX."""
+    if len(pattern) != 1:
+        return False
+    for key, value in pattern[0].items():
+        if key not in _MEMO_KEYS:
+            return False
+        if isinstance(value, dict) and not set(value) <= {"IN", "NOT_IN", "REGEX"}:
+            return False
+        if isinstance(value, dict) and "REGEX" in value and not isinstance(value["REGEX"], str):
+            return False
+    return True
+
+
+def _anchor(pattern: list[dict]) -> tuple[int, numpy.ndarray] | None:
+    """Where a pattern of fixed length names its word (``{"LOWER": "gon"}`` or ``{"LOWER":
+    {"IN": [...]}}``) and the hashes of the words, or None."""
+    if any("OP" in token for token in pattern):
+        return None
+    for place, token in enumerate(pattern):
+        value = token.get("LOWER")
+        words = [value] if isinstance(value, str) else value.get("IN") if isinstance(value, dict) and set(value) == {"IN"} else None
+        if words and all(isinstance(word, str) for word in words):
+            return place, numpy.array([get_string_id(word) for word in words], dtype="uint64")
+    return None
+
+
+class MemoAttributeRuler:
+    """The pipeline's attribute ruler with the answers of its one-token patterns kept per key
+    (tag, dependency, space flag, part of speech, and the lower-case form where a pattern names
+    it); patterns over several tokens, or testing anything else, still go through a Matcher.
+    Rules are applied in the ruler's own order, so each token ends as the ruler leaves it."""
+
+    def __init__(self, ruler) -> None:
+        from spacy.matcher import Matcher
+
+        self.ruler = ruler
+        vocab = ruler.vocab
+        self.single = Matcher(vocab, validate=False)
+        self.multi = Matcher(vocab, validate=False)
+        self.has_multi = False
+        # patterns over several tokens with a word at a fixed place (["gon", "na"]): matched
+        # only where that word is, (matcher, length, place, the word's hashes)
+        self.anchored: list[tuple] = []
+        named: dict[str, set[str]] = {key: set() for key in _MEMO_KEYS}
+        regexes: dict[str, list[re.Pattern]] = {key: [] for key in _MEMO_KEYS}
+        for attr_id, index in enumerate(ruler.indices):
+            key = str(attr_id)
+            _, patterns = ruler.matcher.get(vocab.strings[key])
+            single = [p for p in patterns if _memoisable(p) and index in (0, -1)]
+            multi = [p for p in patterns if not (_memoisable(p) and index in (0, -1))]
+            if single:
+                self.single.add(key, single)
+                for token in (t for p in single for t in p):
+                    for name, value in token.items():
+                        if isinstance(value, dict):
+                            named[name].update(str(v) for v in value.get("IN", []) + value.get("NOT_IN", []))
+                            if "REGEX" in value:
+                                regexes[name].append(re.compile(value["REGEX"]))
+                        else:
+                            named[name].add(str(value))
+            for pattern in multi:
+                anchor = _anchor(pattern)
+                if anchor is None:
+                    self.multi.add(key, [pattern])
+                    self.has_multi = True
+                else:
+                    matcher = Matcher(vocab, validate=False)
+                    matcher.add(key, [pattern])
+                    self.anchored.append((matcher, len(pattern), *anchor))
+        # Of each attribute, the values some pattern names and the regexes it is tested by:
+        # a value named by no pattern is told apart from another only by the regexes.
+        self.named = {name: frozenset(values) for name, values in named.items()}
+        self.regexes = {name: tuple(found) for name, found in regexes.items()}
+        self.names = list(_MEMO_KEYS)
+        self.attrs = [getattr(spacy.attrs, name) for name in self.names]
+        self.canonical: list[dict[int, object]] = [{} for _ in self.names]
+        self.hits: dict[tuple, tuple[int, ...]] = {}
+        self.settings: dict[tuple[int, ...], dict[int, int]] = {}
+
+    def _canonical(self, column: int, value: int, strings) -> object:
+        """What the memoised patterns can tell of an attribute's value (a hash, or a flag)."""
+        found = self.canonical[column].get(value)
+        if found is None:
+            name = self.names[column]
+            if name == "IS_SPACE":
+                found = bool(value)
+            else:
+                text = strings[value] if value else ""
+                found = text if text in self.named[name] else (None, tuple(bool(rx.search(text)) for rx in self.regexes[name]))
+            self.canonical[column][value] = found
+        return found
+
+    def _hits(self, doc: Doc) -> list[tuple[int, ...]]:
+        """For each token, the ruler's rules (ids) its one-token patterns match."""
+        strings = doc.vocab.strings
+        found = []
+        for i, row in enumerate(doc.to_array(self.attrs).tolist()):
+            key = tuple(self._canonical(column, value, strings) for column, value in enumerate(row))
+            ids = self.hits.get(key)
+            if ids is None:
+                ids = () if not len(self.single) else tuple(sorted(
+                    {int(strings[m]) for m, _, _ in self.single(doc[i : i + 1], allow_missing=True)}))
+                self.hits[key] = ids
+            found.append(ids)
+        return found
+
+    def _setting(self, ids: tuple[int, ...]) -> dict[int, int]:
+        found = self.settings.get(ids)
+        if found is None:
+            found = {}
+            for attr_id in ids:
+                found.update(self.ruler.attrs[attr_id])
+            self.settings[ids] = found
+        return found
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        extra: dict[int, set[int]] = {}
+        strings = doc.vocab.strings
+
+        def note(match_id: int, start: int, end: int) -> None:
+            attr_id = int(strings[match_id])
+            index = self.ruler.indices[attr_id]
+            target = doc[start:end][index].i  # an index out of the span raises, as in spaCy
+            extra.setdefault(target, set()).add(attr_id)
+
+        if self.has_multi:
+            for match_id, start, end in self.multi(doc, allow_missing=True):
+                note(match_id, start, end)
+        if self.anchored:
+            lowers = doc.to_array(LOWER)
+            for matcher, length, place, words in self.anchored:
+                for i in numpy.flatnonzero(numpy.isin(lowers, words)).tolist():
+                    start = i - place
+                    if 0 <= start and start + length <= len(doc):
+                        for match_id, a, b in matcher(doc[start : start + length], allow_missing=True):
+                            note(match_id, start + a, start + b)
+        array = doc.to_array(list(_WRITTEN))
+        columns = {attr: k for k, attr in enumerate(_WRITTEN)}
+        others: list[tuple[int, dict]] = []
+        for i, ids in enumerate(self._hits(doc)):
+            if i in extra:
+                ids = tuple(sorted(set(ids) | extra[i]))
+            if not ids:
+                continue
+            setting = self._setting(ids)
+            for attr, value in setting.items():
+                column = columns.get(attr)
+                if column is None:
+                    others.append((i, {attr: value}))
+                else:
+                    array[i, column] = value
+        doc.from_array(list(_WRITTEN), array)
+        for i, setting in others:
+            set_token_attrs(doc[i], setting)
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+
+class MemoLemmatizer:
+    """The pipeline's rule or lookup lemmatizer with its lemma kept per (form, part of speech,
+    morphology), on which its answer depends alone."""
+
+    def __init__(self, lemmatizer) -> None:
+        if not lemmatizer._validated:
+            lemmatizer._validate_tables()
+        self.lemmatizer = _with_index_sets(lemmatizer)
+        self.lemmas: dict[tuple[int, int, int], int] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        lemmatizer = self.lemmatizer
+        array = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        strings = doc.vocab.strings
+        changed = False
+        for i, (orth, pos, morph, lemma) in enumerate(array.tolist()):
+            if lemma and not lemmatizer.overwrite:
+                continue
+            key = (orth, pos, morph)
+            found = self.lemmas.get(key)
+            if found is None:
+                found = strings.add(lemmatizer.lemmatize(doc[i])[0])
+                self.lemmas[key] = found
+            array[i, 3] = found
+            changed = True
+        if changed:
+            doc.from_array([LEMMA], array[:, 3:4].copy())
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+
+def _with_index_sets(lemmatizer):
+    """A copy of ``lemmatizer`` whose index of known lemmas holds sets: spaCy's tables hold
+    lists (57,000 nouns) that the rules test each candidate form against one by one."""
+    import copy
+
+    from spacy.lookups import Lookups
+
+    if "lemma_index" not in lemmatizer.lookups.tables:
+        return lemmatizer
+    lookups = Lookups()
+    for name in lemmatizer.lookups.tables:
+        table = lemmatizer.lookups.get_table(name)
+        if name == "lemma_index":
+            lookups.add_table(name, {key: frozenset(value) for key, value in table.items()})
+        else:
+            lookups.set_table(name, table)
+    clone = copy.copy(lemmatizer)
+    clone.lookups = lookups
+    clone.cache = {}
+    clone.lemmatize = getattr(clone, f"{clone.mode}_lemmatize")  # bound to the copy, not the original
+    return clone
+
+
+def memoised(name: str, component):
+    """``component`` or its memoised stand-in (the attribute ruler, a rule or lookup lemmatizer
+    of spaCy's own classes)."""
+    from spacy.lang.en.lemmatizer import EnglishLemmatizer
+    from spacy.pipeline import AttributeRuler, Lemmatizer
+
+    if type(component) is AttributeRuler:
+        return MemoAttributeRuler(component)
+    if type(component) in (Lemmatizer, EnglishLemmatizer) and component.mode in ("rule", "lookup"):
+        return MemoLemmatizer(component)
+    return component

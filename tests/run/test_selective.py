@@ -110,3 +110,68 @@ def test_speaker_named_in_an_unparsed_paragraph(nlp):
 
 def test_pipelines_it_does_not_apply_to():
     assert not selective.applies(spacy.blank("en"))
+
+
+# --- the rule components, memoised: the same annotations as spaCy's own ------------------------
+
+RULE_TEXTS = [
+    "I ain't gonna say it, but let's go.\n\nThere is a plan and there were two.",  # patterns over two tokens
+    "It was said that you told it to me. But I did. Do they have it?",           # I/you/it by role; do/have
+    "The senators' votes were counted. Mr. Smith, 54, disagreed \u2014 \"No!\"",
+    "   \n\n  Leading spaces, then words.\n",                                       # spaces with and without a role
+]
+
+
+@pytest.mark.parametrize("text", RULE_TEXTS)
+def test_memoised_rule_components_annotate_as_spacy(nlp, text):
+    names = [name for name, _ in nlp.pipeline]
+    before = names.index("attribute_ruler")
+    doc = nlp.make_doc(text)
+    for _, component in nlp.pipeline[:before]:
+        doc = component(doc)
+    stock, memo = doc.copy(), doc.copy()
+    for name in ("attribute_ruler", "lemmatizer"):
+        stock = nlp.get_pipe(name)(stock)
+        memo = selective.memoised(name, nlp.get_pipe(name))(memo)
+    assert [(t.pos_, t.tag_, str(t.morph), t.lemma_, t.dep_) for t in memo] == \
+           [(t.pos_, t.tag_, str(t.morph), t.lemma_, t.dep_) for t in stock]
+
+
+def test_other_components_are_not_memoised(nlp):
+    assert selective.memoised("parser", nlp.get_pipe("parser")) is nlp.get_pipe("parser")
+
+
+# --- the entity recognizer only where something may be named ----------------------------------
+
+@pytest.mark.parametrize("word, expected", [
+    ("Jane", selective.NAMES), ("Springfield", selective.NAMES), ("2016", selective.NAMES),
+    ("two", selective.NAMES), ("First", selective.NAMES),                   # number words
+    ("The", selective.NAMES_IF_INSIDE), ("US", selective.NAMES_IF_INSIDE),  # names only inside a sentence
+    ("I", selective.NAMES_NOTHING), ("said", selective.NAMES_NOTHING), ("plan", selective.NAMES_NOTHING),
+])
+def test_names(word, expected):
+    assert selective.names(word) == expected
+
+
+@pytest.mark.parametrize("text, recognised", [
+    ("He said the plan was dead. It rained all week.", []),
+    ("He said the plan was dead. Jane Roe left.", ["Jane Roe left."]),
+    ("The plan failed. They met in June.", ["They met in June."]),     # "The" starts the sentence
+    ("It fell by 4 percent. It rose again.", ["It fell by 4 percent."]),
+    ("Aid went to the US. Then it stopped.", ["Aid went to the US."]),  # "US" inside a sentence
+    ("I think so. \u201cWe agree,\u201d he said.", []),
+])
+def test_sentences_to_recognise(nlp, text, recognised):
+    doc = nlp(text)
+    assert [doc[a:b].text for a, b in selective.to_recognise(doc)] == recognised
+
+
+def test_entities_as_the_full_parse(nlp):
+    text = ("Jane Roe, the mayor of Springfield, met the Acme Corporation on Monday. it was late.\n\n"
+            "he said the talks went well and that nothing was decided. the rain went on.\n\n"
+            "Roe flew to Paris with 3 aides. they came back in June.")
+    (less,) = selective.parse_less(nlp, [text], ("speech",))
+    full = nlp(text)
+    assert [(e.start_char, e.end_char, e.label_) for e in less.ents] == \
+           [(e.start_char, e.end_char, e.label_) for e in full.ents]
+    assert all(t.ent_iob_ == "O" for t in less if "rain" in t.sent.text)
