@@ -27,12 +27,15 @@ from .nlp import default_model, load_pipeline, use_lexicons
 from .parallel import batches
 
 INSTALL_HINT = "--dask needs Dask: pip install 'quotegraph[dask]' (or pip install 'dask[distributed]')"
-# A partition: at most this many documents and (past the first document) this many characters.
-PARTITION_DOCS = 32
-PARTITION_CHARS = 200_000
-# Partitions in flight per worker thread: enough to keep every worker busy, few enough that
-# the client's memory stays flat.
-IN_FLIGHT_PER_THREAD = 2
+# A partition: at most this many documents and (past the first document) this many characters,
+# a few seconds of work. Small partitions balance the workers at the end of a run (the last
+# partitions finish close together); per-task overhead in Dask is milliseconds.
+PARTITION_DOCS = 8
+PARTITION_CHARS = 50_000
+# Partitions in flight per worker thread: enough that a worker always has the next one queued
+# while results are collected in input order behind a slower one, few enough that the
+# client's memory stays flat (a few hundred kilobytes of text per thread).
+IN_FLIGHT_PER_THREAD = 4
 # Extra attempts for a partition whose task raised (a lost worker is rescheduled anyway).
 RETRIES = 2
 _ONE_AT_A_TIME = threading.Lock()
@@ -122,7 +125,7 @@ def connect(address: str):
         # pay for it, and nobody reads the profile of a local run
         with dask.config.set({"distributed.worker.profile.enabled": False}), \
                 distributed.LocalCluster(n_workers=target, threads_per_worker=1, processes=True,
-                                         dashboard_address=":0", silence_logs=logging.ERROR) as cluster:
+                                         dashboard_address=None, silence_logs=logging.ERROR) as cluster:
             with distributed.Client(cluster) as client:
                 yield client
     else:
