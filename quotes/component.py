@@ -4,10 +4,16 @@ and the span group ``doc.spans["quotes"]``.
 The span group holds each quote's content (one span a part, labelled ``DIRECT``, ``INDIRECT`` or
 ``MIXED``), its speaker's mention (``SPEAKER``) and its cue (``CUE``), each span's ``id_`` the
 quote's id, so ``displacy.render(doc, style="span", options={"spans_key": "quotes"})`` shows them.
+
+A quote's id is ``<document id>:q<start>`` as everywhere else. The document id is
+``doc.user_data["id"]`` when set (``doc = nlp.make_doc(text); doc.user_data["id"] = "story"``),
+else ``doc-`` and the first 12 hex digits of the text's SHA-256, so that the documents of one
+``nlp.pipe`` never share ids unless their texts are the same.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Collection, Iterator
 
 from spacy.language import Language
@@ -43,6 +49,14 @@ def quote_spans(doc: Doc, quotes: Collection[Quote]) -> list[Span]:
     return sorted(spans, key=lambda s: (s.start_char, s.end_char))
 
 
+def document_id(doc: Doc) -> str:
+    """The id a Doc's quotes are named by: ``doc.user_data["id"]``, else one made from its text."""
+    given = doc.user_data.get("id", doc.user_data.get("doc_id"))
+    if given is not None and str(given):
+        return str(given)
+    return "doc-" + hashlib.sha256(doc.text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+
+
 class QuoteComponent:
     """Runs the quote engine on a parsed Doc and stores the ``Quote`` records and spans on it."""
 
@@ -51,7 +65,7 @@ class QuoteComponent:
 
     def find(self, doc: Doc) -> list[Quote]:
         """The quotes of a parsed Doc."""
-        document = Document(doc_id=doc.user_data.get("doc_id", "doc"), text=doc.text)
+        document = Document(doc_id=document_id(doc), text=doc.text)
         quotes = extract_from_parsed(document, [(0, doc)], self.acts)
         return with_speaker_ids(quotes, NameIndex(n for q in quotes for n in corpus_names(q)))
 

@@ -14,6 +14,26 @@ from typing import Any
 KINDS = ("direct", "indirect", "mixed")
 ACTS = ("speech", "belief", "intention", "perception")
 SPEAKER_TYPES = ("person", "organization", "unknown")
+# Between the parts of a quote whose attribution sits in the middle: '"A," she said, "B."' is "A, … B."
+PART_SEPARATOR = " \u2026 "
+
+
+def quote_text(text: str, parts: tuple[tuple[int, int], ...]) -> str:
+    """A quote's own words: ``text[start:end]`` of each part, joined with " … ", so that the
+    attribution between the parts of a split quote is left out. A one-part quote is exactly
+    ``text[start:end]``."""
+    return PART_SEPARATOR.join(text[start:end] for start, end in parts)
+
+
+def quote_id(doc_id: str, start: int, end: int, shared_start: bool = False) -> str:
+    """A quote's id, made from where it starts: ``<doc_id>:q<start>`` (``story:q964``).
+
+    A quote starts where it starts whatever acts are asked for and whichever command runs, so
+    ``extract``, ``claims``, ``graph``, ``show``, the spaCy component and the Python API give a
+    quote the same id. Two records of one document that start at the same character
+    (``shared_start``) both take their end too: ``story:q964-1422``.
+    """
+    return f"{doc_id}:q{start}-{end}" if shared_start else f"{doc_id}:q{start}"
 
 
 _SPACES = re.compile(" {2,}")

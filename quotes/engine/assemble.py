@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
 
@@ -22,7 +23,7 @@ from spacy.tokens import Doc
 
 from ..enrich import annotate_quote
 from ..lexicon import Lexicons, lexicon_cache, load_lexicons
-from ..model import Document, Quote, Topic, printable
+from ..model import Document, Quote, Topic, printable, quote_id, quote_text
 from ..text import doc_length
 from .attribution import Attribution, forget_lookups, has_words, token_span
 from .counted import NOT_WORDS, Lines, not_counted
@@ -289,10 +290,11 @@ def _records(document: Document, atts: list[Attribution], acts: Collection[str],
             confidence -= UNRESOLVED_PENALTY
         quotes.append(Quote(
             doc_id=document.doc_id, quote_id="", kind=_kind(att, document.text, stripped),
-            text=document.text[att.start : att.end], start=att.start, end=att.end,
+            text=quote_text(document.text, tuple(att.parts or [(att.start, att.end)])), start=att.start, end=att.end,
             speaker=printable(res.speaker) or None if res.speaker else None, speaker_mention=att.mention, cue=att.cue,
             confidence=max(0.05, min(1.0, confidence)), title=document.title, date=document.date,
             url=document.url, parts=tuple(att.parts or [(att.start, att.end)]), act=att.act, speaker_type=res.speaker_type,
             speaker_role=att.role, addressee=att.addressee, rule=att.rule))
     quotes.sort(key=lambda q: (q.start, q.end))
-    return [replace(q, quote_id=f"{document.doc_id}:q{n}") for n, q in enumerate(quotes, 1)]
+    starts = Counter(q.start for q in quotes)
+    return [replace(q, quote_id=quote_id(document.doc_id, q.start, q.end, starts[q.start] > 1)) for q in quotes]

@@ -25,13 +25,12 @@ from .writers import (
            FormatError,
            atomic_output,
            choose_format,
-           display_text,
            make_writer,
            spreadsheet_safe,
            to_text,
 )
 
 __all__ = ["FORMATS", "JSONL_SUFFIXES", "SUFFIX_FORMATS", "TEXT_SUFFIXES", "WRITERS", "Column", "FormatError",
-           "HtmlPage", "atomic_output", "check_file", "choose_format", "display_text", "iter_paths", "make_writer",
+           "HtmlPage", "atomic_output", "check_file", "choose_format", "iter_paths", "make_writer",
            "normalise_date", "parse_json_line", "read_inputs", "read_stdin", "safe_url", "spreadsheet_safe", "to_text",
            "walk"]

@@ -278,6 +278,7 @@ class HtmlPage:
             rows.append(("blocs", ", ".join(dict.fromkeys(m.name for m in q.blocs))))
         if q.topics:
             rows.append(("topics", ", ".join(t.label for t in q.topics)))
+        rows.append(("id", q.quote_id))  # the record's quote_id, as extract, claims and graph give it
         for name, value in rows:
             out(f"<dt>{_e(name)}</dt><dd>{_e(value)}</dd>")
         out("</dl></li>\n")

@@ -151,21 +151,8 @@ KNOWN_COLUMNS = {
     "confidence": Column("conf", "confidence", "number"),
     "score": Column("score", "score", "number"),
 }
-PART_SEPARATOR = " \u2026 "  # between the parts of a quote whose attribution sits in the middle
-
-
-def display_text(record: Mapping[str, Any]) -> str:
-    """What the quote says: its ``parts`` joined with " … ", leaving out the attribution between
-    them (``"A," she said, "B."`` shows ``A, … B.``); the plain text when there are no parts."""
-    text, start, parts = record.get("text") or "", record.get("start"), record.get("parts")
-    if not parts or not isinstance(start, int):
-        return text
-    pieces = [text[s - start:e - start].strip() for s, e in parts]
-    return PART_SEPARATOR.join(p for p in pieces if p) or text
-
-
 def _cell(column: Column, record: Mapping[str, Any], flat: Mapping[str, Any]) -> str:
-    value = display_text(record) if column.style == "text" else flat.get(column.field)
+    value = flat.get(column.field)
     if value is None:
         return ""
     if column.style == "id":
@@ -260,11 +247,12 @@ class FormatError(ValueError):
 
 def choose_format(output: str | None, fmt: str | None, offered: tuple[str, ...], terminal: bool) -> str:
     """The format of a run: ``--format`` when given, else what the output's suffix says, else
-    ``table`` on a terminal and ``jsonl`` otherwise.
+    (standard output, or a device or FIFO) ``table`` on a terminal and ``jsonl`` otherwise.
 
     Raises:
         FormatError: the suffix names another format than ``--format`` (``-o q.csv --format
-            jsonl``), or the chosen format is not among ``offered``.
+            jsonl``), the output's suffix names no format and ``--format`` is not given
+            (``-o quotes.xyz``), or the chosen format is not among ``offered``.
     """
     to_stdout = output in (None, "-")
     suffix = "" if to_stdout else PurePath(str(output)).suffix.lower()
@@ -276,13 +264,24 @@ def choose_format(output: str | None, fmt: str | None, offered: tuple[str, ...],
         chosen = fmt
     elif implied is not None:
         chosen = implied
-    else:
+    elif to_stdout or _special_file(str(output)):
         chosen = "table" if to_stdout and terminal else "jsonl"
+    else:  # "-o quotes.xyz": refuse to guess rather than write JSONL under a misleading name
+        known = [s for s, f in SUFFIX_FORMATS.items() if f in offered]
+        named = f"ends in {suffix}, which names no format" if suffix else "has no suffix"
+        raise FormatError(f"{output} {named}: end it in {', '.join(known[:-1])} or {known[-1]}, "
+                          "or give --format")
     if chosen not in offered:
         choices = ", ".join(offered[:-1]) + f" or {offered[-1]}" if len(offered) > 1 else "".join(offered)
         what = f"{output} ends in {suffix} ({chosen})" if fmt is None else f"--format {chosen}"
         raise FormatError(f"{what}, which this command does not write (it writes {choices})")
     return chosen
+
+
+def _special_file(path: str) -> bool:
+    """An existing output that is not a regular file (``/dev/stdout``, a FIFO): its name says
+    nothing of a format."""
+    return os.path.exists(path) and not os.path.isfile(path)
 
 
 def make_writer(fmt: str, stream: IO[str], columns: tuple[str | Column, ...] = QUOTE_COLUMNS):

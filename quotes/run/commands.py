@@ -366,21 +366,15 @@ def run_show(inputs: Sequence[str], output: str | None, model: str | None = None
     The page lists speakers across all inputs, so it is written once everything is read.
     """
     check_paths(inputs, output)
-    summary = Summary()
-    counts: list[tuple[Document, int]] = []
-    articles = []
     for name in inputs:
         if is_quote_records(name):  # records carry the quotes, not the articles they highlight
-            skip = Skipped(name, "quote records, not articles: show needs the articles themselves")
-            report(f"skipped: {skip.source}: {skip.reason}")
-            summary.skipped.append(skip)
-        else:
-            articles.append(name)
+            raise UsageError(f"{name} holds quote records (the JSONL of extract), not articles: show needs "
+                             "the articles themselves (.txt files, or JSONL lines with a text field)")
+    summary = Summary()
+    counts: list[tuple[Document, int]] = []
 
     def found() -> Iterator[Quote]:
-        if not articles:
-            return
-        for document, quotes in iter_quotes(articles, model, acts, summary, report, jobs, progress,
+        for document, quotes in iter_quotes(inputs, model, acts, summary, report, jobs, progress,
                                             exclude=_outputs(output), dask=dask):
             counts.append((document, len(quotes)))
             yield from quotes

@@ -8,7 +8,7 @@ import stat
 
 import pytest
 
-from quotes.io import FormatError, atomic_output, choose_format, display_text, make_writer
+from quotes.io import FormatError, atomic_output, choose_format, make_writer
 from quotes.io.writers import TableWriter
 from quotes.run import Summary
 
@@ -26,8 +26,7 @@ CLAIMS = ("jsonl", "csv", "json", "table", "claimreview")
         ("q.CSV", None, EXTRACT, False, "csv"),
         ("q.json", None, EXTRACT, False, "json"),
         ("out/q.jsonl", None, EXTRACT, False, "jsonl"),
-        ("q.txt", None, EXTRACT, True, "jsonl"),  # a suffix that says nothing: JSONL to a file
-        ("q", None, EXTRACT, True, "jsonl"),
+        ("/dev/null", None, EXTRACT, True, "jsonl"),  # a device's name says nothing of a format
         ("q.txt", "table", EXTRACT, False, "table"),  # --format wins over a suffix that says nothing
         ("q.csv", "csv", EXTRACT, False, "csv"),
         ("c.jsonld", None, CLAIMS, False, "claimreview"),
@@ -50,6 +49,11 @@ def test_choose_format(output, fmt, offered, terminal, expected):
         ("q.jsonld", None, EXTRACT, r"q.jsonld ends in .jsonld \(claimreview\), which this command does not write"),
         ("q.html", None, EXTRACT, r"\(html\), which this command does not write \(it writes jsonl, csv, json or table\)"),
         (None, "claimreview", EXTRACT, r"--format claimreview, which this command does not write"),
+        # a suffix that names no format is refused, not guessed, with the suffixes that work
+        ("q.xyz", None, EXTRACT, r"q.xyz ends in .xyz, which names no format: end it in .jsonl, .csv or .json, or give --format"),
+        ("q.txt", None, EXTRACT + ("html",), r"end it in .jsonl, .csv, .json or .html, or give --format"),
+        ("q", None, EXTRACT, r"q has no suffix: end it in .jsonl"),
+        ("c.xyz", None, CLAIMS, r"end it in .jsonl, .csv, .json or .jsonld, or give --format"),
     ],
 )
 def test_choose_format_refuses(output, fmt, offered, message):
@@ -64,20 +68,7 @@ def _quote(n: int, text: str, start: int, parts, doc_id: str = "d1", speaker: st
             "date": "2021-10-01", "parts": parts}
 
 
-SPLIT = 'We are ready," she said. "The vote is on Monday.'  # the text from 10: '"We are ready,"...'
-
-
-@pytest.mark.parametrize(
-    ("record", "expected"),
-    [
-        (_quote(1, SPLIT, 10, [[10, 23], [36, 58]]), "We are ready, \u2026 The vote is on Monday."),
-        (_quote(1, "We are ready", 0, [[0, 12]]), "We are ready"),
-        (_quote(1, "We are ready", 0, []), "We are ready"),  # no parts: the text as it is
-        ({"text": "A claim with no parts", "start": 5}, "A claim with no parts"),
-    ],
-)
-def test_display_text_joins_parts(record, expected):
-    assert display_text(record) == expected
+SPLIT = 'We are ready, \u2026 The vote is on Monday.'  # parts [10, 23] and [36, 58] of '"We are ready," she said. ...'
 
 
 @pytest.mark.parametrize("width", [60, 80, 100, 160])

@@ -40,7 +40,6 @@ def _read(path, fmt):
         ("extract", "q.csv", [], "csv"),
         ("extract", "q.json", [], "json"),
         ("extract", "q.jsonl", [], "jsonl"),
-        ("extract", "q.txt", [], "jsonl"),  # a suffix that names no format: JSONL, as before
         ("extract", "q.txt", ["--format", "csv"], "csv"),  # --format wins
         ("extract", "q.CSV", ["--format", "csv"], "csv"),
         ("claims", "c.csv", ["--all"], "csv"),
@@ -71,6 +70,10 @@ def test_output_suffix_picks_the_format(tmp_path, article, command, name, option
         ("extract", "q.jsonld", [], "which this command does not write"),
         ("claims", "c.jsonld", ["--format", "csv"], "ends in .jsonld (claimreview) but --format is csv"),
         ("claims", "c.csv", ["--format", "claimreview"], "ends in .csv (csv) but --format is claimreview"),
+        # a suffix that names no format: refused with the suffixes that work, not written as JSONL
+        ("extract", "q.xyz", [], "q.xyz ends in .xyz, which names no format: end it in .jsonl, .csv, .json or .html, or give --format"),
+        ("extract", "quotes", [], "has no suffix: end it in .jsonl, .csv, .json or .html"),
+        ("claims", "c.txt", ["--all"], "end it in .jsonl, .csv, .json or .jsonld, or give --format"),
     ],
 )
 def test_contradicting_suffix_is_a_usage_error(tmp_path, article, command, name, options, message):

@@ -88,13 +88,20 @@ def test_bad_aliases_line_is_a_usage_error(corpus, command):
     assert f"{corpus / 'bad.tsv'}:2: expected alias, canonical name" in done.stderr
 
 
-def test_show_skips_quote_records(corpus):
+@pytest.mark.parametrize("old_page", [None, "<p>the page of an earlier run</p>"])
+def test_show_refuses_quote_records_before_writing(corpus, old_page):
     records = corpus / "records.jsonl"
     records.write_text("".join(json.dumps(r) + "\n" for r in _extract(str(corpus / "b.txt"))), encoding="utf-8")
-    done = runner.invoke(app, ["show", str(records), str(corpus / "a.txt"), "-o", str(corpus / "page.html"), "--jobs", "1"])
-    assert done.exit_code == 1
-    assert f"skipped: {records}: quote records, not articles" in done.stderr
-    assert "1 article, 3 quotes" in (corpus / "page.html").read_text(encoding="utf-8")
+    page = corpus / "page.html"
+    if old_page is not None:
+        page.write_text(old_page, encoding="utf-8")
+    done = runner.invoke(app, ["show", str(records), str(corpus / "a.txt"), "-o", str(page), "--jobs", "1"])
+    assert done.exit_code == 2
+    message = " ".join(done.stderr.split())
+    assert f"{records} holds quote records (the JSONL of extract), not articles" in message
+    assert "show needs the articles themselves" in message
+    assert (page.read_text(encoding="utf-8") if page.exists() else None) == old_page
+    assert not list(corpus.glob(".page.html.*"))
 
 
 def test_claims_claimant_takes_the_alias(corpus):
