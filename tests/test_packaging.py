@@ -135,3 +135,19 @@ def test_wheel_runs_from_outside_the_checkout(tmp_path):
     run = subprocess.run([str(python), "-c", script], capture_output=True, text=True, cwd=elsewhere)
     assert run.returncode == 0, run.stderr
     assert run.stdout.split("\n")[:2] == ["jane-roe", "SPEAKER CUE INDIRECT"]
+
+
+@pytest.mark.parametrize("missing", ["typer", "spacy", "quotes"])
+def test_launcher_outside_an_install_says_how_to_install(missing):
+    """``python cli.py`` in a Python without quotegraph's dependencies: how to install, no traceback."""
+    start = (f"import runpy, sys; sys.modules[{missing!r}] = None; sys.argv = ['cli.py', '--version']; "
+             "runpy.run_path('cli.py', run_name='__main__')")
+    done = subprocess.run([sys.executable, "-c", start], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2
+    assert f"the module '{missing}" in done.stderr and "is missing from this Python" in done.stderr
+    assert ".venv/bin/pip install '.[dev]'" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_launcher_in_an_install_runs_the_command_line():
+    done = subprocess.run([sys.executable, "cli.py", "--version"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout.startswith("quotegraph ")

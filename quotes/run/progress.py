@@ -33,26 +33,42 @@ def count_documents(inputs: Sequence[str]) -> int | None:
     return total
 
 
+# The rate is shown once it means something: the first results come in a burst (a batch parsed
+# at once, or workers that all finish loading together), which over a second reads as hundreds
+# of documents a second.
+RATE_AFTER_SECONDS = 5.0
+RATE_AFTER_DOCUMENTS = 5
+
+
+def rate_text(done: float, elapsed: float | None, total: float | None = None) -> str:
+    """Documents a second over the whole run so far, and the time left at that rate
+    (``"4.2 docs/s, 0:01:10 left"``); empty until ``RATE_AFTER_SECONDS`` and
+    ``RATE_AFTER_DOCUMENTS`` are reached."""
+    if not elapsed or elapsed < RATE_AFTER_SECONDS or done < RATE_AFTER_DOCUMENTS:
+        return ""
+    rate = done / elapsed
+    text = f"{rate:,.1f} docs/s"
+    if total is not None and total > done:
+        left = int((total - done) / rate + 0.5)
+        text += f", {left // 3600}:{left // 60 % 60:02d}:{left % 60:02d} left"
+    return text
+
+
 class Progress:
     """A rich progress bar on stderr; shown only when stderr is a terminal."""
 
     def __init__(self, total: int | None, label: str = "documents") -> None:
         from rich.console import Console
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            TextColumn,
-            TimeRemainingColumn,
-        )
+        from rich.progress import BarColumn, MofNCompleteColumn, ProgressColumn, TextColumn
         from rich.progress import Progress as Bar
+        from rich.text import Text
 
-        class Rate(TextColumn):
-            def render(self, task):  # documents per second
-                speed = task.finished_speed or task.speed
-                return super().render(task) if speed is None else f"{speed:,.1f} docs/s"
+        class Rate(ProgressColumn):
+            def render(self, task):
+                return Text(rate_text(task.completed, task.elapsed, task.total))
 
-        self._bar = Bar(TextColumn(label), BarColumn(), MofNCompleteColumn(), Rate(""),
-                        TimeRemainingColumn(), console=Console(file=sys.stderr), transient=True)
+        self._bar = Bar(TextColumn(label), BarColumn(), MofNCompleteColumn(), Rate(),
+                        console=Console(file=sys.stderr), transient=True)
         self._task = self._bar.add_task(label, total=total)
         self._bar.start()
 
