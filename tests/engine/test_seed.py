@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from quotes.model import quote_text
 from quotes.run import extract_documents
 from quotes.io import read_inputs
 
@@ -45,7 +46,8 @@ def test_seed_offsets_and_metadata(seed):
     document, quotes = seed
     assert document.date == "2021-10-01" and document.url.startswith("https://apnews.com/")
     for quote in quotes:
-        assert document.text[quote.start : quote.end] == quote.text
+        assert quote_text(document.text, quote.parts) == quote.text  # its own words, part by part
+        assert (quote.start, quote.end) == (quote.parts[0][0], quote.parts[-1][1])
         assert quote.start >= document.body_start  # the headline is not a quote
     assert len({q.quote_id for q in quotes}) == len(quotes)
 
