@@ -130,7 +130,9 @@ class Topic:
 class Quote:
     """One attributed quote or claim.
 
-    ``start``/``end`` delimit the content (what was said) in the document's text.
+    ``parts`` are the pieces of the content (what was said) in the document's text;
+    ``start``/``end`` span them all, and ``text`` is their words joined with " … "
+    (:func:`quote_text`). ``quote_id`` is made from ``start`` (:func:`quote_id`).
     """
 
     doc_id: str
