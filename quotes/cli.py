@@ -202,7 +202,7 @@ def evaluate(gold: Annotated[str, typer.Argument(metavar="GOLD", show_default=Fa
              strip: Annotated[bool, typer.Option("--strip", help="Score on the texts stripped of quotation marks, apostrophes, parentheses and dashes (the gold moves with them).")] = False) -> None:
     """Score the extractor against annotated quotes: precision, recall, F1 at three matchings.
 
-    Example: quotegraph evaluate polnear/dev --acts all --errors errors.jsonl
+    Example: quotegraph evaluate examples/gold.jsonl --errors errors.jsonl
     """
     from .evaluate import run_evaluate
 
