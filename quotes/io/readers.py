@@ -323,7 +323,7 @@ def read_inputs(inputs: Iterable[str], warn: Warn = _ignore,
     """
     files = _files(inputs, {_resolved(Path(p)) for p in exclude})
     ids = _article_ids(files)
-    seen: set[str] = set()
+    seen: dict[str, int] = {}
     for _, path, _ in files:
         if isinstance(path, Skipped):
             yield path
@@ -335,16 +335,20 @@ def read_inputs(inputs: Iterable[str], warn: Warn = _ignore,
             yield item
 
 
-def _unique(document: Document, seen: set[str], warn: Warn) -> Document:
+def _unique(document: Document, seen: dict[str, int], warn: Warn) -> Document:
+    """The document under an id not seen before in this call: a repeated id gets the next free
+    ``-2``, ``-3``... suffix. ``seen`` maps each id taken to the next suffix to try for it, so
+    20,000 records of one id cost 20,000 steps, not 200 million."""
     doc_id = document.doc_id
     if doc_id in seen:
-        number = 2
+        number = seen[doc_id]
         while f"{doc_id}-{number}" in seen:
             number += 1
+        seen[doc_id] = number + 1
         doc_id = f"{doc_id}-{number}"
         warn(f"{document.source}: document id {document.doc_id!r} seen before; this one is {doc_id!r}")
         document = replace(document, doc_id=doc_id)
-    seen.add(doc_id)
+    seen[doc_id] = 2
     return document
 
 
