@@ -9,11 +9,47 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from collections.abc import Iterable
 from typing import Any
 
 KINDS = ("direct", "indirect", "mixed")
 ACTS = ("speech", "belief", "intention", "perception")
 SPEAKER_TYPES = ("person", "organization", "unknown")
+
+
+def parse_acts(value: str | Iterable[str], name: str = "acts") -> tuple[str, ...]:
+    """The acts a caller asked for, checked: ``"all"`` -> every act; ``"speech"``,
+    ``"speech,belief"`` or ``("speech", "belief")`` -> those acts.
+
+    Raises:
+        TypeError: ``value`` is neither a string nor an iterable of strings (the message says
+            ``name``, the argument's name).
+        ValueError: an unknown act, or none at all: asking for nothing would silently find
+            nothing.
+    """
+    if isinstance(value, str):
+        items: list = [value]
+    else:
+        try:
+            items = list(value)
+        except TypeError:
+            raise TypeError(f"{name}: expected 'all', a string of acts or a list of them, "
+                            f"got {type(value).__name__}") from None
+    acts: list[str] = []
+    for item in items:
+        if not isinstance(item, str):
+            raise TypeError(f"{name}: each act must be a string, got {type(item).__name__} {item!r}")
+        for part in item.split(","):
+            part = part.strip().lower()
+            if part == "all":
+                acts.extend(ACTS)
+            elif part in ACTS:
+                acts.append(part)
+            elif part:
+                raise ValueError(f"{name}: unknown act {part!r}: expected 'all' or one of {', '.join(ACTS)}")
+    if not acts:
+        raise ValueError(f"{name}: no act given: expected 'all' or one of {', '.join(ACTS)}")
+    return tuple(dict.fromkeys(acts))
 
 
 _SPACES = re.compile(" {2,}")

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from ..io import atomic_output
-from ..model import ACTS, Document, Skipped
+from ..model import Document, Skipped, parse_acts
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -22,24 +22,6 @@ from .report import find_errors, render_table
 
 # --------------------------------------------------------------------------------------------
 # Running the extractor on gold
-
-
-def parse_acts(value: str | Iterable[str]) -> tuple[str, ...]:
-    """``"all"`` -> every act; ``"speech"`` or ``"speech,belief"`` -> those acts, checked."""
-    items = [value] if isinstance(value, str) else list(value)
-    acts: list[str] = []
-    for item in items:
-        for part in item.split(","):
-            part = part.strip().lower()
-            if part == "all":
-                acts.extend(ACTS)
-            elif part in ACTS:
-                acts.append(part)
-            elif part:
-                raise ValueError(f"unknown act {part!r}: expected 'all' or one of {', '.join(ACTS)}")
-    if not acts:
-        raise ValueError(f"no act given: expected 'all' or one of {', '.join(ACTS)}")
-    return tuple(dict.fromkeys(acts))
 
 
 def evaluate_corpus(
