@@ -16,7 +16,7 @@ def _document(item: Document | str, number: int) -> Document:
         return item
     if isinstance(item, str):
         return Document(doc_id=f"doc{number}", text=item, source=f"doc{number}")
-    raise TypeError(f"documents: item {number} is a {type(item).__name__}, not a Document or a str")
+    raise TypeError(f"documents: item {number} is a {type(item).__name__}: expected a Document or a str")
 
 
 def _check(documents: object, acts: object, model: object, aliases: object, jobs: object) -> tuple[str, ...]:
