@@ -47,6 +47,7 @@ def test_entries_are_added_and_replace_built_in_ones(folder):
     ("countries_aliases.tsv", "Blighty\tXYZ\tname\n", r"countries_aliases.tsv:1: unknown ISO 3166-1 alpha-3 code 'XYZ'"),
     ("countries_aliases.tsv", "the Kremlin\tUKR\tname\n", r"countries_aliases.tsv:1: alias 'the Kremlin' already names RUS"),
     ("countries_names.tsv", "TUR\tRussia\n", r"countries_names.tsv:1: 'Russia' already names RUS"),
+    ("countries_names.tsv", "RUS\tFrance\n", r"countries_names.tsv:1: 'France' for RUS is the name of FRA already"),
     ("topics_idioms.txt", "thank God\n", r"topics_idioms.txt:1: 'thank God' repeats topics_idioms.txt:\d+"),
     ("engine_words.tsv", "evidence_verb\tshow\n", r"engine_words.tsv:1: unknown list 'evidence_verb'"),
     ("engine_words.tsv", "# c\nevidence_verbs\tShow up\n", r"engine_words.tsv:2: 'Show up' is not one lowercase word"),
@@ -164,3 +165,14 @@ def test_engine_word_lists_extend(folder):
     assert {"gauge", "suggest"} <= words["evidence_verbs"] and "what" in words["question_words"]
     use_lexicon_dir(None)
     assert "gauge" not in load_engine_words()["evidence_verbs"]
+
+
+def test_a_country_name_may_move_once_its_old_owner_is_renamed(folder):
+    """``RUS<TAB>France`` is refused alone (two countries named France), but not when the same
+    file gives France another name first: each name still names one country."""
+    from quotes.enrich.countries import load_gazetteer
+
+    (folder / "countries_names.tsv").write_text("FRA\tGaul\nRUS\tFrance\n", encoding="utf-8")
+    use_lexicons(str(folder))
+    places = load_gazetteer().by_code
+    assert (places["FRA"].name, places["RUS"].name) == ("Gaul", "France")
