@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from .model import ACTS
+from .text import lines
 
 
 class LexiconError(ValueError):
@@ -153,7 +154,7 @@ def _rows(name: str, columns: int) -> list[tuple[str, list[str]]]:
     comments and blank lines dropped, columns checked."""
     rows = []
     for label, text in lexicon_texts(name):
-        for number, line in enumerate(text.splitlines(), 1):
+        for number, line in enumerate(lines(text), 1):
             if not line.strip() or line.startswith("#"):
                 continue
             cells = [c.strip() for c in line.split("\t")]

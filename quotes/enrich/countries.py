@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from ..lexicon import LexiconError, extension_texts, lexicon_cache, validated_on_change
 from ..model import Mention
+from ..text import lines
 
 if TYPE_CHECKING:  # spaCy objects are only read, never built here
     from spacy.tokens import Doc, Span, Token
@@ -131,7 +132,7 @@ def _tsv(name: str, columns: int) -> Iterator[tuple[str, list[str]]]:
     """Data rows of a lexicon TSV and of a lexicon folder's file of that name (``--lexicon-dir``),
     each with ``file:line`` for messages: comments and blank lines dropped, the column count checked."""
     for label, text in _texts(name):
-        for number, line in enumerate(text.splitlines(), 1):
+        for number, line in enumerate(lines(text), 1):
             if not line.strip() or line.lstrip().startswith("#"):
                 continue
             cells = [cell.strip() for cell in line.split("\t")]
@@ -143,7 +144,7 @@ def _tsv(name: str, columns: int) -> Iterator[tuple[str, list[str]]]:
 
 def _lines(name: str) -> Iterator[tuple[str, str]]:
     for label, text in _texts(name):
-        for number, line in enumerate(text.splitlines(), 1):
+        for number, line in enumerate(lines(text), 1):
             if line.strip() and not line.lstrip().startswith("#"):
                 yield f"{label}:{number}", line.strip()
 

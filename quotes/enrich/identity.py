@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..model import SPEAKER_TYPES, Quote, printable
-from ..text import fold
+from ..text import fold, lines
 from .annotate import clean_person_name
 
 _NON_NAME = re.compile(r"[^\w\s-]")
@@ -68,7 +68,7 @@ def parse_aliases(text: str, source: str) -> Aliases:
     canonical: dict[str, str] = {}
     types: dict[str, str] = {}
     where: dict[str, str] = {}
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(lines(text), 1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         cells = [c.strip() for c in line.split("\t")]

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from ..lexicon import LexiconError, extension_texts, lexicon_cache, validated_on_change
 from ..model import Topic
+from ..text import lines
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -97,7 +98,7 @@ def _idioms(phrases: dict[str, str]) -> frozenset[str]:
     is also a topic's phrase."""
     idioms: dict[str, str] = {}
     for label, text in [(_IDIOMS, _read_idioms()), *extension_texts(_IDIOMS)]:
-        for number, line in enumerate(text.splitlines(), 1):
+        for number, line in enumerate(lines(text), 1):
             if not line.strip() or line.lstrip().startswith("#"):
                 continue
             key = _key(line)

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..model import Skipped
+from ..text import lines
 
 if TYPE_CHECKING:
     pass
@@ -227,7 +228,7 @@ def read_brat(ann_path: str | Path, text: str, doc_id: str) -> tuple[GoldQuote, 
     ann_path = Path(ann_path)
     spans: dict[str, tuple[str, list[tuple[int, int]]]] = {}
     events: list[tuple[int, str, list[tuple[str, str]]]] = []
-    for lineno, line in enumerate(_read_text(ann_path).splitlines(), 1):
+    for lineno, line in enumerate(lines(_read_text(ann_path)), 1):
         if m := _T_LINE.match(line):
             frags = [tuple(map(int, f.split())) for f in m.group(3).split(";")]
             spans[m.group(1)] = (m.group(2), [(s, e) for s, e in frags])
@@ -311,7 +312,7 @@ def read_gold_jsonl(path: str | Path) -> GoldCorpus:
     path = Path(path)
     documents: list[GoldDocument] = []
     seen: set[str] = set()
-    for lineno, line in enumerate(_read_text(path).splitlines(), 1):
+    for lineno, line in enumerate(lines(_read_text(path)), 1):
         if not line.strip():
             continue
         where = f"{path}:{lineno}"

@@ -183,7 +183,7 @@ def _jsonl_lines(path: Path, source: str) -> Iterator[bytes] | Skipped:
     text = decode(path.read_bytes(), source)
     if isinstance(text, Skipped):
         return text
-    return iter([line.encode("utf-8", "surrogatepass") for line in text.splitlines(keepends=True)])
+    return iter([line.encode("utf-8", "surrogatepass") for line in text.split("\n")])
 
 
 def _lines(path: Path) -> Iterator[bytes]:

@@ -41,3 +41,58 @@ def test_many_records_of_one_id_cost_linear_time(tmp_path):
     first = cpu_seconds(lambda: list(read_inputs([str(small)])))
     second = cpu_seconds(lambda: list(read_inputs([str(large)])))
     assert second <= 8 * max(first, 0.02)
+
+
+# --- Lines end at "\n" only ------------------------------------------------------------------
+# U+2028, U+2029 and U+0085 are valid raw inside a JSON string (and a TSV cell); Python's
+# splitlines cuts at them, which lost the record and moved every later line number.
+JSON_SEPARATORS = ["\u2028", "\u2029", "\x85"]  # the others must be escaped inside a JSON string
+SEPARATORS = JSON_SEPARATORS + ["\x0b", "\x0c", "\x1c", "\x1d", "\x1e"]
+
+
+@pytest.mark.parametrize("separator", JSON_SEPARATORS)
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "utf-32"])
+def test_a_line_separator_inside_a_jsonl_string_is_text(tmp_path, separator, encoding):
+    text = f"Jane Roe said that{separator}it rained."
+    path = tmp_path / "c.jsonl"
+    body = json.dumps({"id": "a", "text": text}, ensure_ascii=False) + "\n" + json.dumps({"id": "b", "text": "T."}) + "\n"
+    path.write_bytes(body.encode(encoding))  # Python writes the byte-order mark of UTF-16 and UTF-32
+    items = list(read_inputs([str(path)]))
+    assert [(d.doc_id, d.text, d.source) for d in items] == [("a", text, f"{path}:1"), ("b", "T.", f"{path}:2")]
+
+
+@pytest.mark.parametrize("separator", JSON_SEPARATORS)
+def test_a_line_separator_inside_gold_jsonl_is_text(tmp_path, separator):
+    from quotes.evaluate import read_gold
+
+    text = f"Jane Roe said that{separator}it rained."
+    path = tmp_path / "gold.jsonl"
+    records = [{"id": "a", "text": text, "quotes": [{"start": 19, "end": len(text) - 1}]},
+               {"id": "b", "text": "T.", "quotes": [{"start": 0, "end": 5}]}]
+    path.write_text("\r\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\r\n", encoding="utf-8")
+    from quotes.evaluate import GoldFormatError
+
+    with pytest.raises(GoldFormatError, match=r"gold.jsonl:2 quotes\[0\]: span 0-5 lies outside"):
+        read_gold(path)  # the second record's line number, not the third's
+    path.write_text(json.dumps(records[0], ensure_ascii=False) + "\n", encoding="utf-8")
+    corpus = read_gold(path)
+    assert [d.text for d in corpus.documents] == [text] and corpus.documents[0].quotes[0].text == text[19:-1]
+
+
+@pytest.mark.parametrize("separator", SEPARATORS)
+def test_aliases_and_lexicon_lines_are_counted_at_newlines(tmp_path, separator):
+    from quotes.enrich import AliasError, load_aliases
+    from quotes.lexicon import LexiconError, use_lexicon_dir
+
+    aliases = tmp_path / "aliases.tsv"
+    aliases.write_text(f"# a note{separator}with a separator\nJane Roe\n", encoding="utf-8")
+    with pytest.raises(AliasError, match=r"aliases.tsv:2: expected alias, .* got 'Jane Roe'"):
+        load_aliases(aliases)
+    folder = tmp_path / "lexicons"
+    folder.mkdir()
+    (folder / "cue_verbs.tsv").write_text(f"# a note{separator}with a separator\ngrumble\tshouting\tno\n", encoding="utf-8")
+    try:
+        with pytest.raises(LexiconError, match=r"cue_verbs.tsv:2: unknown act 'shouting'"):
+            use_lexicon_dir(folder)
+    finally:
+        use_lexicon_dir(None)
