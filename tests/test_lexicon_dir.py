@@ -52,7 +52,7 @@ def test_entries_are_added_and_replace_built_in_ones(folder):
     ("engine_words.tsv", "evidence_verb\tshow\n", r"engine_words.tsv:1: unknown list 'evidence_verb'"),
     ("engine_words.tsv", "# c\nevidence_verbs\tShow up\n", r"engine_words.tsv:2: 'Show up' is not one lowercase word"),
     ("engine_words.tsv", "evidence_verbs\tgauge\nevidence_verbs\tgauge\n", r"engine_words.tsv:2: duplicate entry \('evidence_verbs', 'gauge'\)"),
-    ("topics.json", "{not json", r"topics.json: not valid JSON"),
+    ("topics.json", "{not json", r"topics.json:1: not valid JSON"),
     ("topics.json", '{"topics": [{"id": "sport", "label": "games"}]}', r"topics.json: topic 'sport': duplicate id \(to add words"),
     ("topics.json", '{"topics": [{"id": "sport", "lemmas": ["election"]}]}', r"topics.json: topic 'sport': lemma 'election' already belongs to 'election'"),
     ("topics.json", '{"topics": [{"id": "kabaddi", "label": "kabaddi", "parent": "nowhere"}]}', r"topics.json: topic 'kabaddi': unknown parent 'nowhere'"),
@@ -176,3 +176,20 @@ def test_a_country_name_may_move_once_its_old_owner_is_renamed(folder):
     use_lexicons(str(folder))
     places = load_gazetteer().by_code
     assert (places["FRA"].name, places["RUS"].name) == ("Gaul", "France")
+
+
+HOSTILE_JSON = [  # (what the message says, the text of a file whose line 2 holds it)
+    ("nested too deeply", '{"topics":\n' + "[" * 100_000 + "]" * 100_000 + "}"),
+    ("an integer of 5,000 digits", '{"topics": [\n{"id": "kabaddi", "label": "kabaddi", "parent": ' + "9" * 5000 + "}]}"),
+    ("a lone surrogate (U+D800)", '{"topics": [\n{"id": "kabaddi", "label": "kab\\ud800", "parent": null}]}'),
+]
+
+
+@pytest.mark.parametrize("what, content", HOSTILE_JSON, ids=["deep", "long integer", "lone surrogate"])
+def test_hostile_topics_json_is_one_line_naming_file_and_line(folder, what, content):
+    """Each gave a traceback and exit 1 (the surrogate only when a topic was written)."""
+    (folder / "topics.json").write_text(content, encoding="utf-8")
+    result = CliRunner().invoke(app, ["extract", "-", "--lexicon-dir", str(folder), "--format", "jsonl"], input="x")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"error: {folder}/topics.json:2: not valid JSON: {what}"]
+    assert lexicon_dir() is None

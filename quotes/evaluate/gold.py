@@ -19,7 +19,6 @@ Gold with no quote at all, or a JSONL record with no ``quotes`` key, is refused
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -27,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..model import Skipped
-from ..text import lines
+from ..text import JsonError, lines, loads_json
 
 if TYPE_CHECKING:
     pass
@@ -230,7 +229,10 @@ def read_brat(ann_path: str | Path, text: str, doc_id: str) -> tuple[GoldQuote, 
     events: list[tuple[int, str, list[tuple[str, str]]]] = []
     for lineno, line in enumerate(lines(_read_text(ann_path)), 1):
         if m := _T_LINE.match(line):
-            frags = [tuple(map(int, f.split())) for f in m.group(3).split(";")]
+            try:
+                frags = [tuple(map(int, f.split())) for f in m.group(3).split(";")]
+            except ValueError:  # an offset of 5,000 digits: more than Python converts
+                raise GoldFormatError(f"{ann_path}:{lineno}: cannot read the offsets of {m.group(1)}") from None
             spans[m.group(1)] = (m.group(2), [(s, e) for s, e in frags])
         elif m := _E_LINE.match(line):
             roles = []
@@ -317,9 +319,9 @@ def read_gold_jsonl(path: str | Path) -> GoldCorpus:
             continue
         where = f"{path}:{lineno}"
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise GoldFormatError(f"{where}: not JSON ({e.msg}); {LAYOUTS_HELP}") from None
+            record = loads_json(line)
+        except JsonError as e:
+            raise GoldFormatError(f"{where}: not JSON ({e.reason}); {LAYOUTS_HELP}") from None
         if not isinstance(record, dict) or not isinstance(record.get("text"), str) or "id" not in record:
             raise GoldFormatError(f'{where}: a gold record needs "id" and "text"; {LAYOUTS_HELP}')
         doc_id, text = str(record["id"]), record["text"]
