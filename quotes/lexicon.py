@@ -106,6 +106,8 @@ def use_lexicon_dir(path: str | Path | None) -> None:
         for entry in sorted(folder.iterdir()):
             if entry.name.startswith("."):
                 continue
+            if entry.name in known and not entry.is_file():  # a FIFO would block, /dev/zero never end
+                raise LexiconError(f"{entry}: not a regular file")
             if not entry.is_file() or entry.name not in known:
                 raise LexiconError(f"{entry}: not a lexicon file this version can extend "
                                    f"(one of {', '.join(known)})")

@@ -193,3 +193,11 @@ def test_hostile_topics_json_is_one_line_naming_file_and_line(folder, what, cont
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [f"error: {folder}/topics.json:2: not valid JSON: {what}"]
     assert lexicon_dir() is None
+
+
+def test_a_lexicon_file_that_is_a_fifo_is_refused_by_name(folder):
+    import os
+
+    os.mkfifo(folder / "cue_verbs.tsv")  # reading it would block the run forever
+    with pytest.raises(LexiconError, match=r"cue_verbs.tsv: not a regular file"):
+        use_lexicons(str(folder))

@@ -364,6 +364,8 @@ def read_gold(path: str | Path) -> GoldCorpus:
     path = Path(path)
     if not path.exists():
         raise GoldFormatError(f"{path}: no such file or folder; {LAYOUTS_HELP}")
+    if not path.is_file() and not path.is_dir():  # a FIFO would block, /dev/zero never end
+        raise GoldFormatError(f"{path}: not a regular file or a folder; {LAYOUTS_HELP}")
     if path.is_file():
         if path.suffix in (".ann", ".txt"):
             raise GoldFormatError(

@@ -769,3 +769,12 @@ def test_brat_offset_of_5000_digits_names_file_and_line(tmp_path):
     write(tmp_path / "a.ann", "E1\tAttribution:T1 Content:T1\nT1\tContent 0 " + "9" * 5000 + "\tabc\n")
     with pytest.raises(GoldFormatError, match=r"a.ann:2: cannot read the offsets of T1"):
         read_gold(tmp_path)
+
+
+def test_gold_that_is_a_fifo_or_a_device_is_refused(tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "g.jsonl")  # reading it would block; /dev/zero would never end
+    for path in (tmp_path / "g.jsonl", Path("/dev/zero")):
+        with pytest.raises(GoldFormatError, match=rf"{path}: not a regular file or a folder"):
+            read_gold(path)
