@@ -7,6 +7,7 @@ one bad file cannot cost the rest of a run.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import errno
 import itertools
 import json
@@ -247,15 +248,39 @@ def check_file(path: Path) -> str | None:
     return f"not a regular file ({kind})"
 
 
+def _tree(path: Path) -> Iterator[Path | Skipped]:
+    """Every entry under ``path`` but hidden ones, without following links to folders, and
+    each folder that cannot be listed (``path`` too) as :class:`Skipped` with the reason."""
+    pending = [path]
+    while pending:
+        folder = pending.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError as err:
+            yield Skipped(str(folder), f"cannot read the folder ({err.strerror or err})")
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            child = folder / entry.name
+            yield child
+            with contextlib.suppress(OSError):
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(child)
+
+
 def walk(path: Path, exclude: Collection[Path] = ()) -> Iterator[Path | Skipped]:
-    """A directory's article files, recursively, in sorted order, and each entry with an article
-    suffix that cannot be read as a file (FIFOs, sockets, devices, dangling links, link loops).
+    """A directory's article files, recursively, in sorted order, each entry with an article
+    suffix that cannot be read as a file (FIFOs, sockets, devices, dangling links, link loops),
+    and each folder that cannot be listed (a folder one may not read is named, not left out).
 
     Hidden files and other suffixes are left out, and so are the paths in ``exclude`` (this
     run's own outputs).
     """
-    for child in sorted(path.rglob("*")):
-        if any(part.startswith(".") for part in child.relative_to(path).parts):
+    for child in sorted(_tree(path), key=lambda item: Path(item.source) if isinstance(item, Skipped) else item):
+        if isinstance(child, Skipped):
+            yield child
             continue
         if child.suffix.lower() not in TEXT_SUFFIXES + JSONL_SUFFIXES or _resolved(child) in exclude:
             continue

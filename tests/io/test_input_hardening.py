@@ -96,3 +96,77 @@ def test_aliases_and_lexicon_lines_are_counted_at_newlines(tmp_path, separator):
             use_lexicon_dir(folder)
     finally:
         use_lexicon_dir(None)
+
+
+# --- Folders that cannot be read ----------------------------------------------------------------
+
+
+@pytest.fixture()
+def locked_folder(tmp_path, monkeypatch):
+    """``in/`` with an article and ``in/locked/``, which cannot be listed: really (mode 000) for
+    a user, and by an ``os.scandir`` that refuses it for root, who may read any folder."""
+    import os
+
+    root = tmp_path / "in"
+    (root / "locked").mkdir(parents=True)
+    (root / "a.txt").write_text(QUOTE, encoding="utf-8")
+    (root / "locked" / "b.txt").write_text(QUOTE, encoding="utf-8")
+    locked = root / "locked"
+    if os.geteuid() != 0:
+        locked.chmod(0)
+        yield root
+        locked.chmod(0o755)
+        return
+    real = os.scandir
+
+    def scandir(path="."):
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    yield root
+
+
+def test_an_unreadable_subfolder_is_named_as_skipped(locked_folder):
+    """It was silently left out."""
+    items = list(read_inputs([str(locked_folder)]))
+    assert [(type(i).__name__, getattr(i, "doc_id", None) or i.source) for i in items] == [
+        ("Document", "a"), ("Skipped", str(locked_folder / "locked"))]
+    assert items[1].reason == "cannot read the folder (Permission denied)"
+
+
+def test_an_unreadable_input_folder_says_why(locked_folder):
+    """It was reported as "holds no .txt or .jsonl files"."""
+    assert list(read_inputs([str(locked_folder / "locked")])) == [
+        Skipped(str(locked_folder / "locked"), "cannot read the folder (Permission denied)")]
+
+
+def test_an_unreadable_subfolder_is_counted_by_the_command(tmp_path):
+    """The whole command, in a process that really may not read the folder: as root, one
+    started without the capabilities that let root read any folder."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    root = tmp_path / "in"
+    (root / "locked").mkdir(parents=True)
+    (root / "a.txt").write_text(QUOTE, encoding="utf-8")
+    (root / "locked" / "b.txt").write_text(QUOTE, encoding="utf-8")
+    (root / "locked").chmod(0)
+    command = [sys.executable, "-m", "quotes.cli", "extract", str(root), "--format", "jsonl", "--jobs", "1"]
+    if os.geteuid() == 0:
+        if shutil.which("setpriv") is None:
+            pytest.skip("root without setpriv: cannot take away root's right to read every folder")
+        command = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", *command]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    finally:
+        (root / "locked").chmod(0o755)
+    if done.returncode != 1 and "Operation not permitted" in done.stderr:
+        pytest.skip("setpriv may not change the capability bounding set here")
+    assert done.returncode == 1, done.stderr
+    assert f"skipped: {root / 'locked'}: cannot read the folder (Permission denied)" in done.stderr
+    assert "2 documents read, 1 processed" in done.stderr.splitlines()[-1]
+    assert [json.loads(line)["doc_id"] for line in done.stdout.splitlines()] == ["a"]
