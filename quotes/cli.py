@@ -36,7 +36,7 @@ def _format(output: str | None, fmt: Enum | None, offered: tuple[str, ...]) -> s
     try:
         return choose_format(output, fmt.value if fmt else None, offered, sys.stdout.isatty())
     except FormatError as err:
-        raise typer.BadParameter(str(err), param_hint="'-o' / '--format'") from None
+        raise typer.BadParameter(_shown(str(err)), param_hint="'-o' / '--format'") from None
 
 
 def _version(value: bool) -> None:
@@ -59,8 +59,27 @@ def _acts(value: str) -> tuple[str, ...]:
     return acts
 
 
+def _shown(text: str, keep: str = "") -> str:
+    from .io import shown
+
+    return shown(text, keep)
+
+
+def _say(message: str) -> None:
+    """A message on stderr, its control characters shown, not obeyed (a file name's ESC [2J)."""
+    typer.echo(_shown(message), err=True)
+
+
+def _stdout(fmt: str):
+    """Where records go: stdout, with control characters shown when it is a terminal (the
+    table escapes its own cells: its styles are escape sequences too)."""
+    from .io import for_terminal
+
+    return sys.stdout if fmt == "table" else for_terminal(sys.stdout)
+
+
 def _finish(summary) -> None:
-    typer.echo(summary.line(), err=True)
+    _say(summary.line())
     raise typer.Exit(summary.exit_code)
 
 
@@ -89,7 +108,7 @@ def _setup(aliases: str | None, lexicon_dir: str | None):
             use_lexicons(lexicon_dir)
         return load_aliases(aliases)
     except (AliasError, LexiconError) as err:
-        typer.echo(f"error: {err}", err=True)
+        _say(f"error: {err}")
         raise typer.Exit(2) from None
 
 
@@ -100,7 +119,7 @@ def _dask(value: Optional[str]) -> Optional[str]:
         try:
             parse_address(value)
         except ValueError as err:
-            raise typer.BadParameter(str(err)) from None
+            raise typer.BadParameter(_shown(str(err))) from None
     return value
 
 
@@ -126,12 +145,12 @@ def _run(call, inputs, quiet):
     except (ModelNotFound, UsageError, DaskMissing) as err:
         if progress is not None:
             progress.close()
-        typer.echo(f"error: {err}", err=True)
+        _say(f"error: {err}")
         raise typer.Exit(2) from None
     except Interrupted as stop:
         if progress is not None:
             progress.close()
-        typer.echo(stop.summary.line() + " (interrupted)", err=True)
+        _say(stop.summary.line() + " (interrupted)")
         raise typer.Exit(stop.code) from None
     finally:
         if progress is not None:
@@ -154,7 +173,8 @@ def extract(inputs: Inputs, output: Output = None,
     chosen = _format(output, fmt, EXTRACT_FORMATS)
     wanted = _acts(acts)
     known = _setup(aliases, lexicon_dir)
-    summary = _run(lambda progress: run_extract(inputs, output, chosen, model, wanted, jobs=jobs or _cores(),
+    summary = _run(lambda progress: run_extract(inputs, output, chosen, model, wanted, stdout=_stdout(chosen),
+                                                jobs=jobs or _cores(),
                                                 progress=progress, dask=dask, aliases=known, skipped=skipped),
                    inputs, quiet)
     _finish(summary)
@@ -185,7 +205,7 @@ def claims(inputs: Inputs,
     _one_executor(jobs, dask)
     chosen = _format(output, fmt, CLAIM_FORMATS)
     known = _setup(aliases, lexicon_dir)
-    summary = _run(lambda progress: run_claims(inputs, output, chosen, model, threshold, keep_all,
+    summary = _run(lambda progress: run_claims(inputs, output, chosen, model, threshold, keep_all, stdout=_stdout(chosen),
                                                jobs=jobs or _cores(), progress=progress, dask=dask,
                                                aliases=known, skipped=skipped),
                    inputs, quiet)
@@ -212,7 +232,7 @@ def evaluate(gold: Annotated[str, typer.Argument(metavar="GOLD", show_default=Fa
     try:
         code = run_evaluate(gold, fmt.value, errors, _acts(acts), model, strip=strip)
     except ModelNotFound as err:
-        typer.echo(f"error: {err}", err=True)
+        _say(f"error: {err}")
         raise typer.Exit(2) from None
     raise typer.Exit(code)
 
@@ -242,7 +262,7 @@ def graph(inputs: Inputs,
     summary, text = _run(lambda progress: run_graph(inputs, output, model, wanted, jobs=jobs or _cores(),
                                                     progress=progress, dask=dask, aliases=known, skipped=skipped),
                          inputs, quiet)
-    typer.echo(text)
+    typer.echo(_shown(text, keep="\n"))
     _finish(summary)
 
 
@@ -261,7 +281,7 @@ def show(inputs: Inputs,
 
     wanted = _acts(acts)
     known = _setup(aliases, lexicon_dir)
-    summary = _run(lambda progress: run_show(inputs, output, model, wanted, jobs=jobs or _cores(),
+    summary = _run(lambda progress: run_show(inputs, output, model, wanted, stdout=_stdout("html"), jobs=jobs or _cores(),
                                              progress=progress, aliases=known, title=title, dask=dask,
                                              skipped=skipped),
                    inputs, quiet)

@@ -11,7 +11,7 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from ..io import atomic_output
+from ..io import atomic_output, shown
 from ..model import Document, Skipped, parse_acts
 
 if TYPE_CHECKING:
@@ -92,7 +92,7 @@ def run_evaluate(
     some gold input was skipped, else 0. A missing model raises ``quotes.run.ModelNotFound``.
     """
     out = stdout if stdout is not None else sys.stdout
-    say = report or (lambda message: print(message, file=sys.stderr))
+    say = report or (lambda message: print(shown(message), file=sys.stderr))
     if fmt not in ("table", "json"):
         raise ValueError(f"unknown format {fmt!r}: expected 'table' or 'json'")
     from ..run import UsageError, check_paths, load_pipeline
@@ -112,7 +112,7 @@ def run_evaluate(
     else:
         from rich.console import Console
 
-        Console(file=out).print(render_table(scores, title=f"{gold} (acts: {', '.join(chosen)}{'; stripped' if strip else ''})"))
+        Console(file=out).print(render_table(scores, title=f"{shown(str(gold))} (acts: {', '.join(chosen)}{'; stripped' if strip else ''})"))
     for skipped in result.skipped:
         say(f"skipped: {skipped.source}: {skipped.reason}")
     totals = result.totals()["cover0.3"]

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import IO
 
 from ..enrich import NO_ALIASES, Aliases
-from ..io import HtmlPage, atomic_output, make_writer, parse_json_line, read_inputs
+from ..io import HtmlPage, atomic_output, make_writer, parse_json_line, read_inputs, shown
 from ..model import Document, Quote, Skipped
 from .corpus import identify_speakers
 from .nlp import load_pipeline
@@ -25,7 +25,7 @@ Report = Callable[[str], None]
 
 
 def _stderr(message: str) -> None:
-    print(message, file=sys.stderr)
+    print(shown(message), file=sys.stderr)  # a file name's ESC [2J is shown, not obeyed
 
 
 class UsageError(Exception):
