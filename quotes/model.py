@@ -70,7 +70,10 @@ def printable(text: str) -> str:
 
 @dataclass(frozen=True)
 class Document:
-    """One article as read: ``text`` is the input exactly as read.
+    """One article as read: ``text`` is the input as decoded, every character kept (line
+    endings, a U+FEFF inside the text), except a byte-order mark at the very start of a file or
+    of standard input, which says how to decode the bytes and is not text: character offsets
+    count from the first character after it. In JSONL, ``text`` is the record's string.
 
     ``body_start`` is where the article body begins inside ``text`` (after the header lines of
     the seed format); rules only look at ``text[body_start:]`` but every offset is into ``text``.

@@ -187,7 +187,8 @@ LAYOUTS_HELP = (
 
 
 def _read_text(path: Path) -> str:
-    """The file's text exactly, line endings included, since gold offsets index into it."""
+    """The file's text exactly, line endings included, since gold offsets index into it; a
+    byte-order mark too, which brat counts as a character of the text."""
     try:
         with open(path, encoding="utf-8", newline="") as f:
             return f.read()
@@ -314,7 +315,8 @@ def read_gold_jsonl(path: str | Path) -> GoldCorpus:
     path = Path(path)
     documents: list[GoldDocument] = []
     seen: set[str] = set()
-    for lineno, line in enumerate(lines(_read_text(path)), 1):
+    # a byte-order mark stands before the first record, outside every text: it moves no offset
+    for lineno, line in enumerate(lines(_read_text(path).removeprefix("\ufeff")), 1):
         if not line.strip():
             continue
         where = f"{path}:{lineno}"

@@ -184,7 +184,12 @@ def _jsonl_lines(path: Path, source: str) -> Iterator[bytes] | Skipped:
     text = decode(path.read_bytes(), source)
     if isinstance(text, Skipped):
         return text
-    return iter([line.encode("utf-8", "surrogatepass") for line in text.split("\n")])
+    return _utf8_lines(text)
+
+
+def _utf8_lines(text: str) -> Iterator[bytes]:
+    """Decoded JSONL text as lines of UTF-8 bytes, cut at ``\n`` only."""
+    return (line.encode("utf-8", "surrogatepass") for line in text.split("\n"))
 
 
 def _lines(path: Path) -> Iterator[bytes]:
@@ -216,8 +221,20 @@ def read_file(path: Path, warn: Warn = _ignore, doc_id: str | None = None) -> It
 
 
 def read_stdin(stream: BinaryIO, warn: Warn = _ignore) -> Iterator[Document | Skipped]:
-    """Standard input: JSONL, read line by line, when it starts with ``{``; else one article."""
+    """Standard input: JSONL, read line by line, when it starts with ``{``; else one article.
+
+    A byte-order mark is read as in a file: UTF-8's is dropped, UTF-16's and UTF-32's say how
+    to decode the whole input (which is then JSONL if it starts with ``{``).
+    """
     head = [stream.readline()]
+    if bom_encoding(head[0][:4]) in ("utf-16", "utf-32"):
+        text = decode(head[0] + stream.read(), "<stdin>")
+        if isinstance(text, Skipped) or not text.lstrip().startswith("{"):
+            yield text if isinstance(text, Skipped) else parse_article(text, "stdin", "<stdin>", warn)
+        else:
+            yield from read_jsonl(_utf8_lines(text), "<stdin>", warn)
+        return
+    head[0] = head[0].removeprefix(codecs.BOM_UTF8)  # not part of the text, nor of the first line
     while head[-1] and not head[-1].strip():
         head.append(stream.readline())
     if head[-1].lstrip().startswith(b"{"):

@@ -170,3 +170,54 @@ def test_an_unreadable_subfolder_is_counted_by_the_command(tmp_path):
     assert f"skipped: {root / 'locked'}: cannot read the folder (Permission denied)" in done.stderr
     assert "2 documents read, 1 processed" in done.stderr.splitlines()[-1]
     assert [json.loads(line)["doc_id"] for line in done.stdout.splitlines()] == ["a"]
+
+
+# --- Byte-order marks ------------------------------------------------------------------------
+# A byte-order mark at the start of a file or of standard input says how to decode the bytes
+# and is not part of the text: offsets count from the character after it.
+BODY = 'Intro line.\n"We will win the vote next week," Jane Roe said.\n'
+
+
+def _bom_input(tmp_path: Path, how: str) -> tuple[list[str], bytes | None]:
+    """The command's inputs (and stdin) holding BODY, with a byte-order mark, ``how``."""
+    record = (json.dumps({"id": "a", "text": BODY}, ensure_ascii=False) + "\n")
+    data = {"txt utf-8": ("x.txt", BODY.encode("utf-8-sig")), "txt utf-16": ("x.txt", BODY.encode("utf-16")),
+            "txt utf-32": ("x.txt", BODY.encode("utf-32")), "jsonl utf-8": ("x.jsonl", record.encode("utf-8-sig")),
+            "jsonl utf-16": ("x.jsonl", record.encode("utf-16")), "stdin text": ("-", BODY.encode("utf-8-sig")),
+            "stdin jsonl": ("-", record.encode("utf-8-sig")), "stdin jsonl utf-16": ("-", record.encode("utf-16"))}
+    name, raw = data[how]
+    if name == "-":
+        return ["-"], raw
+    (tmp_path / name).write_bytes(raw)
+    return [str(tmp_path / name)], None
+
+
+@pytest.mark.parametrize("how", ["txt utf-8", "txt utf-16", "txt utf-32", "jsonl utf-8", "jsonl utf-16",
+                                 "stdin text", "stdin jsonl", "stdin jsonl utf-16"])
+def test_offsets_count_from_after_the_byte_order_mark(tmp_path, how):
+    """JSONL on standard input with a byte-order mark was read as one article."""
+    from typer.testing import CliRunner
+
+    from quotes.cli import app
+
+    inputs, stdin = _bom_input(tmp_path, how)
+    result = CliRunner().invoke(app, ["extract", *inputs, "--format", "jsonl", "--jobs", "1"], input=stdin)
+    assert result.exit_code == 0, result.stderr
+    [record] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert record["start"] == BODY.index("We will") and BODY[record["start"]:record["end"]] == record["text"]
+    assert BODY[record["speaker_mention"]["start"]:record["speaker_mention"]["end"]] == "Jane Roe"
+
+
+def test_a_byte_order_mark_inside_the_text_is_a_character(tmp_path):
+    path = tmp_path / "x.txt"
+    path.write_bytes(("\ufeff" + "A.\ufeffB.").encode("utf-8"))
+    [document] = read_inputs([str(path)])
+    assert document.text == "A.\ufeffB."  # the first is the mark, the second text
+
+
+def test_gold_jsonl_with_a_byte_order_mark_is_read(tmp_path):
+    from quotes.evaluate import read_gold
+
+    path = tmp_path / "gold.jsonl"
+    path.write_bytes(json.dumps({"id": "a", "text": "Jane Roe said so.", "quotes": [{"start": 0, "end": 8}]}).encode("utf-8-sig"))
+    assert read_gold(path).documents[0].quotes[0].text == "Jane Roe"
