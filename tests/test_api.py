@@ -93,3 +93,15 @@ def test_bad_arguments_are_refused_naming_the_argument(call, error, message):
 def test_acts_as_one_string_or_a_list(acts):
     quotes = extract_text(TEXT, acts=acts)
     assert [q.speaker for q in quotes][:3] == ["Jane Roe", "John Doe", "Jane Roe"]
+
+
+def test_the_component_refuses_unknown_acts():
+    """``config={"acts": ["bogus"]}`` kept no quote at all, silently."""
+    import spacy
+
+    import quotes.component  # noqa: F401 (registers the factory)
+
+    nlp = spacy.blank("en")
+    with pytest.raises(ValueError, match="acts: unknown act 'bogus'"):
+        nlp.add_pipe("quotegraph", config={"acts": ["bogus"]})
+    assert nlp.add_pipe("quotegraph", config={"acts": ["all"]}).acts == ("all",)

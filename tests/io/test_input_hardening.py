@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from quotes.io import read_inputs
-from quotes.model import Document, Skipped
+from quotes.model import Skipped
 
 QUOTE = '"We will win the vote next week," Jane Roe said.'
 

@@ -47,7 +47,7 @@ def test_the_first_skips_are_named_the_rest_counted_and_listed(tmp_path):
 def test_without_the_list_stderr_says_how_to_get_it(tmp_path):
     corpus = _corpus(tmp_path / "c.jsonl", NAMED + 1)
     result = CliRunner().invoke(app, ["extract", str(corpus), "--format", "jsonl", "--jobs", "1"])
-    assert f"the rest are counted, not named (--skipped FILE would list them all)" in result.stderr
+    assert "the rest are counted, not named (--skipped FILE would list them all)" in result.stderr
     assert result.stderr.splitlines()[-1].endswith("; and 1 more")
 
 
