@@ -36,7 +36,7 @@ def _format(output: str | None, fmt: Enum | None, offered: tuple[str, ...]) -> s
     try:
         return choose_format(output, fmt.value if fmt else None, offered, sys.stdout.isatty())
     except FormatError as err:
-        raise typer.BadParameter(str(err), param_hint="'-o' / '--format'") from None
+        raise typer.BadParameter(_shown(str(err)), param_hint="'-o' / '--format'") from None
 
 
 def _version(value: bool) -> None:
@@ -59,8 +59,27 @@ def _acts(value: str) -> tuple[str, ...]:
     return acts
 
 
+def _shown(text: str, keep: str = "") -> str:
+    from .io import shown
+
+    return shown(text, keep)
+
+
+def _say(message: str) -> None:
+    """A message on stderr, its control characters shown, not obeyed (a file name's ESC [2J)."""
+    typer.echo(_shown(message), err=True)
+
+
+def _stdout(fmt: str):
+    """Where records go: stdout, with control characters shown when it is a terminal (the
+    table escapes its own cells: its styles are escape sequences too)."""
+    from .io import for_terminal
+
+    return sys.stdout if fmt == "table" else for_terminal(sys.stdout)
+
+
 def _finish(summary) -> None:
-    typer.echo(summary.line(), err=True)
+    _say(summary.line())
     raise typer.Exit(summary.exit_code)
 
 
@@ -74,6 +93,7 @@ Acts = Annotated[str, typer.Option("--acts", metavar="ACTS", help="Attribution a
 Jobs = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes (default: the number of cores). Output is the same for any number.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
 AliasesFile = Annotated[Optional[str], typer.Option("--aliases", metavar="FILE", help="TSV of speaker aliases: alias, canonical name, optional type (person, organization).")]
+SkippedFile = Annotated[Optional[str], typer.Option("--skipped", metavar="FILE", help="List every skipped input here, one JSON object a line ({\"source\", \"reason\"}); stderr names only the first 20.")]
 LexiconDir = Annotated[Optional[str], typer.Option("--lexicon-dir", metavar="DIR", help="Folder of lexicon files (names and formats as in quotes/lexicons) extending the built-in ones.")]
 
 
@@ -88,7 +108,7 @@ def _setup(aliases: str | None, lexicon_dir: str | None):
             use_lexicons(lexicon_dir)
         return load_aliases(aliases)
     except (AliasError, LexiconError) as err:
-        typer.echo(f"error: {err}", err=True)
+        _say(f"error: {err}")
         raise typer.Exit(2) from None
 
 
@@ -99,7 +119,7 @@ def _dask(value: Optional[str]) -> Optional[str]:
         try:
             parse_address(value)
         except ValueError as err:
-            raise typer.BadParameter(str(err)) from None
+            raise typer.BadParameter(_shown(str(err))) from None
     return value
 
 
@@ -125,12 +145,12 @@ def _run(call, inputs, quiet):
     except (ModelNotFound, UsageError, DaskMissing) as err:
         if progress is not None:
             progress.close()
-        typer.echo(f"error: {err}", err=True)
+        _say(f"error: {err}")
         raise typer.Exit(2) from None
     except Interrupted as stop:
         if progress is not None:
             progress.close()
-        typer.echo(stop.summary.line() + " (interrupted)", err=True)
+        _say(stop.summary.line() + " (interrupted)")
         raise typer.Exit(stop.code) from None
     finally:
         if progress is not None:
@@ -141,7 +161,8 @@ def _run(call, inputs, quiet):
 def extract(inputs: Inputs, output: Output = None,
             fmt: Annotated[Optional[QuoteFormat], typer.Option("--format", "-f", metavar="FORMAT", help="jsonl, csv, json, table or html (the page of `show`); default: from the suffix of -o, else table on a terminal, else jsonl.")] = None,
             model: Model = None, acts: Acts = "speech", jobs: Jobs = None, dask: Dask = None,
-            quiet: Quiet = False, aliases: AliasesFile = None, lexicon_dir: LexiconDir = None) -> None:
+            quiet: Quiet = False, aliases: AliasesFile = None, lexicon_dir: LexiconDir = None,
+            skipped: SkippedFile = None) -> None:
     """Find every attributed quote with its speaker, cue, kind and character offsets.
 
     Example: quotegraph extract seeds/ -o quotes.csv
@@ -152,8 +173,10 @@ def extract(inputs: Inputs, output: Output = None,
     chosen = _format(output, fmt, EXTRACT_FORMATS)
     wanted = _acts(acts)
     known = _setup(aliases, lexicon_dir)
-    summary = _run(lambda progress: run_extract(inputs, output, chosen, model, wanted, jobs=jobs or _cores(),
-                                                progress=progress, dask=dask, aliases=known), inputs, quiet)
+    summary = _run(lambda progress: run_extract(inputs, output, chosen, model, wanted, stdout=_stdout(chosen),
+                                                jobs=jobs or _cores(),
+                                                progress=progress, dask=dask, aliases=known, skipped=skipped),
+                   inputs, quiet)
     _finish(summary)
 
 
@@ -172,7 +195,7 @@ def claims(inputs: Inputs,
            threshold: Annotated[Optional[float], typer.Option("--threshold", min=0.0, max=1.0, metavar="X", help="Checkworthiness from which a claim is check-worthy (states a fact that evidence could settle), 0 to 1 (default 0.5).")] = None,
            keep_all: Annotated[bool, typer.Option("--all", help="Write every candidate claim with its scores, not only check-worthy ones.")] = False,
            model: Model = None, jobs: Jobs = None, dask: Dask = None, quiet: Quiet = False,
-           aliases: AliasesFile = None, lexicon_dir: LexiconDir = None) -> None:
+           aliases: AliasesFile = None, lexicon_dir: LexiconDir = None, skipped: SkippedFile = None) -> None:
     """Check-worthy claims with claimant, source and date, for fact-checkers.
 
     Example: quotegraph claims seeds/ --threshold 0.3 -o claims.jsonld
@@ -182,9 +205,9 @@ def claims(inputs: Inputs,
     _one_executor(jobs, dask)
     chosen = _format(output, fmt, CLAIM_FORMATS)
     known = _setup(aliases, lexicon_dir)
-    summary = _run(lambda progress: run_claims(inputs, output, chosen, model, threshold, keep_all,
+    summary = _run(lambda progress: run_claims(inputs, output, chosen, model, threshold, keep_all, stdout=_stdout(chosen),
                                                jobs=jobs or _cores(), progress=progress, dask=dask,
-                                               aliases=known),
+                                               aliases=known, skipped=skipped),
                    inputs, quiet)
     _finish(summary)
 
@@ -209,7 +232,7 @@ def evaluate(gold: Annotated[str, typer.Argument(metavar="GOLD", show_default=Fa
     try:
         code = run_evaluate(gold, fmt.value, errors, _acts(acts), model, strip=strip)
     except ModelNotFound as err:
-        typer.echo(f"error: {err}", err=True)
+        _say(f"error: {err}")
         raise typer.Exit(2) from None
     raise typer.Exit(code)
 
@@ -221,7 +244,8 @@ GRAPH_SUFFIXES = (".graphml", ".gexf")
 def graph(inputs: Inputs,
           output: Annotated[str, typer.Option("-o", "--output", metavar="FILE", show_default=False, help="Graph file: .graphml (GraphML) or .gexf (GEXF).")],
           model: Model = None, acts: Acts = "speech", jobs: Jobs = None, dask: Dask = None,
-          quiet: Quiet = False, aliases: AliasesFile = None, lexicon_dir: LexiconDir = None) -> None:
+          quiet: Quiet = False, aliases: AliasesFile = None, lexicon_dir: LexiconDir = None,
+          skipped: SkippedFile = None) -> None:
     """Build the speaker graph (speakers -> countries, blocs, topics, people) for Gephi.
 
     INPUT may be articles or the JSONL that `quotegraph extract` wrote (then nothing is parsed again).
@@ -236,8 +260,9 @@ def graph(inputs: Inputs,
     wanted = _acts(acts)
     known = _setup(aliases, lexicon_dir)
     summary, text = _run(lambda progress: run_graph(inputs, output, model, wanted, jobs=jobs or _cores(),
-                                                    progress=progress, dask=dask, aliases=known), inputs, quiet)
-    typer.echo(text)
+                                                    progress=progress, dask=dask, aliases=known, skipped=skipped),
+                         inputs, quiet)
+    typer.echo(_shown(text, keep="\n"))
     _finish(summary)
 
 
@@ -246,7 +271,8 @@ def show(inputs: Inputs,
          output: Annotated[Optional[str], typer.Option("-o", "--output", metavar="FILE", help="The HTML page to write (default: stdout).")] = None,
          title: Annotated[Optional[str], typer.Option("--title", metavar="TEXT", help="The page's title (default: the article's headline, or the number of articles).")] = None,
          model: Model = None, acts: Acts = "speech", jobs: Jobs = None, dask: Dask = None,
-         quiet: Quiet = False, aliases: AliasesFile = None, lexicon_dir: LexiconDir = None) -> None:
+         quiet: Quiet = False, aliases: AliasesFile = None, lexicon_dir: LexiconDir = None,
+         skipped: SkippedFile = None) -> None:
     """One self-contained HTML page: each article with its quotes highlighted, and the speakers.
 
     Example: quotegraph show seeds/ -o page.html
@@ -255,8 +281,9 @@ def show(inputs: Inputs,
 
     wanted = _acts(acts)
     known = _setup(aliases, lexicon_dir)
-    summary = _run(lambda progress: run_show(inputs, output, model, wanted, jobs=jobs or _cores(),
-                                             progress=progress, aliases=known, title=title, dask=dask),
+    summary = _run(lambda progress: run_show(inputs, output, model, wanted, stdout=_stdout("html"), jobs=jobs or _cores(),
+                                             progress=progress, aliases=known, title=title, dask=dask,
+                                             skipped=skipped),
                    inputs, quiet)
     _finish(summary)
 

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 
 from .engine import extract_from_parsed
 from .enrich import NameIndex, corpus_names, with_speaker_ids
-from .model import Document, Quote
+from .model import ACTS, Document, Quote, parse_acts
 
 SPANS_KEY = "quotes"
 
@@ -61,7 +61,8 @@ class QuoteComponent:
     """Runs the quote engine on a parsed Doc and stores the ``Quote`` records and spans on it."""
 
     def __init__(self, acts: Collection[str]) -> None:
-        self.acts = tuple(acts)
+        wanted = parse_acts(acts, "acts")  # "all" is every act, "bogus" an error, never nothing
+        self.acts = ("all",) if set(wanted) == set(ACTS) else wanted
 
     def find(self, doc: Doc) -> list[Quote]:
         """The quotes of a parsed Doc."""

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from .model import ACTS
+from .text import lines
 
 
 class LexiconError(ValueError):
@@ -105,6 +106,8 @@ def use_lexicon_dir(path: str | Path | None) -> None:
         for entry in sorted(folder.iterdir()):
             if entry.name.startswith("."):
                 continue
+            if entry.name in known and not entry.is_file():  # a FIFO would block, /dev/zero never end
+                raise LexiconError(f"{entry}: not a regular file")
             if not entry.is_file() or entry.name not in known:
                 raise LexiconError(f"{entry}: not a lexicon file this version can extend "
                                    f"(one of {', '.join(known)})")
@@ -153,7 +156,7 @@ def _rows(name: str, columns: int) -> list[tuple[str, list[str]]]:
     comments and blank lines dropped, columns checked."""
     rows = []
     for label, text in lexicon_texts(name):
-        for number, line in enumerate(text.splitlines(), 1):
+        for number, line in enumerate(lines(text), 1):
             if not line.strip() or line.startswith("#"):
                 continue
             cells = [c.strip() for c in line.split("\t")]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from collections.abc import Iterable
 from typing import Any
 
 KINDS = ("direct", "indirect", "mixed")
@@ -36,6 +37,41 @@ def quote_id(doc_id: str, start: int, end: int, shared_start: bool = False) -> s
     return f"{doc_id}:q{start}-{end}" if shared_start else f"{doc_id}:q{start}"
 
 
+def parse_acts(value: str | Iterable[str], name: str = "acts") -> tuple[str, ...]:
+    """The acts a caller asked for, checked: ``"all"`` -> every act; ``"speech"``,
+    ``"speech,belief"`` or ``("speech", "belief")`` -> those acts.
+
+    Raises:
+        TypeError: ``value`` is neither a string nor an iterable of strings (the message says
+            ``name``, the argument's name).
+        ValueError: an unknown act, or none at all: asking for nothing would silently find
+            nothing.
+    """
+    if isinstance(value, str):
+        items: list = [value]
+    else:
+        try:
+            items = list(value)
+        except TypeError:
+            raise TypeError(f"{name}: expected 'all', a string of acts or a list of them, "
+                            f"got {type(value).__name__}") from None
+    acts: list[str] = []
+    for item in items:
+        if not isinstance(item, str):
+            raise TypeError(f"{name}: each act must be a string, got {type(item).__name__} {item!r}")
+        for part in item.split(","):
+            part = part.strip().lower()
+            if part == "all":
+                acts.extend(ACTS)
+            elif part in ACTS:
+                acts.append(part)
+            elif part:
+                raise ValueError(f"{name}: unknown act {part!r}: expected 'all' or one of {', '.join(ACTS)}")
+    if not acts:
+        raise ValueError(f"{name}: no act given: expected 'all' or one of {', '.join(ACTS)}")
+    return tuple(dict.fromkeys(acts))
+
+
 _SPACES = re.compile(" {2,}")
 _LINE_CONTROLS = dict.fromkeys(map(ord, "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85"), " ")
 
@@ -54,7 +90,10 @@ def printable(text: str) -> str:
 
 @dataclass(frozen=True)
 class Document:
-    """One article as read: ``text`` is the input exactly as read.
+    """One article as read: ``text`` is the input as decoded, every character kept (line
+    endings, a U+FEFF inside the text), except a byte-order mark at the very start of a file or
+    of standard input, which says how to decode the bytes and is not text: character offsets
+    count from the first character after it. In JSONL, ``text`` is the record's string.
 
     ``body_start`` is where the article body begins inside ``text`` (after the header lines of
     the seed format); rules only look at ``text[body_start:]`` but every offset is into ``text``.

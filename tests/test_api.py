@@ -64,3 +64,44 @@ def test_component_span_groups():
         assert span.text == doc.text[span.start_char:span.end_char]
     html = displacy.render(doc, style="span", options={"spans_key": "quotes"})
     assert "SPEAKER" in html and "INDIRECT" in html and "Ruritania" in html
+
+
+@pytest.mark.parametrize(("call", "error", "message"), [
+    (lambda: extract_documents("Jane Roe said that it rained."), TypeError, "documents: .*one str"),
+    (lambda: extract_documents(42), TypeError, "documents: .*int"),
+    (lambda: extract_documents([b"Jane Roe said so."]), TypeError, "documents: item 1 is a bytes"),
+    (lambda: extract_documents([TEXT], acts=("bogus",)), ValueError, "acts: unknown act 'bogus'"),
+    (lambda: extract_documents([TEXT], acts="speech,gossip"), ValueError, "acts: unknown act 'gossip'"),
+    (lambda: extract_documents([TEXT], acts=()), ValueError, "acts: no act given"),
+    (lambda: extract_documents([TEXT], acts=5), TypeError, "acts: .*int"),
+    (lambda: extract_documents([TEXT], acts=[None]), TypeError, "acts: each act must be a string"),
+    (lambda: extract_documents([TEXT], jobs=0), ValueError, "jobs: must be 1 or more"),
+    (lambda: extract_documents([TEXT], jobs="2"), TypeError, "jobs: expected an int"),
+    (lambda: extract_documents([TEXT], model=3), TypeError, "model: "),
+    (lambda: extract_documents([TEXT], aliases=3), TypeError, "aliases: "),
+    (lambda: extract_text(b"Jane Roe said so."), TypeError, "text: expected a str, got bytes"),
+    (lambda: extract_text(TEXT, acts="bogus"), ValueError, "acts: unknown act 'bogus'"),
+])
+def test_bad_arguments_are_refused_naming_the_argument(call, error, message):
+    """A string as ``documents`` was read one character a document, ``acts="all"`` as the acts
+    'a', 'l', 'l' and ``("bogus",)`` kept nothing: all silently 0 quotes."""
+    with pytest.raises(error, match=message):
+        call()
+
+
+@pytest.mark.parametrize("acts", ["all", "speech", "speech,belief", ("speech",), ["all"]])
+def test_acts_as_one_string_or_a_list(acts):
+    quotes = extract_text(TEXT, acts=acts)
+    assert [q.speaker for q in quotes][:3] == ["Jane Roe", "John Doe", "Jane Roe"]
+
+
+def test_the_component_refuses_unknown_acts():
+    """``config={"acts": ["bogus"]}`` kept no quote at all, silently."""
+    import spacy
+
+    import quotes.component  # noqa: F401 (registers the factory)
+
+    nlp = spacy.blank("en")
+    with pytest.raises(ValueError, match="acts: unknown act 'bogus'"):
+        nlp.add_pipe("quotegraph", config={"acts": ["bogus"]})
+    assert nlp.add_pipe("quotegraph", config={"acts": ["all"]}).acts == ("all",)

@@ -47,11 +47,12 @@ def test_entries_are_added_and_replace_built_in_ones(folder):
     ("countries_aliases.tsv", "Blighty\tXYZ\tname\n", r"countries_aliases.tsv:1: unknown ISO 3166-1 alpha-3 code 'XYZ'"),
     ("countries_aliases.tsv", "the Kremlin\tUKR\tname\n", r"countries_aliases.tsv:1: alias 'the Kremlin' already names RUS"),
     ("countries_names.tsv", "TUR\tRussia\n", r"countries_names.tsv:1: 'Russia' already names RUS"),
+    ("countries_names.tsv", "RUS\tFrance\n", r"countries_names.tsv:1: 'France' for RUS is the name of FRA already"),
     ("topics_idioms.txt", "thank God\n", r"topics_idioms.txt:1: 'thank God' repeats topics_idioms.txt:\d+"),
     ("engine_words.tsv", "evidence_verb\tshow\n", r"engine_words.tsv:1: unknown list 'evidence_verb'"),
     ("engine_words.tsv", "# c\nevidence_verbs\tShow up\n", r"engine_words.tsv:2: 'Show up' is not one lowercase word"),
     ("engine_words.tsv", "evidence_verbs\tgauge\nevidence_verbs\tgauge\n", r"engine_words.tsv:2: duplicate entry \('evidence_verbs', 'gauge'\)"),
-    ("topics.json", "{not json", r"topics.json: not valid JSON"),
+    ("topics.json", "{not json", r"topics.json:1: not valid JSON"),
     ("topics.json", '{"topics": [{"id": "sport", "label": "games"}]}', r"topics.json: topic 'sport': duplicate id \(to add words"),
     ("topics.json", '{"topics": [{"id": "sport", "lemmas": ["election"]}]}', r"topics.json: topic 'sport': lemma 'election' already belongs to 'election'"),
     ("topics.json", '{"topics": [{"id": "kabaddi", "label": "kabaddi", "parent": "nowhere"}]}', r"topics.json: topic 'kabaddi': unknown parent 'nowhere'"),
@@ -164,3 +165,39 @@ def test_engine_word_lists_extend(folder):
     assert {"gauge", "suggest"} <= words["evidence_verbs"] and "what" in words["question_words"]
     use_lexicon_dir(None)
     assert "gauge" not in load_engine_words()["evidence_verbs"]
+
+
+def test_a_country_name_may_move_once_its_old_owner_is_renamed(folder):
+    """``RUS<TAB>France`` is refused alone (two countries named France), but not when the same
+    file gives France another name first: each name still names one country."""
+    from quotes.enrich.countries import load_gazetteer
+
+    (folder / "countries_names.tsv").write_text("FRA\tGaul\nRUS\tFrance\n", encoding="utf-8")
+    use_lexicons(str(folder))
+    places = load_gazetteer().by_code
+    assert (places["FRA"].name, places["RUS"].name) == ("Gaul", "France")
+
+
+HOSTILE_JSON = [  # (what the message says, the text of a file whose line 2 holds it)
+    ("nested too deeply", '{"topics":\n' + "[" * 100_000 + "]" * 100_000 + "}"),
+    ("an integer of 5,000 digits", '{"topics": [\n{"id": "kabaddi", "label": "kabaddi", "parent": ' + "9" * 5000 + "}]}"),
+    ("a lone surrogate (U+D800)", '{"topics": [\n{"id": "kabaddi", "label": "kab\\ud800", "parent": null}]}'),
+]
+
+
+@pytest.mark.parametrize("what, content", HOSTILE_JSON, ids=["deep", "long integer", "lone surrogate"])
+def test_hostile_topics_json_is_one_line_naming_file_and_line(folder, what, content):
+    """Each gave a traceback and exit 1 (the surrogate only when a topic was written)."""
+    (folder / "topics.json").write_text(content, encoding="utf-8")
+    result = CliRunner().invoke(app, ["extract", "-", "--lexicon-dir", str(folder), "--format", "jsonl"], input="x")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"error: {folder}/topics.json:2: not valid JSON: {what}"]
+    assert lexicon_dir() is None
+
+
+def test_a_lexicon_file_that_is_a_fifo_is_refused_by_name(folder):
+    import os
+
+    os.mkfifo(folder / "cue_verbs.tsv")  # reading it would block the run forever
+    with pytest.raises(LexiconError, match=r"cue_verbs.tsv: not a regular file"):
+        use_lexicons(str(folder))

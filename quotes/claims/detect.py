@@ -32,6 +32,7 @@ from spacy.tokens import Span as SpacySpan
 from ..enrich import assign_topics, find_places, place_mention, split_kinds
 from ..lexicon import LexiconError, lexicon_cache, lexicon_texts, load_lexicons, validated_on_change
 from ..model import Document, Mention, Quote, Topic
+from ..text import lines
 from .assertions import claim_pieces
 from .scoring import load_claim_models, model_features
 
@@ -215,7 +216,7 @@ class ClaimLexicons:
 def read_phrase_list(name: str, text: str) -> PhraseList:
     """Parse one lexicon file: an entry a line, ``#`` comments; ``LexiconError`` names a bad line."""
     phrases: set[tuple[str, ...]] = set()
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(lines(text), 1):
         entry = line.strip()
         if not entry or entry.startswith("#"):
             continue

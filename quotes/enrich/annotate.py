@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..lexicon import lexicon_cache, lexicon_texts, load_lexicons, validated_on_change
 from ..model import Mention, Quote, printable
-from ..text import doc_length, fold
+from ..text import doc_length, fold, lines
 from .countries import PlaceMatch, find_places, place_mention, split_kinds
 from .topics import assign_topics
 
@@ -121,7 +121,7 @@ def _mentions(matches: Iterable[PlaceMatch], offset: int) -> tuple[Mention, ...]
 def _not_persons() -> frozenset[str]:
     """Names that are never people here (``lexicons/not_persons.txt`` and a lexicon folder's)."""
     return frozenset(line.strip().casefold() for _, text in lexicon_texts("not_persons.txt")
-                     for line in text.splitlines() if line.strip() and not line.startswith("#"))
+                     for line in lines(text) if line.strip() and not line.startswith("#"))
 
 
 def persons_in(span: Span, places: Sequence[PlaceMatch] = ()) -> tuple[str, ...]:

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from ..lexicon import LexiconError, extension_texts, lexicon_cache, validated_on_change
 from ..model import Mention
+from ..text import lines
 
 if TYPE_CHECKING:  # spaCy objects are only read, never built here
     from spacy.tokens import Doc, Span, Token
@@ -131,7 +132,7 @@ def _tsv(name: str, columns: int) -> Iterator[tuple[str, list[str]]]:
     """Data rows of a lexicon TSV and of a lexicon folder's file of that name (``--lexicon-dir``),
     each with ``file:line`` for messages: comments and blank lines dropped, the column count checked."""
     for label, text in _texts(name):
-        for number, line in enumerate(text.splitlines(), 1):
+        for number, line in enumerate(lines(text), 1):
             if not line.strip() or line.lstrip().startswith("#"):
                 continue
             cells = [cell.strip() for cell in line.split("\t")]
@@ -143,7 +144,7 @@ def _tsv(name: str, columns: int) -> Iterator[tuple[str, list[str]]]:
 
 def _lines(name: str) -> Iterator[tuple[str, str]]:
     for label, text in _texts(name):
-        for number, line in enumerate(text.splitlines(), 1):
+        for number, line in enumerate(lines(text), 1):
             if line.strip() and not line.lstrip().startswith("#"):
                 yield f"{label}:{number}", line.strip()
 
@@ -153,14 +154,15 @@ def _iso_countries() -> dict[str, Place]:
     ISO common name, else the ISO short name), with the ISO short name kept as ``iso_name``.
 
     Raises:
-        CountryLexiconError: a ``countries_names.tsv`` line names an unknown code, or a code or
-            a name twice.
+        CountryLexiconError: a ``countries_names.tsv`` line names an unknown code, a code or a
+            name twice, or gives a code the name another country has (``RUS<TAB>France``).
     """
     import pycountry
 
     news_names: dict[str, str] = {}
     seen: dict[str, str] = {}
     named_in: dict[str, set[str]] = {}  # file -> codes it names: a lexicon folder may rename
+    given_at: dict[str, str] = {}  # code -> the file:line naming it
     for where, (code, name) in _tsv("countries_names.tsv", 2):
         if pycountry.countries.get(alpha_3=code) is None:
             raise CountryLexiconError(
@@ -175,11 +177,19 @@ def _iso_countries() -> dict[str, Place]:
             seen.pop(normalise(news_names[code]), None)
         here.add(code)
         news_names[code] = name
+        given_at[code] = where
         seen[normalise(name)] = code
     places = {}
+    named: dict[str, str] = {}  # folded name -> the code it names
     for country in pycountry.countries:
         code = country.alpha_3
         name = news_names.get(code) or getattr(country, "common_name", None) or country.name
+        other = named.setdefault(normalise(name), code)
+        if other != code:  # "RUS<TAB>France": France would name two countries
+            first, second = sorted((other, code), key=lambda c: c not in given_at)
+            where = given_at.get(first, "countries_names.tsv")
+            raise CountryLexiconError(f"{where}: {news_names.get(first, name)!r} for {first} is the name of "
+                                      f"{second} already: one name cannot be claimed by both {first} and {second}")
         places[code] = Place(code, name, "country", "name", country.name)
     return places
 

@@ -14,8 +14,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..io import check_file
 from ..model import SPEAKER_TYPES, Quote, printable
-from ..text import fold
+from ..text import fold, lines
 from .annotate import clean_person_name
 
 _NON_NAME = re.compile(r"[^\w\s-]")
@@ -68,7 +69,7 @@ def parse_aliases(text: str, source: str) -> Aliases:
     canonical: dict[str, str] = {}
     types: dict[str, str] = {}
     where: dict[str, str] = {}
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(lines(text), 1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         cells = [c.strip() for c in line.split("\t")]
@@ -99,10 +100,15 @@ def load_aliases(path: str | Path | None) -> Aliases:
     """The aliases of a TSV file (UTF-8), or none for ``None``.
 
     Raises:
-        AliasError: the file cannot be read or a line is bad (the message names file and line).
+        AliasError: the file cannot be read, is no regular file (a FIFO would block the run,
+            ``/dev/zero`` never ends), or a line is bad (the message names file and line).
     """
     if path is None:
         return NO_ALIASES
+    if Path(path).exists():  # a missing file is the read's to report
+        problem = "not a regular file (a folder)" if Path(path).is_dir() else check_file(Path(path))
+        if problem is not None:
+            raise AliasError(f"{path}: cannot read the aliases file: {problem}")
     try:
         text = Path(path).read_bytes().decode("utf-8-sig")
     except OSError as err:

@@ -11,7 +11,6 @@ that hold a topic word without being about the topic ("God forbid", "thank God",
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from ..lexicon import LexiconError, extension_texts, lexicon_cache, validated_on_change
 from ..model import Topic
+from ..text import JsonError, lines, loads_json
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -97,7 +97,7 @@ def _idioms(phrases: dict[str, str]) -> frozenset[str]:
     is also a topic's phrase."""
     idioms: dict[str, str] = {}
     for label, text in [(_IDIOMS, _read_idioms()), *extension_texts(_IDIOMS)]:
-        for number, line in enumerate(text.splitlines(), 1):
+        for number, line in enumerate(lines(text), 1):
             if not line.strip() or line.lstrip().startswith("#"):
                 continue
             key = _key(line)
@@ -117,14 +117,20 @@ def _idioms(phrases: dict[str, str]) -> frozenset[str]:
 _EXTENDS = {"id", "lemmas", "phrases"}  # what a lexicon folder's topics.json may add to a topic
 
 
+def _json(label: str, text: str) -> object:
+    """A topics file's JSON; anything unreadable (bad syntax, deep nesting, a 5,000-digit
+    number, a lone surrogate) is one error naming file and line."""
+    try:
+        return loads_json(text)
+    except JsonError as err:
+        raise TopicLexiconError(f"{label}:{err.line}: not valid JSON: {err.reason}") from None
+
+
 def _topic_items(raw: list) -> list[tuple[str, object]]:
     """``(file, item)`` of the built-in topics, then of a lexicon folder's ``topics.json``."""
     items: list[tuple[str, object]] = [(_FILE, item) for item in raw]
     for label, text in extension_texts(_FILE):
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as err:
-            raise TopicLexiconError(f"{label}: not valid JSON: {err}") from err
+        data = _json(label, text)
         more = data.get("topics") if isinstance(data, dict) else None
         if not isinstance(more, list):
             raise TopicLexiconError(f"{label}: expected an object with a 'topics' list")
@@ -143,11 +149,7 @@ def load_taxonomy() -> Taxonomy:
             IPTC code, a one-word phrase, a lemma or phrase claimed by two topics, or fewer than
             17 top-level topics; the message names the topic and the entry.
     """
-    text = _read(_FILE)
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as err:
-        raise TopicLexiconError(f"{_FILE}: not valid JSON: {err}") from err
+    data = _json(_FILE, _read(_FILE))
     raw = data.get("topics") if isinstance(data, dict) else None
     if not isinstance(raw, list) or not raw:
         raise TopicLexiconError(f"{_FILE}: expected an object with a non-empty 'topics' list")

@@ -19,7 +19,6 @@ Gold with no quote at all, or a JSONL record with no ``quotes`` key, is refused
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -27,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..model import Skipped
+from ..text import JsonError, lines, loads_json
 
 if TYPE_CHECKING:
     pass
@@ -187,7 +187,8 @@ LAYOUTS_HELP = (
 
 
 def _read_text(path: Path) -> str:
-    """The file's text exactly, line endings included, since gold offsets index into it."""
+    """The file's text exactly, line endings included, since gold offsets index into it; a
+    byte-order mark too, which brat counts as a character of the text."""
     try:
         with open(path, encoding="utf-8", newline="") as f:
             return f.read()
@@ -227,9 +228,12 @@ def read_brat(ann_path: str | Path, text: str, doc_id: str) -> tuple[GoldQuote, 
     ann_path = Path(ann_path)
     spans: dict[str, tuple[str, list[tuple[int, int]]]] = {}
     events: list[tuple[int, str, list[tuple[str, str]]]] = []
-    for lineno, line in enumerate(_read_text(ann_path).splitlines(), 1):
+    for lineno, line in enumerate(lines(_read_text(ann_path)), 1):
         if m := _T_LINE.match(line):
-            frags = [tuple(map(int, f.split())) for f in m.group(3).split(";")]
+            try:
+                frags = [tuple(map(int, f.split())) for f in m.group(3).split(";")]
+            except ValueError:  # an offset of 5,000 digits: more than Python converts
+                raise GoldFormatError(f"{ann_path}:{lineno}: cannot read the offsets of {m.group(1)}") from None
             spans[m.group(1)] = (m.group(2), [(s, e) for s, e in frags])
         elif m := _E_LINE.match(line):
             roles = []
@@ -311,14 +315,15 @@ def read_gold_jsonl(path: str | Path) -> GoldCorpus:
     path = Path(path)
     documents: list[GoldDocument] = []
     seen: set[str] = set()
-    for lineno, line in enumerate(_read_text(path).splitlines(), 1):
+    # a byte-order mark stands before the first record, outside every text: it moves no offset
+    for lineno, line in enumerate(lines(_read_text(path).removeprefix("\ufeff")), 1):
         if not line.strip():
             continue
         where = f"{path}:{lineno}"
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise GoldFormatError(f"{where}: not JSON ({e.msg}); {LAYOUTS_HELP}") from None
+            record = loads_json(line)
+        except JsonError as e:
+            raise GoldFormatError(f"{where}: not JSON ({e.reason}); {LAYOUTS_HELP}") from None
         if not isinstance(record, dict) or not isinstance(record.get("text"), str) or "id" not in record:
             raise GoldFormatError(f'{where}: a gold record needs "id" and "text"; {LAYOUTS_HELP}')
         doc_id, text = str(record["id"]), record["text"]
@@ -361,6 +366,8 @@ def read_gold(path: str | Path) -> GoldCorpus:
     path = Path(path)
     if not path.exists():
         raise GoldFormatError(f"{path}: no such file or folder; {LAYOUTS_HELP}")
+    if not path.is_file() and not path.is_dir():  # a FIFO would block, /dev/zero never end
+        raise GoldFormatError(f"{path}: not a regular file or a folder; {LAYOUTS_HELP}")
     if path.is_file():
         if path.suffix in (".ann", ".txt"):
             raise GoldFormatError(

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from ..io import atomic_output
-from ..model import ACTS, Document, Skipped
+from ..io import atomic_output, shown
+from ..model import Document, Skipped, parse_acts
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -22,24 +22,6 @@ from .report import find_errors, render_table
 
 # --------------------------------------------------------------------------------------------
 # Running the extractor on gold
-
-
-def parse_acts(value: str | Iterable[str]) -> tuple[str, ...]:
-    """``"all"`` -> every act; ``"speech"`` or ``"speech,belief"`` -> those acts, checked."""
-    items = [value] if isinstance(value, str) else list(value)
-    acts: list[str] = []
-    for item in items:
-        for part in item.split(","):
-            part = part.strip().lower()
-            if part == "all":
-                acts.extend(ACTS)
-            elif part in ACTS:
-                acts.append(part)
-            elif part:
-                raise ValueError(f"unknown act {part!r}: expected 'all' or one of {', '.join(ACTS)}")
-    if not acts:
-        raise ValueError(f"no act given: expected 'all' or one of {', '.join(ACTS)}")
-    return tuple(dict.fromkeys(acts))
 
 
 def evaluate_corpus(
@@ -110,7 +92,7 @@ def run_evaluate(
     some gold input was skipped, else 0. A missing model raises ``quotes.run.ModelNotFound``.
     """
     out = stdout if stdout is not None else sys.stdout
-    say = report or (lambda message: print(message, file=sys.stderr))
+    say = report or (lambda message: print(shown(message), file=sys.stderr))
     if fmt not in ("table", "json"):
         raise ValueError(f"unknown format {fmt!r}: expected 'table' or 'json'")
     from ..run import UsageError, check_paths, load_pipeline
@@ -130,7 +112,7 @@ def run_evaluate(
     else:
         from rich.console import Console
 
-        Console(file=out).print(render_table(scores, title=f"{gold} (acts: {', '.join(chosen)}{'; stripped' if strip else ''})"))
+        Console(file=out).print(render_table(scores, title=f"{shown(str(gold))} (acts: {', '.join(chosen)}{'; stripped' if strip else ''})"))
     for skipped in result.skipped:
         say(f"skipped: {skipped.source}: {skipped.reason}")
     totals = result.totals()["cover0.3"]

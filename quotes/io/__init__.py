@@ -17,6 +17,7 @@ from .readers import (
            read_stdin,
            walk,
 )
+from .terminal import for_terminal, shown
 from .writers import (
            FORMATS,
            SUFFIX_FORMATS,
@@ -31,6 +32,6 @@ from .writers import (
 )
 
 __all__ = ["FORMATS", "JSONL_SUFFIXES", "SUFFIX_FORMATS", "TEXT_SUFFIXES", "WRITERS", "Column", "FormatError",
-           "HtmlPage", "atomic_output", "check_file", "choose_format", "iter_paths", "make_writer",
-           "normalise_date", "parse_json_line", "read_inputs", "read_stdin", "safe_url", "spreadsheet_safe", "to_text",
-           "walk"]
+           "HtmlPage", "atomic_output", "check_file", "choose_format", "for_terminal", "iter_paths",
+           "make_writer", "normalise_date", "parse_json_line", "read_inputs", "read_stdin", "safe_url", "shown",
+           "spreadsheet_safe", "to_text", "walk"]

@@ -6,7 +6,8 @@ every attribute value is HTML-escaped (articles are hostile input); a document's
 link only when it is ``http`` or ``https``.
 
 Inside an article's ``div.text`` the text content is exactly ``document.text[body_start:]``
-(``data-offset`` holds ``body_start``): highlights are ``mark`` (quote content, by kind),
+(``data-offset`` holds ``body_start``), but for a NUL character, shown as ``\u2400`` (one
+character for one: offsets are unchanged): highlights are ``mark`` (quote content, by kind),
 ``a.speaker`` and ``a.cue`` elements around stretches of that text, each with ``data-quotes``
 naming the quotes it belongs to, so a reader (or a test) can map them back to offsets. Quote
 numbers are drawn by CSS from empty ``a.ref`` elements, adding no text.
@@ -84,11 +85,16 @@ ol.notes dd { margin: 0; }
 """
 
 
+NUL_SHOWN = "\u2400"  # SYMBOL FOR NULL: what a NUL of the text is on the page
+
+
 def _e(value: object) -> str:
     """Text or attribute value, escaped (quotes too). A carriage return is written as a
     character reference, which browsers keep, so that offsets in the page stay the document's
-    (a literal CR LF would be read as one LF)."""
-    return html.escape(str(value), quote=True).replace("\r", "&#13;")
+    (a literal CR LF would be read as one LF). A NUL, which browsers drop from text (and turn
+    into U+FFFD in attributes, as they do ``&#0;``), is shown as ``\u2400``: one character
+    for one, so the offsets hold too."""
+    return html.escape(str(value), quote=True).replace("\r", "&#13;").replace("\x00", NUL_SHOWN)
 
 
 def safe_url(url: str | None) -> str | None:

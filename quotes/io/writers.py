@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import IO, Any
 
+from .terminal import shown
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -179,9 +181,10 @@ class TableWriter:
     def write(self, record: Mapping[str, Any]) -> None:
         flat = flatten(record)
         doc_id = str(record.get("doc_id") or "")
-        title = " \u2014 ".join(str(x) for x in (doc_id, record.get("title"), record.get("date")) if x)
+        title = shown(" \u2014 ".join(str(x) for x in (doc_id, record.get("title"), record.get("date")) if x))
         rows = self.documents.setdefault(doc_id, (title, []))[1]
-        rows.append([_cell(c, record, flat) for c in self.columns])
+        # an article's ESC [2J or a right-to-left override is shown, not obeyed by the terminal
+        rows.append([shown(_cell(c, record, flat), keep="\n\t") for c in self.columns])
 
     def tables(self, width: int) -> list[Any]:
         """The rich tables for a console ``width`` columns wide (one per document)."""

@@ -8,51 +8,24 @@ import signal
 import sys
 import tempfile
 from collections.abc import Callable, Collection, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import IO
 
 from ..enrich import NO_ALIASES, Aliases
-from ..io import HtmlPage, atomic_output, make_writer, parse_json_line, read_inputs
+from ..io import HtmlPage, atomic_output, make_writer, parse_json_line, read_inputs, shown
 from ..model import Document, Quote, Skipped
 from .corpus import identify_speakers
 from .nlp import load_pipeline
 from .parallel import process
 from .progress import Progress
+from .summary import Summary
 
 Report = Callable[[str], None]
 
 
 def _stderr(message: str) -> None:
-    print(message, file=sys.stderr)
-
-
-@dataclass
-class Summary:
-    """What a run did with its inputs: processed + skipped = read."""
-
-    processed: int = 0
-    records: int = 0
-    skipped: list[Skipped] = field(default_factory=list)
-    noun: str = "quotes"
-
-    @property
-    def read(self) -> int:
-        return self.processed + len(self.skipped)
-
-    @property
-    def exit_code(self) -> int:
-        return 1 if self.skipped else 0
-
-    def line(self) -> str:
-        documents = "document" if self.read == 1 else "documents"
-        noun = self.noun[:-1] if self.records == 1 and self.noun.endswith("s") else self.noun
-        text = (f"quotegraph: {self.read} {documents} read, {self.processed} processed, "
-                f"{self.records} {noun} found")
-        if self.skipped:
-            names = "; ".join(f"{s.source} ({s.reason})" for s in self.skipped)
-            text += f", {len(self.skipped)} skipped: {names}"
-        return text
+    print(shown(message), file=sys.stderr)  # a file name's ESC [2J is shown, not obeyed
 
 
 class UsageError(Exception):
@@ -92,10 +65,9 @@ def documents_of(inputs: Sequence[str], summary: Summary, report: Report = _stde
 
     ``exclude``: this run's outputs, never read back as articles when they lie in an input folder.
     """
-    for item in read_inputs(inputs, warn=lambda m: report(f"warning: {m}"), exclude=exclude):
+    for item in read_inputs(inputs, warn=lambda m: summary.warn(m, report), exclude=exclude):
         if isinstance(item, Skipped):
-            report(f"skipped: {item.source}: {item.reason}")
-            summary.skipped.append(item)
+            summary.skip(item, report)
         else:
             yield item
 
@@ -115,13 +87,12 @@ def iter_quotes(inputs: Sequence[str], model: str | None, acts: Collection[str],
     else:
         if jobs <= 1:
             load_pipeline(model)  # fail on a missing model before reading anything
-        results = process(documents, model, acts, jobs, task=task, warn=lambda m: report(f"warning: {m}"))
+        results = process(documents, model, acts, jobs, task=task, warn=lambda m: summary.warn(m, report))
     for document, result in results:
         if progress is not None:
             progress.advance()
         if isinstance(result, Skipped):
-            report(f"skipped: {result.source}: {result.reason}")
-            summary.skipped.append(result)
+            summary.skip(result, report)
             continue
         summary.processed += 1
         summary.records += len(result)
@@ -191,27 +162,52 @@ def _output(output: str | None, stdout: IO[str], summary: Summary, report: Repor
         raise OutputError(f"cannot write {output}: {err.strerror or err}") from None
 
 
-def _outputs(output: str | None) -> list[str]:
-    return [] if output in (None, "-") else [output]
+def _outputs(output: str | None, skipped: str | None = None) -> list[str]:
+    """The files a run writes, never read back as articles: ``-o`` and ``--skipped``."""
+    return [name for name in (output, skipped) if name not in (None, "-")]
+
+
+@contextlib.contextmanager
+def _skipped_list(summary: Summary, path: str | None, output: str | None = None) -> Iterator[None]:
+    """``--skipped FILE``: every skipped input, one JSON object a line (``{"source", "reason"}``),
+    written as the run goes. Opened before any work: a file that cannot be written is a usage
+    error. It is a log, not an output: an interrupted run leaves the inputs skipped so far."""
+    if path is not None and output not in (None, "-") and os.path.abspath(path) == os.path.abspath(output):
+        raise UsageError(f"--skipped and -o both name {path}: give two files")
+    try:
+        # a file name that is not UTF-8 (its bytes kept as lone surrogates) is written escaped
+        stream = None if path is None else open(path, "w", encoding="utf-8", errors="backslashreplace")  # noqa: SIM115
+    except OSError as err:
+        raise UsageError(f"cannot write {path}: {err.strerror or err}") from None
+    summary.listing = stream
+    try:
+        yield
+    finally:
+        summary.listing = None
+        if stream is not None:
+            stream.close()
 
 
 def run_extract(inputs: Sequence[str], output: str | None, fmt: str, model: str | None = None,
                 acts: Collection[str] = ("speech",), stdout: IO[str] | None = None,
                 report: Report = _stderr, jobs: int = 1, progress: Progress | None = None,
-                dask: str | None = None, aliases: Aliases = NO_ALIASES) -> Summary:
+                dask: str | None = None, aliases: Aliases = NO_ALIASES, skipped: str | None = None) -> Summary:
     """``quotegraph extract``: every quote of every input, written as one stream, each with a
     ``speaker_id`` stable across the inputs (so records come out once all are read).
 
     ``fmt`` ``html`` writes the page of ``quotegraph show`` (it needs the articles' text).
+    ``skipped``: a file to list every skipped input in (``--skipped``).
     """
     if fmt == "html":
-        return run_show(inputs, output, model, acts, stdout, report, jobs, progress, aliases, dask=dask)
+        return run_show(inputs, output, model, acts, stdout, report, jobs, progress, aliases, dask=dask,
+                        skipped=skipped)
     check_paths(inputs, output)
     summary = Summary()
-    with _stoppable(summary), _output(output, stdout or sys.stdout, summary, report) as stream:
+    with (_stoppable(summary), _skipped_list(summary, skipped, output),
+          _output(output, stdout or sys.stdout, summary, report) as stream):
         writer = make_writer(fmt, stream)
         found = (q for _, quotes in iter_quotes(inputs, model, acts, summary, report, jobs, progress,
-                                                exclude=_outputs(output), dask=dask) for q in quotes)
+                                                exclude=_outputs(output, skipped), dask=dask) for q in quotes)
         for quote in identify_speakers(found, aliases):
             writer.write(quote.to_dict())
         _finish_progress(progress)
@@ -251,9 +247,7 @@ def read_quote_records(path: str, summary: Summary, report: Report = _stderr) ->
     documents: set[str] = set()
 
     def skip(number: int, reason: str) -> None:
-        item = Skipped(f"{path}:{number}", reason)
-        report(f"skipped: {item.source}: {item.reason}")
-        summary.skipped.append(item)
+        summary.skip(Skipped(f"{path}:{number}", reason), report)
 
     with open(path, "rb") as stream:
         for number, raw in enumerate(stream, 1):
@@ -295,7 +289,7 @@ def iter_graph_quotes(inputs: Sequence[str], model: str | None, acts: Collection
 def run_graph(inputs: Sequence[str], output: str, model: str | None = None,
               acts: Collection[str] = ("speech",), report: Report = _stderr, jobs: int = 1,
               progress: Progress | None = None, dask: str | None = None,
-              aliases: Aliases = NO_ALIASES) -> tuple[Summary, str]:
+              aliases: Aliases = NO_ALIASES, skipped: str | None = None) -> tuple[Summary, str]:
     """``quotegraph graph``: the speaker graph of every quote, written as GraphML or GEXF.
 
     The graph is aggregated as quotes arrive (no quote is kept). Returns the summary of inputs
@@ -306,9 +300,9 @@ def run_graph(inputs: Sequence[str], output: str, model: str | None = None,
 
     check_paths(inputs, output)
     summary = Summary()
-    with _stoppable(summary):
+    with _stoppable(summary), _skipped_list(summary, skipped, output):
         graph = build_graph(iter_graph_quotes(inputs, model, acts, summary, report, jobs, progress,
-                                              exclude=[output], dask=dask), aliases)
+                                              exclude=_outputs(output, skipped), dask=dask), aliases)
         if summary.processed == 0 and os.path.exists(output):
             report(f"warning: no document was processed; {output} left as it was")
         else:
@@ -329,7 +323,7 @@ CLAIM_FORMATS = ("jsonl", "csv", "json", "table", "claimreview")
 def run_claims(inputs: Sequence[str], output: str | None, fmt: str, model: str | None = None,
                threshold: float | None = None, keep_all: bool = False, stdout: IO[str] | None = None,
                report: Report = _stderr, jobs: int = 1, progress: Progress | None = None,
-               dask: str | None = None, aliases: Aliases = NO_ALIASES) -> Summary:
+               dask: str | None = None, aliases: Aliases = NO_ALIASES, skipped: str | None = None) -> Summary:
     """``quotegraph claims``: check-worthy claims (or every candidate) with their claimants
     (a speaker under its canonical name from ``aliases``)."""
     from ..claims import DEFAULT_THRESHOLD, claim_review
@@ -337,10 +331,11 @@ def run_claims(inputs: Sequence[str], output: str | None, fmt: str, model: str |
     check_paths(inputs, output)
     summary = Summary(noun="claims")
     task = ("claims", DEFAULT_THRESHOLD if threshold is None else threshold, keep_all)
-    with _stoppable(summary), _output(output, stdout or sys.stdout, summary, report) as stream:
+    with (_stoppable(summary), _skipped_list(summary, skipped, output),
+          _output(output, stdout or sys.stdout, summary, report) as stream):
         writer = make_writer("json" if fmt == "claimreview" else fmt, stream, CLAIM_COLUMNS)
         for _, claims in iter_quotes(inputs, model, (), summary, report, jobs, progress, task,
-                                     exclude=_outputs(output), dask=dask):
+                                     exclude=_outputs(output, skipped), dask=dask):
             for claim in claims:
                 claim = _canonical_claimant(claim, aliases)
                 writer.write(claim_review(claim) if fmt == "claimreview" else claim.to_dict())
@@ -360,7 +355,7 @@ def _canonical_claimant(claim, aliases: Aliases):
 def run_show(inputs: Sequence[str], output: str | None, model: str | None = None,
              acts: Collection[str] = ("speech",), stdout: IO[str] | None = None, report: Report = _stderr,
              jobs: int = 1, progress: Progress | None = None, aliases: Aliases = NO_ALIASES,
-             title: str | None = None, dask: str | None = None) -> Summary:
+             title: str | None = None, dask: str | None = None, skipped: str | None = None) -> Summary:
     """``quotegraph show``: one self-contained HTML page of the articles with their quotes.
 
     The page lists speakers across all inputs, so it is written once everything is read.
@@ -375,11 +370,12 @@ def run_show(inputs: Sequence[str], output: str | None, model: str | None = None
 
     def found() -> Iterator[Quote]:
         for document, quotes in iter_quotes(inputs, model, acts, summary, report, jobs, progress,
-                                            exclude=_outputs(output), dask=dask):
+                                            exclude=_outputs(output, skipped), dask=dask):
             counts.append((document, len(quotes)))
             yield from quotes
 
-    with _stoppable(summary), _output(output, stdout or sys.stdout, summary, report) as stream:
+    with (_stoppable(summary), _skipped_list(summary, skipped, output),
+          _output(output, stdout or sys.stdout, summary, report) as stream):
         quotes = list(identify_speakers(found(), aliases))  # in input order, document by document
         page = HtmlPage(title or _page_title(counts))
         position = 0

@@ -237,6 +237,10 @@ def test_gazetteer_is_loaded_once():
     ("countries_names.tsv", "RUS\tRussia\nRUS\tRossiya\n", r"countries_names.tsv:2: RUS is named twice"),
     ("countries_names.tsv", "RUS\tRussia\nBLR\tRussia\n", r"countries_names.tsv:2: 'Russia' already names RUS"),
     ("countries_names.tsv", "RUS\n", r"countries_names.tsv:1: expected 2"),
+    # a name the ISO data already gives another country: two countries named France
+    ("countries_names.tsv", "RUS\tFrance\n", r"countries_names.tsv:1: 'France' for RUS is the name of FRA already: "
+                                              r"one name cannot be claimed by both RUS and FRA"),
+    ("countries_names.tsv", "# x\nDEU\tfrance\n", r"countries_names.tsv:2: 'france' for DEU is the name of FRA"),
 ])
 def test_bad_lexicon_entry_is_named(monkeypatch, name, content, message):
     real = countries._read

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -105,3 +107,32 @@ def test_name_index_label_and_id():
     index = NameIndex(["Roe", "Jane Roe", "President Jane Roe"])
     assert index.key("Roe") == "jane roe" and index.label("jane roe") == "Jane Roe"
     assert speaker_id("jane roe") == "jane-roe"
+
+
+@pytest.mark.parametrize("kind", ["fifo", "/dev/zero", "link to /dev/zero", "folder"])
+def test_aliases_must_be_a_regular_file(tmp_path, monkeypatch, kind):
+    """A FIFO blocked the run forever and /dev/zero was read until memory ran out: refused as
+    inputs are, before anything is read (a read fails the test instead of hanging it)."""
+    import os
+
+    from typer.testing import CliRunner
+
+    from quotes.cli import app
+
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail(f"{self} was read"))
+
+    path = tmp_path / "aliases.tsv"
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "link to /dev/zero":
+        path.symlink_to("/dev/zero")
+    elif kind == "folder":
+        path.mkdir()
+    else:
+        path = Path("/dev/zero")
+    expected = {"fifo": "a FIFO", "folder": "a folder"}.get(kind, "a character device")
+    message = f"{path}: cannot read the aliases file: not a regular file ({expected})"
+    with pytest.raises(AliasError, match=re.escape(message)):
+        load_aliases(path)
+    result = CliRunner().invoke(app, ["extract", "-", "--aliases", str(path), "--format", "jsonl"], input="x")
+    assert (result.exit_code, result.stderr) == (2, f"error: {message}\n")

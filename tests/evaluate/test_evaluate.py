@@ -740,3 +740,41 @@ def test_errors_file_that_cannot_be_written_is_a_usage_error_before_any_work(tmp
     code = run_evaluate(tmp_path / "gold", "json", errors=tmp_path / where, stdout=io.StringIO(),
                         report=messages.append)
     assert code == 2 and len(messages) == 1 and messages[0].startswith("error: cannot write")
+
+
+HOSTILE_GOLD = [  # line 2 of a gold JSONL file, and what the message says of it
+    ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    ('{"id": "b", "text": "abc", "quotes": [{"start": ' + "9" * 5000 + ', "end": 2}]}', "an integer of 5,000 digits"),
+    ('{"id": "b", "text": "a\\ud800c", "quotes": [{"start": 0, "end": 2}]}', "a lone surrogate (U+D800)"),
+]
+
+
+@pytest.mark.parametrize("line, reason", HOSTILE_GOLD, ids=["deep", "long integer", "lone surrogate"])
+def test_hostile_gold_is_one_line_naming_file_and_line_exit_2(tmp_path, line, reason):
+    """Each gave a traceback and exit 1, before a model is even needed."""
+    from typer.testing import CliRunner
+
+    from quotes.cli import app
+
+    gold = tmp_path / "g.jsonl"
+    gold.write_text('{"id": "a", "text": "abc", "quotes": [{"start": 0, "end": 2}]}\n' + line + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["evaluate", str(gold)])
+    assert result.exit_code == 2
+    assert len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith(f"error: {gold}:2: not JSON ({reason});")
+
+
+def test_brat_offset_of_5000_digits_names_file_and_line(tmp_path):
+    write(tmp_path / "a.txt", "abc")
+    write(tmp_path / "a.ann", "E1\tAttribution:T1 Content:T1\nT1\tContent 0 " + "9" * 5000 + "\tabc\n")
+    with pytest.raises(GoldFormatError, match=r"a.ann:2: cannot read the offsets of T1"):
+        read_gold(tmp_path)
+
+
+def test_gold_that_is_a_fifo_or_a_device_is_refused(tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "g.jsonl")  # reading it would block; /dev/zero would never end
+    for path in (tmp_path / "g.jsonl", Path("/dev/zero")):
+        with pytest.raises(GoldFormatError, match=rf"{path}: not a regular file or a folder"):
+            read_gold(path)

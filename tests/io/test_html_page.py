@@ -121,3 +121,24 @@ def test_carriage_returns_survive(read_page):
     page = read_page(render([(document, [quote])]))
     assert page.texts == [text[document.body_start:]] and "\r" not in render([(document, [quote])])
     assert page.highlights()[("quote", 1)] == [(start - document.body_start, start - document.body_start + 24)]
+
+
+def test_a_nul_character_is_shown_and_the_offsets_hold(read_page):
+    """A JSONL text may hold "\\u0000": written raw, a browser drops it and every highlight after
+    it sits one character early. It is shown as the symbol for NUL, one character for one."""
+    text = "A\x00B. \"We are ready,\" Jane\x00 Roe said. \"Go\x00on,\" she added.\n"
+    content = [("We are ready,", "Jane\x00 Roe"), ("Go\x00on,", "she")]
+    quotes = []
+    for n, (words, who) in enumerate(content, 1):
+        start, at = text.index(words), text.index(who)
+        quotes.append(Quote(doc_id="nul", quote_id=f"nul:q{n}", kind="direct", text=words, start=start,
+                            end=start + len(words), speaker="Jane Roe", speaker_mention=Span(who, at, at + len(who)),
+                            cue=None, confidence=0.9, parts=((start, start + len(words)),)))
+    html = render([(Document("nul\x00id", text, "Title\x00"), quotes)])
+    assert "\x00" not in html and "\u2400" in html
+    page = read_page(html)
+    assert page.texts == [text.replace("\x00", "\u2400")]
+    found = page.highlights()
+    for n, q in enumerate(quotes, 1):
+        assert found[("quote", n)] == [(q.start, q.end)]
+        assert found[("speaker", n)] == [(q.speaker_mention.start, q.speaker_mention.end)]
