@@ -6,14 +6,12 @@ import contextlib
 import os
 import signal
 import sys
-import tempfile
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import IO
 
 from ..enrich import NO_ALIASES, Aliases
-from ..io import HtmlPage, atomic_output, make_writer, parse_json_line, read_inputs
+from ..io import HtmlPage, atomic_output, make_writer, output_problem, parse_json_line, read_inputs
 from ..model import Document, Quote, Skipped
 from .corpus import identify_speakers
 from .nlp import load_pipeline
@@ -72,18 +70,9 @@ def check_paths(inputs: Sequence[str], output: str | None) -> None:
             raise UsageError(f"no such file or directory: {name}")
     if output in (None, "-"):
         return
-    target = Path(output)
-    folder = target.parent if str(target.parent) else Path(".")
-    if target.is_dir():
-        raise UsageError(f"cannot write {output}: it is a directory")
-    if not folder.is_dir():
-        raise UsageError(f"cannot write {output}: no such folder {folder}")
-    try:  # the only sure test of a read-only disk or a folder one may not write in
-        fd, probe = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".probe", dir=folder)
-        os.close(fd)
-        os.unlink(probe)
-    except OSError as err:
-        raise UsageError(f"cannot write {output}: {err.strerror or err}") from None
+    problem = output_problem(output)
+    if problem is not None:
+        raise UsageError(f"cannot write {output}: {problem}")
 
 
 def documents_of(inputs: Sequence[str], summary: Summary, report: Report = _stderr,
