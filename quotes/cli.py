@@ -5,6 +5,7 @@ The console script runs :data:`app`; ``cli.py`` at the repository's root starts 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from enum import Enum
@@ -130,7 +131,8 @@ def _run(call, inputs, quiet):
     except Interrupted as stop:
         if progress is not None:
             progress.close()
-        typer.echo(stop.summary.line() + " (interrupted)", err=True)
+        with contextlib.suppress(OSError):  # SIGHUP: the terminal may be gone
+            typer.echo(stop.summary.line() + " (interrupted)", err=True)
         raise typer.Exit(stop.code) from None
     finally:
         if progress is not None:

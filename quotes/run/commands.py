@@ -124,8 +124,8 @@ def _finish_progress(progress: Progress | None) -> None:
 
 
 class Interrupted(Exception):
-    """Ctrl-C or SIGTERM: the run stopped; ``summary`` says how far it got, ``code`` is the exit
-    status (128 + the signal's number). Nothing half-written remains."""
+    """Ctrl-C, SIGTERM or SIGHUP: the run stopped; ``summary`` says how far it got, ``code`` is
+    the exit status (128 + the signal's number). Nothing half-written remains."""
 
     def __init__(self, summary: Summary, signum: int = signal.SIGINT) -> None:
         super().__init__("interrupted")
@@ -134,29 +134,39 @@ class Interrupted(Exception):
 
 
 class _Terminated(KeyboardInterrupt):
-    """SIGTERM, raised where the run is, so that it unwinds as for Ctrl-C."""
+    """SIGTERM or SIGHUP, raised where the run is, so that it unwinds as for Ctrl-C."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+# Signals that end a run as Ctrl-C does (SIGHUP: the terminal closed, or the session ended).
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
 @contextlib.contextmanager
 def _stoppable(summary: Summary) -> Iterator[None]:
-    """Ctrl-C and SIGTERM both end the run cleanly: temporary files removed, workers stopped,
-    :class:`Interrupted` raised with the summary so far."""
+    """Ctrl-C, SIGTERM and SIGHUP all end the run cleanly: temporary files removed, workers
+    stopped, :class:`Interrupted` raised with the summary so far."""
 
     def terminate(signum, frame):
-        raise _Terminated()
+        raise _Terminated(signum)
 
-    previous = None
-    with contextlib.suppress(ValueError):  # not the main thread: leave SIGTERM alone
-        previous = signal.signal(signal.SIGTERM, terminate)
+    previous = {}
+    for signum in STOP_SIGNALS:
+        with contextlib.suppress(ValueError):  # not the main thread: leave the signals alone
+            previous[signum] = signal.signal(signum, terminate)
     try:
         yield
-    except _Terminated:
-        raise Interrupted(summary, signal.SIGTERM) from None
+    except _Terminated as stop:
+        raise Interrupted(summary, stop.signum) from None
     except KeyboardInterrupt:
         raise Interrupted(summary) from None
     finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            if handler is not None:  # None: a handler not set from Python, which cannot be put back
+                signal.signal(signum, handler)
 
 
 class _NothingRead(Exception):
