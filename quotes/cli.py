@@ -104,12 +104,17 @@ def _dask(value: Optional[str]) -> Optional[str]:
     return value
 
 
-def _one_executor(jobs: Optional[int], dask: Optional[str]) -> None:
+def _one_executor(jobs: Optional[int], dask: Optional[str], dask_timeout: Optional[float] = None) -> None:
     if jobs is not None and dask is not None:
         raise typer.BadParameter("--jobs and --dask are alternatives: give one", param_hint="'--dask'")
+    if dask_timeout is not None and dask is None:
+        raise typer.BadParameter("goes with --dask", param_hint="'--dask-timeout'")
 
 
 Dask = Annotated[Optional[str], typer.Option("--dask", callback=_dask, metavar="ADDRESS|local:N", help="Run on a Dask cluster: its scheduler address (tcp://host:8786), or local:N to start N worker processes here. Needs the optional Dask extra of quotegraph (without it, --dask says how to install it). Output is the same as with --jobs 1.")]
+
+
+DaskTimeout = Annotated[Optional[float], typer.Option("--dask-timeout", min=0.1, max=86400.0, metavar="SECONDS", help="With --dask: how long to wait for the scheduler to answer, and for a worker while the cluster has none (all lost, or none started), before the run stops with an error (default 5).")]
 
 
 def _cores() -> int:
@@ -118,12 +123,12 @@ def _cores() -> int:
 
 def _run(call, inputs, quiet):
     """Run a library call with a progress bar when wanted; Ctrl-C ends with the summary so far."""
-    from .run import DaskMissing, Interrupted, UsageError, make_progress
+    from .run import ClusterError, DaskMissing, Interrupted, UsageError, make_progress
 
     progress = make_progress(inputs, quiet)
     try:
         return call(progress)
-    except (ModelNotFound, UsageError, DaskMissing) as err:
+    except (ModelNotFound, UsageError, DaskMissing, ClusterError) as err:
         if progress is not None:
             progress.close()
         typer.echo(f"error: {err}", err=True)
@@ -143,19 +148,21 @@ def _run(call, inputs, quiet):
 def extract(inputs: Inputs, output: Output = None,
             fmt: Annotated[Optional[QuoteFormat], typer.Option("--format", "-f", metavar="FORMAT", help="jsonl, csv, json, table or html (the page of `show`); default: from the suffix of -o, else table on a terminal, else jsonl.")] = None,
             model: Model = None, acts: Acts = "speech", jobs: Jobs = None, dask: Dask = None,
-            quiet: Quiet = False, aliases: AliasesFile = None, lexicon_dir: LexiconDir = None) -> None:
+            quiet: Quiet = False, aliases: AliasesFile = None, lexicon_dir: LexiconDir = None,
+            dask_timeout: DaskTimeout = None) -> None:
     """Find every attributed quote with its speaker, cue, kind and character offsets.
 
     Example: quotegraph extract seeds/ -o quotes.csv
     """
     from .run import EXTRACT_FORMATS, run_extract
 
-    _one_executor(jobs, dask)
+    _one_executor(jobs, dask, dask_timeout)
     chosen = _format(output, fmt, EXTRACT_FORMATS)
     wanted = _acts(acts)
     known = _setup(aliases, lexicon_dir)
     summary = _run(lambda progress: run_extract(inputs, output, chosen, model, wanted, jobs=jobs or _cores(),
-                                                progress=progress, dask=dask, aliases=known), inputs, quiet)
+                                                progress=progress, dask=dask, aliases=known,
+                                                dask_timeout=dask_timeout), inputs, quiet)
     _finish(summary)
 
 
@@ -174,19 +181,19 @@ def claims(inputs: Inputs,
            threshold: Annotated[Optional[float], typer.Option("--threshold", min=0.0, max=1.0, metavar="X", help="Checkworthiness from which a claim is check-worthy (states a fact that evidence could settle), 0 to 1 (default 0.5).")] = None,
            keep_all: Annotated[bool, typer.Option("--all", help="Write every candidate claim with its scores, not only check-worthy ones.")] = False,
            model: Model = None, jobs: Jobs = None, dask: Dask = None, quiet: Quiet = False,
-           aliases: AliasesFile = None, lexicon_dir: LexiconDir = None) -> None:
+           aliases: AliasesFile = None, lexicon_dir: LexiconDir = None, dask_timeout: DaskTimeout = None) -> None:
     """Check-worthy claims with claimant, source and date, for fact-checkers.
 
     Example: quotegraph claims seeds/ --threshold 0.3 -o claims.jsonld
     """
     from .run import CLAIM_FORMATS, run_claims
 
-    _one_executor(jobs, dask)
+    _one_executor(jobs, dask, dask_timeout)
     chosen = _format(output, fmt, CLAIM_FORMATS)
     known = _setup(aliases, lexicon_dir)
     summary = _run(lambda progress: run_claims(inputs, output, chosen, model, threshold, keep_all,
                                                jobs=jobs or _cores(), progress=progress, dask=dask,
-                                               aliases=known),
+                                               aliases=known, dask_timeout=dask_timeout),
                    inputs, quiet)
     _finish(summary)
 
@@ -223,7 +230,8 @@ GRAPH_SUFFIXES = (".graphml", ".gexf")
 def graph(inputs: Inputs,
           output: Annotated[str, typer.Option("-o", "--output", metavar="FILE", show_default=False, help="Graph file: .graphml (GraphML) or .gexf (GEXF).")],
           model: Model = None, acts: Acts = "speech", jobs: Jobs = None, dask: Dask = None,
-          quiet: Quiet = False, aliases: AliasesFile = None, lexicon_dir: LexiconDir = None) -> None:
+          quiet: Quiet = False, aliases: AliasesFile = None, lexicon_dir: LexiconDir = None,
+          dask_timeout: DaskTimeout = None) -> None:
     """Build the speaker graph (speakers -> countries, blocs, topics, people) for Gephi.
 
     INPUT may be articles or the JSONL that `quotegraph extract` wrote (then nothing is parsed again).
@@ -234,11 +242,12 @@ def graph(inputs: Inputs,
 
     if not output.lower().endswith(GRAPH_SUFFIXES):
         raise typer.BadParameter("the file name must end in .graphml or .gexf", param_hint="'-o'")
-    _one_executor(jobs, dask)
+    _one_executor(jobs, dask, dask_timeout)
     wanted = _acts(acts)
     known = _setup(aliases, lexicon_dir)
     summary, text = _run(lambda progress: run_graph(inputs, output, model, wanted, jobs=jobs or _cores(),
-                                                    progress=progress, dask=dask, aliases=known), inputs, quiet)
+                                                    progress=progress, dask=dask, aliases=known,
+                                                    dask_timeout=dask_timeout), inputs, quiet)
     typer.echo(text)
     _finish(summary)
 
@@ -248,17 +257,20 @@ def show(inputs: Inputs,
          output: Annotated[Optional[str], typer.Option("-o", "--output", metavar="FILE", help="The HTML page to write (default: stdout).")] = None,
          title: Annotated[Optional[str], typer.Option("--title", metavar="TEXT", help="The page's title (default: the article's headline, or the number of articles).")] = None,
          model: Model = None, acts: Acts = "speech", jobs: Jobs = None, dask: Dask = None,
-         quiet: Quiet = False, aliases: AliasesFile = None, lexicon_dir: LexiconDir = None) -> None:
+         quiet: Quiet = False, aliases: AliasesFile = None, lexicon_dir: LexiconDir = None,
+         dask_timeout: DaskTimeout = None) -> None:
     """One self-contained HTML page: each article with its quotes highlighted, and the speakers.
 
     Example: quotegraph show seeds/ -o page.html
     """
     from .run import run_show
 
+    _one_executor(jobs, dask, dask_timeout)
     wanted = _acts(acts)
     known = _setup(aliases, lexicon_dir)
     summary = _run(lambda progress: run_show(inputs, output, model, wanted, jobs=jobs or _cores(),
-                                             progress=progress, aliases=known, title=title, dask=dask),
+                                             progress=progress, aliases=known, title=title, dask=dask,
+                                             dask_timeout=dask_timeout),
                    inputs, quiet)
     _finish(summary)
 

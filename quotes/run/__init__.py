@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .api import extract_text
 from .api import extract_documents as extract_corpus
-from .cluster import DaskMissing, parse_address, process_on_dask
+from .cluster import ClusterError, DaskMissing, parse_address, process_on_dask
 from .commands import (CLAIM_FORMATS, EXTRACT_FORMATS, Interrupted, OutputError, Summary, UsageError, check_paths,
                        run_claims, run_extract, run_graph, run_show)
 from .corpus import identify_speakers
@@ -18,7 +18,7 @@ from .parallel import process
 from .pipeline import extract_documents, parse_documents
 from .progress import make_progress
 
-__all__ = ["CLAIM_FORMATS", "DaskMissing", "EXTRACT_FORMATS", "Interrupted", "ModelNotFound", "OutputError", "Summary",
+__all__ = ["CLAIM_FORMATS", "ClusterError", "DaskMissing", "EXTRACT_FORMATS", "Interrupted", "ModelNotFound", "OutputError", "Summary",
            "UsageError", "check_paths", "extract_corpus", "extract_documents", "extract_text", "identify_speakers",
            "load_pipeline", "make_progress", "parse_address", "parse_documents", "process", "process_on_dask",
            "run_claims", "run_extract", "run_graph", "run_show", "use_lexicons"]
