@@ -238,7 +238,7 @@ def graph(inputs: Inputs,
 
     Example: quotegraph graph seeds/ -o speakers.gexf
     """
-    from .run import run_graph
+    from .run import OutputError, run_graph, write_text
 
     if not output.lower().endswith(GRAPH_SUFFIXES):
         raise typer.BadParameter("the file name must end in .graphml or .gexf", param_hint="'-o'")
@@ -248,7 +248,11 @@ def graph(inputs: Inputs,
     summary, text = _run(lambda progress: run_graph(inputs, output, model, wanted, jobs=jobs or _cores(),
                                                     progress=progress, dask=dask, aliases=known,
                                                     dask_timeout=dask_timeout), inputs, quiet)
-    typer.echo(text)
+    try:
+        write_text(text)
+    except OutputError as err:  # > /dev/full: the graph file is written, its summary is not
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(2) from None
     _finish(summary)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import signal
 import sys
@@ -13,7 +14,7 @@ from typing import IO
 from ..enrich import NO_ALIASES, Aliases
 from ..io import HtmlPage, atomic_output, make_writer, output_problem, parse_json_line, read_inputs
 from ..model import Document, Quote, Skipped
-from .corpus import identify_speakers
+from .corpus import SpoolError, identify_speakers
 from .nlp import load_pipeline
 from .parallel import process
 from .progress import Progress
@@ -59,7 +60,8 @@ class UsageError(Exception):
 
 
 class OutputError(UsageError):
-    """The output could not be written (a full disk, a folder gone); the old file is untouched."""
+    """The output could not be written (a full disk, a folder gone, standard output full or
+    closed, no room for the temporary spool); the old file is untouched."""
 
 
 def check_paths(inputs: Sequence[str], output: str | None) -> None:
@@ -185,10 +187,36 @@ def _output(output: str | None, stdout: IO[str], summary: Summary, report: Repor
                 raise _NothingRead()
     except _NothingRead:
         report(f"warning: no document was processed; {output} left as it was")
+    except SpoolError as err:
+        raise OutputError(str(err)) from None
     except OSError as err:
         if output in (None, "-"):
-            raise
+            _drop_unwritten(stdout)
+            raise OutputError(f"cannot write standard output: {err.strerror or err}") from None
         raise OutputError(f"cannot write {output}: {err.strerror or err}") from None
+
+
+def write_text(text: str, stdout: IO[str] | None = None) -> None:
+    """``text`` and a newline on standard output, flushed; a write that fails (``> /dev/full``,
+    a closed pipe) is one :class:`OutputError`."""
+    stream = stdout or sys.stdout
+    try:
+        stream.write(text + "\n")
+        stream.flush()
+    except OSError as err:
+        _drop_unwritten(stream)
+        raise OutputError(f"cannot write standard output: {err.strerror or err}") from None
+
+
+def _drop_unwritten(stream: IO[str]) -> None:
+    """Point a stream that failed (``> /dev/full``, a closed pipe) at the null device, so that
+    Python's own flush on the way out fails no more: what it still buffers is dropped."""
+    with contextlib.suppress(OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        null = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(null, stream.fileno())
+        finally:
+            os.close(null)
 
 
 def _outputs(output: str | None) -> list[str]:
