@@ -4,9 +4,10 @@
   disk and renamed over the old one: a reader never sees half an output, and a run that stops
   early leaves the old file as it was.
 - A symbolic link is followed: its target is replaced that way, the link itself stays.
-- A character device (``/dev/null``, ``/dev/stdout``, a terminal) or a FIFO (a named pipe) is
-  written through, as the shell's ``>`` would: no temporary file, no rename, so that
-  ``-o /dev/null`` run as root never replaces the device with a regular file.
+- A character device (``/dev/null``, a terminal) or a FIFO (a named pipe) is written through,
+  as the shell's ``>`` would: no temporary file, no rename, so that ``-o /dev/null`` run as root
+  never replaces the device with a regular file. So is a name for an open file descriptor
+  (``/dev/stdout``, ``/dev/fd/3``, ``/proc/self/fd/1``), whatever it is open on.
 - A block device or a socket is refused (:func:`output_problem`).
 
 The temporary file is named ``.NAME.PID.HOST.XXXXXXXX.part``. A run killed outright (``kill -9``,
@@ -46,6 +47,23 @@ def output_target(path: str | os.PathLike[str]) -> Path:
     return resolved
 
 
+def names_a_descriptor(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` or a link on the way to its file is in ``/proc`` or ``/dev/fd``: a name
+    for an open file descriptor (``/dev/stdout``), to be written through, never replaced."""
+    here = os.path.abspath(path)
+    for _ in range(40):  # the kernel's own limit on links followed
+        if here.startswith(("/proc/", "/dev/fd/")):
+            return True
+        if not os.path.islink(here):
+            return False
+        here = os.path.normpath(os.path.join(os.path.dirname(here), os.readlink(here)))
+    return False
+
+
+def _written_through(path: str | os.PathLike[str]) -> bool:
+    return special_kind(path) in WRITTEN_THROUGH.values() or (os.path.exists(path) and names_a_descriptor(path))
+
+
 def special_kind(path: str | os.PathLike[str]) -> str | None:
     """``"character device"``, ``"FIFO"``, ``"block device"`` or ``"socket"`` for a special
     file (links followed); None for a regular file, a folder or a name that does not exist."""
@@ -61,15 +79,15 @@ def output_problem(path: str) -> str | None:
     """Why ``path`` cannot be an output (``"it is a directory"``, ``"no such folder X"``, a
     block device, a link loop, a folder one may not write in), or None. Touches nothing that
     exists: the folder test creates and removes a probe file of its own."""
+    if _written_through(path):
+        return None if os.access(path, os.W_OK) else os.strerror(errno.EACCES)
     try:
         target = output_target(path)
     except OSError as err:
         return err.strerror or str(err)
     kind = special_kind(target)
-    if kind in REFUSED.values():
-        return f"it is a {kind} (an output is a file, a character device or a FIFO)"
     if kind is not None:
-        return None if os.access(target, os.W_OK) else os.strerror(errno.EACCES)
+        return f"it is a {kind} (an output is a file, a character device or a FIFO)"
     if target.is_dir():
         return "it is a directory"
     folder = target.parent
@@ -137,14 +155,14 @@ def replace_file(path: str | os.PathLike[str], binary: bool = False) -> Iterator
     On an error (or Ctrl-C) inside the block, the temporary file is removed and whatever was at
     ``path`` before stays as it was.
     """
-    target = output_target(path)
-    kind = special_kind(target)
-    if kind in REFUSED.values():
-        raise OSError(errno.EINVAL, f"it is a {kind}", str(path))
-    if kind is not None:
-        with open(target, "wb") if binary else open(target, "w", encoding="utf-8", newline="") as stream:
+    if _written_through(path):
+        with open(path, "wb") if binary else open(path, "w", encoding="utf-8", newline="") as stream:
             yield stream
         return
+    target = output_target(path)
+    kind = special_kind(target)
+    if kind is not None:
+        raise OSError(errno.EINVAL, f"it is a {kind}", str(path))
     remove_stale_parts(target)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.{_host_tag()}.", suffix=PART_SUFFIX,
                                dir=target.parent)

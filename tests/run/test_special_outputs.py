@@ -126,3 +126,19 @@ def test_symlink_loop_is_a_usage_error(tmp_path, article):
     result = _run("extract", article, tmp_path / "x.jsonl", [])
     assert result.exit_code == 2 and "symbolic links" in result.stderr
     assert (tmp_path / "x.jsonl").is_symlink() and (tmp_path / "y.jsonl").is_symlink()
+
+
+@pytest.mark.skipif(not Path("/dev/fd").is_dir(), reason="needs /dev/fd")
+def test_a_descriptor_name_is_written_through(tmp_path, article):
+    """``-o /dev/stdout`` (here ``/dev/fd/N`` on a pipe of this process) writes to what the
+    descriptor is open on; nothing is created in /dev or /proc, and nothing refused."""
+    from quotes.run import run_extract
+
+    read_end, write_end = os.pipe()
+    with os.fdopen(read_end, "rb") as reader:
+        try:
+            summary = run_extract([str(article)], f"/dev/fd/{write_end}", "jsonl")
+        finally:
+            os.close(write_end)
+        received = reader.read().decode("utf-8")
+    assert summary.processed == 1 and "We will win the vote" in received
