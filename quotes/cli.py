@@ -6,7 +6,6 @@ The console script runs :data:`app`; ``cli.py`` at the repository's root starts 
 from __future__ import annotations
 
 import contextlib
-import os
 import sys
 from enum import Enum
 from typing import Annotated, Optional
@@ -117,8 +116,15 @@ Dask = Annotated[Optional[str], typer.Option("--dask", callback=_dask, metavar="
 DaskTimeout = Annotated[Optional[float], typer.Option("--dask-timeout", min=0.1, max=86400.0, metavar="SECONDS", help="With --dask: how long to wait for the scheduler to answer, and for a worker while the cluster has none (all lost, or none started), before the run stops with an error (default 5).")]
 
 
-def _cores() -> int:
-    return os.cpu_count() or 1
+def _cores(jobs: Optional[int] = None) -> int:
+    """The worker processes of a run: ``--jobs``, at most the cores this process may use (each
+    worker holds a pipeline of ~170 MB: --jobs 100000 once started that many), else the cores."""
+    from .run import usable_cores
+
+    cores = usable_cores()
+    if jobs is not None and jobs > cores:
+        typer.echo(f"warning: --jobs {jobs}: this machine has {cores} core(s); using {cores}", err=True)
+    return min(jobs or cores, cores)
 
 
 def _run(call, inputs, quiet):
@@ -160,7 +166,7 @@ def extract(inputs: Inputs, output: Output = None,
     chosen = _format(output, fmt, EXTRACT_FORMATS)
     wanted = _acts(acts)
     known = _setup(aliases, lexicon_dir)
-    summary = _run(lambda progress: run_extract(inputs, output, chosen, model, wanted, jobs=jobs or _cores(),
+    summary = _run(lambda progress: run_extract(inputs, output, chosen, model, wanted, jobs=_cores(jobs),
                                                 progress=progress, dask=dask, aliases=known,
                                                 dask_timeout=dask_timeout), inputs, quiet)
     _finish(summary)
@@ -192,7 +198,7 @@ def claims(inputs: Inputs,
     chosen = _format(output, fmt, CLAIM_FORMATS)
     known = _setup(aliases, lexicon_dir)
     summary = _run(lambda progress: run_claims(inputs, output, chosen, model, threshold, keep_all,
-                                               jobs=jobs or _cores(), progress=progress, dask=dask,
+                                               jobs=_cores(jobs), progress=progress, dask=dask,
                                                aliases=known, dask_timeout=dask_timeout),
                    inputs, quiet)
     _finish(summary)
@@ -245,7 +251,7 @@ def graph(inputs: Inputs,
     _one_executor(jobs, dask, dask_timeout)
     wanted = _acts(acts)
     known = _setup(aliases, lexicon_dir)
-    summary, text = _run(lambda progress: run_graph(inputs, output, model, wanted, jobs=jobs or _cores(),
+    summary, text = _run(lambda progress: run_graph(inputs, output, model, wanted, jobs=_cores(jobs),
                                                     progress=progress, dask=dask, aliases=known,
                                                     dask_timeout=dask_timeout), inputs, quiet)
     try:
@@ -272,7 +278,7 @@ def show(inputs: Inputs,
     _one_executor(jobs, dask, dask_timeout)
     wanted = _acts(acts)
     known = _setup(aliases, lexicon_dir)
-    summary = _run(lambda progress: run_show(inputs, output, model, wanted, jobs=jobs or _cores(),
+    summary = _run(lambda progress: run_show(inputs, output, model, wanted, jobs=_cores(jobs),
                                              progress=progress, aliases=known, title=title, dask=dask,
                                              dask_timeout=dask_timeout),
                    inputs, quiet)

@@ -32,7 +32,7 @@ from ..lexicon import lexicon_dir
 from ..model import Document, Skipped
 from . import pipeline
 from .nlp import default_model, load_pipeline, use_lexicons
-from .parallel import batches
+from .parallel import batches, usable_cores
 
 INSTALL_HINT = "--dask needs Dask: pip install 'quotegraph[dask]' (or pip install 'dask[distributed]')"
 # A partition: at most this many documents and (past the first document) this many characters,
@@ -70,13 +70,6 @@ def _distributed():
     except ImportError as err:
         raise DaskMissing(INSTALL_HINT) from err
     return distributed
-
-
-def usable_cores() -> int:
-    """The cores this process may run on (its CPU affinity where the system tells it)."""
-    if hasattr(os, "sched_getaffinity"):
-        return max(1, len(os.sched_getaffinity(0)))
-    return os.cpu_count() or 1
 
 
 def parse_address(address: str, cores: int | None = None) -> int | str:

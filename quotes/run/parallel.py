@@ -40,6 +40,13 @@ Warn = Callable[[str], None]
 _worker: dict = {}
 
 
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity where the system tells it)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
 def _ignore(_: str) -> None:
     pass
 

@@ -104,3 +104,20 @@ def test_partitions_keep_order_and_bounds(sizes, size, chars, expected):
     parts = list(partitions(iter(documents), size, chars))
     assert [len(p) for p in parts] == expected
     assert [d for p in parts for d in p] == documents
+
+
+def test_jobs_are_capped_by_the_cores(monkeypatch, tmp_path):
+    """--jobs 100000 once started 100,000 workers of ~170 MB each."""
+    from quotes.run import commands
+
+    seen: list[int] = []
+
+    def process(documents, model, acts, jobs, **kwargs):
+        seen.append(jobs)
+        return iter(())
+
+    monkeypatch.setattr("quotes.run.usable_cores", lambda: 3)
+    monkeypatch.setattr(commands, "process", process)
+    (tmp_path / "a.txt").write_text('"We win," Jane Roe said.', encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(tmp_path / "a.txt"), "--jobs", "100000", "--format", "jsonl"])
+    assert seen == [3] and "warning: --jobs 100000: this machine has 3 core(s); using 3" in result.stderr
