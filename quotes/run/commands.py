@@ -191,24 +191,24 @@ def _output(output: str | None, stdout: IO[str], summary: Summary, report: Repor
         raise OutputError(str(err)) from None
     except OSError as err:
         if output in (None, "-"):
-            _drop_unwritten(stdout)
+            drop_unwritten(stdout)
             raise OutputError(f"cannot write standard output: {err.strerror or err}") from None
         raise OutputError(f"cannot write {output}: {err.strerror or err}") from None
 
 
-def write_text(text: str, stdout: IO[str] | None = None) -> None:
-    """``text`` and a newline on standard output, flushed; a write that fails (``> /dev/full``,
+def write_text(text: str, stdout: IO[str] | None = None, end: str = "\n") -> None:
+    """``text`` and ``end`` on standard output, flushed; a write that fails (``> /dev/full``,
     a closed pipe) is one :class:`OutputError`."""
     stream = stdout or sys.stdout
     try:
-        stream.write(text + "\n")
+        stream.write(text + end)
         stream.flush()
     except OSError as err:
-        _drop_unwritten(stream)
+        drop_unwritten(stream)
         raise OutputError(f"cannot write standard output: {err.strerror or err}") from None
 
 
-def _drop_unwritten(stream: IO[str]) -> None:
+def drop_unwritten(stream: IO[str]) -> None:
     """Point a stream that failed (``> /dev/full``, a closed pipe) at the null device, so that
     Python's own flush on the way out fails no more: what it still buffers is dropped."""
     with contextlib.suppress(OSError, ValueError, AttributeError, io.UnsupportedOperation):

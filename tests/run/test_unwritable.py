@@ -51,8 +51,9 @@ def test_full_standard_output_is_an_output_error(article, run):
 @pytest.mark.parametrize("command", [["extract"], ["graph", "-o", "g.graphml"]])
 def test_full_standard_output_from_the_cli_is_one_line_and_exit_2(article, command, tmp_path):
     with open("/dev/full", "w", encoding="utf-8") as full:
-        done = subprocess.run([sys.executable, "-m", "quotes.cli", command[0], str(article), *command[1:], "--jobs", "1",
-                               "--quiet"], stdout=full, stderr=subprocess.PIPE, text=True, cwd=tmp_path, check=False)
+        done = subprocess.run([sys.executable, "-m", "quotes.cli", command[0], str(article), *command[1:],
+                               "--jobs", "1", "--quiet"],
+                              stdout=full, stderr=subprocess.PIPE, text=True, cwd=tmp_path, check=False)
     assert done.returncode == 2
     assert done.stderr.strip().splitlines() == [f"error: cannot write standard output: {FULL}"]
 
@@ -113,3 +114,19 @@ def test_a_really_full_tmpdir(tmp_path):
     assert done.stderr.strip().splitlines() == [
         f"error: cannot write the temporary file of speaker ids in {tiny} (TMPDIR): {FULL}"]
     assert output.read_text(encoding="utf-8") == "old\n"
+
+
+@HAS_DEV_FULL
+@pytest.mark.parametrize("fmt", ["table", "json"])
+def test_evaluate_to_a_full_standard_output_is_exit_2(tmp_path, fmt):
+    import json
+
+    from quotes.evaluate import run_evaluate
+
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"id": "g", "text": QUOTE, "quotes": [{"start": 1, "end": 31}]}) + "\n",
+                    encoding="utf-8")
+    said: list[str] = []
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        code = run_evaluate(str(gold), fmt, None, "speech", None, stdout=full, report=said.append)
+    assert code == 2 and said == [f"error: cannot write standard output: {FULL}"]
