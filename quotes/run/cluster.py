@@ -18,6 +18,8 @@ Dask is optional: ``pip install 'quotegraph[dask]'``.
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import itertools
 import logging
 import os
@@ -226,15 +228,44 @@ def process_on_dask(documents: Iterable[Document], address: str, model: str | No
 
     Raises:
         ClusterError: the scheduler does not answer, or the cluster has had no worker, for
-            ``timeout`` seconds (default :data:`TIMEOUT`).
+            ``timeout`` seconds (default :data:`TIMEOUT`); or the connection to the scheduler
+            broke during the run.
     """
-    distributed = _distributed()
+    _distributed()  # DaskMissing before any input is read
     timeout = TIMEOUT if timeout is None else timeout
     name = model or default_model()
     stream = partitions(documents, size, chars)
     first = next(stream, None)
     if first is None:  # nothing readable: no cluster to start
         return
+    try:
+        with _quiet_client():
+            yield from _on_cluster(itertools.chain([first], stream), address, name, task, timeout)
+    except (OSError, asyncio.CancelledError, concurrent.futures.CancelledError):
+        # distributed's CommClosedError is an OSError; the futures are cancelled once it is gone
+        raise ClusterError(f"lost the connection to the Dask scheduler at {address}") from None
+
+
+@contextmanager
+def _quiet_client():
+    """The client's own log lines off while it runs (a lost scheduler is reported in one line by
+    :class:`ClusterError`, not by a page of tracebacks)."""
+    names = ["distributed"] + [n for n in logging.root.manager.loggerDict if n.startswith("distributed.")]
+    loggers = [logging.getLogger(n) for n in names]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels):
+            logger.setLevel(level)
+
+
+def _on_cluster(stream: Iterable[list[Document]], address: str, name: str, task: tuple,
+                timeout: float) -> Iterator[tuple[Document, object]]:
+    """The work of :func:`process_on_dask` on a client: a bounded window of partitions in flight."""
+    distributed = _distributed()
     with connect(address, timeout) as client:
         plugin = _plugin_class()(name)
         register = getattr(client, "register_plugin", None) or client.register_worker_plugin
@@ -255,7 +286,7 @@ def process_on_dask(documents: Iterable[Document], address: str, model: str | No
             future.release()
             yield from zip(partition, results)
 
-        for partition in itertools.chain([first], stream):
+        for partition in stream:
             window.append((partition, client.submit(run_partition, partition, name, task, lexicon_dir(),
                                                     pure=False, retries=RETRIES)))
             if len(window) >= IN_FLIGHT_PER_THREAD * _threads(client):

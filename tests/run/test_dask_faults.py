@@ -125,3 +125,27 @@ def test_the_library_raises_cluster_error(monkeypatch):
     address = f"tcp://127.0.0.1:{_free_port()}"
     with pytest.raises(ClusterError, match=address):
         _within(lambda: list(process_on_dask(iter(documents), address, timeout=0.5)))
+
+
+def test_the_scheduler_lost_mid_run_is_an_error(corpus, old_output, monkeypatch):
+    real = cluster_module.pipeline.extract_batch
+    calls: list[int] = []
+    local = distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, protocol="tcp",
+                                     dashboard_address=":0")
+    address = local.scheduler_address
+
+    def losing(documents, *args, **kwargs):
+        """The first partition done, the whole cluster (scheduler and worker) goes away."""
+        calls.append(len(documents))
+        if len(calls) == 1:
+            threading.Thread(target=local.close, daemon=True).start()
+        return real(documents, *args, **kwargs)
+
+    monkeypatch.setattr(cluster_module.pipeline, "extract_batch", losing)
+    try:
+        result = _within(lambda: _invoke(corpus, old_output, address))
+    finally:
+        local.close()
+    assert result.exit_code == 2, result.output
+    assert result.stderr.strip().splitlines() == [f"error: lost the connection to the Dask scheduler at {address}"]
+    assert calls and _kept(old_output)
