@@ -151,13 +151,16 @@ STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if 
 @contextlib.contextmanager
 def _stoppable(summary: Summary) -> Iterator[None]:
     """Ctrl-C, SIGTERM and SIGHUP all end the run cleanly: temporary files removed, workers
-    stopped, :class:`Interrupted` raised with the summary so far."""
+    stopped, :class:`Interrupted` raised with the summary so far. A SIGHUP that is ignored
+    (``nohup``) stays ignored."""
 
     def terminate(signum, frame):
         raise _Terminated(signum)
 
     previous = {}
     for signum in STOP_SIGNALS:
+        if signum != signal.SIGTERM and signal.getsignal(signum) is signal.SIG_IGN:
+            continue  # nohup: the user asked for the run to outlive the terminal
         with contextlib.suppress(ValueError):  # not the main thread: leave the signals alone
             previous[signum] = signal.signal(signum, terminate)
     try:

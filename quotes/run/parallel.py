@@ -60,7 +60,7 @@ def _start_worker(model: str | None, task: tuple, lexicons: str | None = None, p
     # noticed), rather than running the parent's handlers it inherited.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if hasattr(signal, "SIGHUP"):
+    if hasattr(signal, "SIGHUP") and signal.getsignal(signal.SIGHUP) is not signal.SIG_IGN:  # nohup stays
         signal.signal(signal.SIGHUP, signal.SIG_DFL)
     _worker["nlp"] = load_pipeline(model)
     _worker["task"] = task

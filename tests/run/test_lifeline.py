@@ -157,3 +157,25 @@ def test_sighup_is_handled_like_sigterm(tmp_path, monkeypatch):
     assert output.read_text(encoding="utf-8") == "old\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "out.jsonl"]  # no .part left
     assert after is not_handled
+
+
+def test_an_ignored_sighup_stays_ignored(tmp_path, monkeypatch):
+    """Under ``nohup`` a hangup must not stop the run."""
+    output = tmp_path / "out.jsonl"
+    (tmp_path / "a.txt").write_text(QUOTE, encoding="utf-8")
+    real = commands.process
+
+    def hung_up(*args, **kwargs):
+        os.kill(os.getpid(), signal.SIGHUP)
+        yield from real(*args, **kwargs)
+
+    monkeypatch.setattr(commands, "process", hung_up)
+    before = signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    try:
+        result = runner.invoke(app, ["extract", str(tmp_path / "a.txt"), "-o", str(output), "--jobs", "1"])
+        after = signal.getsignal(signal.SIGHUP)
+    finally:
+        signal.signal(signal.SIGHUP, before)
+    assert result.exit_code == 0, result.output
+    assert "We will win the vote next week" in output.read_text(encoding="utf-8")
+    assert after is signal.SIG_IGN
