@@ -200,16 +200,19 @@ def _has_workers(client, address: str) -> bool:
 
 def _result(future, client, address: str, timeout: float, poll: float = POLL_SECONDS):
     """The future's result; :class:`ClusterError` once the cluster has had no worker for
-    ``timeout`` seconds (a lost worker's tasks wait for another one, for ever)."""
-    from distributed import wait
+    ``timeout`` seconds (a lost worker's tasks wait for another one, for ever).
 
+    The result is fetched in slices of ``poll`` seconds, never waited for in one piece: a task
+    that finished on a worker lost before its result was fetched is computed again, and the
+    fetch waits for that like any other task.
+    """
     alone_since: float | None = None
-    while not future.done():
+    while True:
         try:
-            wait(future, timeout=poll)
-            break
+            return future.result(timeout=poll)
         except TimeoutError:
-            pass
+            if future.status == "error":  # the task itself raised it
+                raise
         if _has_workers(client, address):
             alone_since = None
         elif alone_since is None:
@@ -217,7 +220,6 @@ def _result(future, client, address: str, timeout: float, poll: float = POLL_SEC
         elif time.monotonic() - alone_since >= timeout:
             raise ClusterError(f"the Dask cluster at {address} has had no worker for {timeout:g} s: stopped "
                                "(--dask-timeout sets how long to wait)")
-    return future.result()
 
 
 def process_on_dask(documents: Iterable[Document], address: str, model: str | None = None,

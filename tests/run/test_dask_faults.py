@@ -149,3 +149,40 @@ def test_the_scheduler_lost_mid_run_is_an_error(corpus, old_output, monkeypatch)
     assert result.exit_code == 2, result.output
     assert result.stderr.strip().splitlines() == [f"error: lost the connection to the Dask scheduler at {address}"]
     assert calls and _kept(old_output)
+
+
+def test_a_worker_process_killed_with_results_unfetched_is_an_error(tmp_path):
+    """A real worker process (``dask worker --no-nanny``) killed with SIGKILL while finished
+    partitions wait on it to be fetched: they are computed again, which no worker is left to do.
+    Once the client waited for them for ever."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    documents = [Document(f"d{i}", QUOTE) for i in range(40)]
+    with distributed.LocalCluster(n_workers=0, processes=False, protocol="tcp", host="127.0.0.1",
+                                  dashboard_address=":0") as empty:
+        address = empty.scheduler_address
+        worker = subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_worker", address, "--no-nanny",
+                                   "--nthreads", "1", "--no-dashboard", "--local-directory", str(tmp_path)],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            with distributed.Client(address) as client:
+                client.wait_for_workers(1, timeout=120)
+
+            def consume() -> list:
+                """In one thread: a generator that holds a client must end where it began."""
+                stream = process_on_dask(iter(documents), address, size=1, timeout=1)
+                first = next(stream)
+                time.sleep(1)  # the next partitions finish on the worker and wait there
+                os.kill(worker.pid, signal.SIGKILL)
+                return [first, *stream]
+
+            with pytest.raises(ClusterError, match=f"the Dask cluster at {address} has had no worker"):
+                _within(consume)
+        finally:
+            if worker.poll() is None:
+                worker.kill()
+            worker.wait()
