@@ -161,7 +161,7 @@ def test_a_worker_process_killed_with_results_unfetched_is_an_error(tmp_path):
     import sys
     import time
 
-    documents = [Document(f"d{i}", QUOTE) for i in range(40)]
+    documents = [Document(f"d{i}", QUOTE) for i in range(12)]
     with distributed.LocalCluster(n_workers=0, processes=False, protocol="tcp", host="127.0.0.1",
                                   dashboard_address=":0") as empty:
         address = empty.scheduler_address
