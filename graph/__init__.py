@@ -11,10 +11,11 @@ Typical use::
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 import networkx as nx
+
+from quotes.io import replace_file
 
 from .build import NODE_TYPES, build_graph, iso_date, name_key, summary, top_speakers
 from .gexf import write_gexf
@@ -30,7 +31,8 @@ def write_graph(graph: nx.Graph, path: str | os.PathLike[str]) -> Path:
     """Write ``graph`` to ``path``, GraphML for ``.graphml`` and GEXF for ``.gexf``.
 
     The file is written to a temporary file in the same folder and moved into place, so a
-    reader never sees half a graph and a failed write leaves any old file as it was.
+    reader never sees half a graph and a failed write leaves any old file as it was; a link is
+    followed and a character device or FIFO written through (``quotes.io.replace_file``).
 
     Raises:
         ValueError: the suffix is neither ``.graphml`` nor ``.gexf``.
@@ -40,19 +42,6 @@ def write_graph(graph: nx.Graph, path: str | os.PathLike[str]) -> Path:
     if writer is None:
         raise ValueError(f"cannot tell the graph format of {str(target)!r}: "
                          "the file name must end in .graphml (GraphML) or .gexf (GEXF)")
-    folder = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            writer(graph, fh)
-            fh.flush()
-            os.fsync(fh.fileno())  # on disk before it takes the old file's name
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    with replace_file(target, binary=True) as fh:
+        writer(graph, fh)
     return target

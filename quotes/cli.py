@@ -5,7 +5,7 @@ The console script runs :data:`app`; ``cli.py`` at the repository's root starts 
 
 from __future__ import annotations
 
-import os
+import contextlib
 import sys
 from enum import Enum
 from typing import Annotated, Optional
@@ -123,26 +123,38 @@ def _dask(value: Optional[str]) -> Optional[str]:
     return value
 
 
-def _one_executor(jobs: Optional[int], dask: Optional[str]) -> None:
+def _one_executor(jobs: Optional[int], dask: Optional[str], dask_timeout: Optional[float] = None) -> None:
     if jobs is not None and dask is not None:
         raise typer.BadParameter("--jobs and --dask are alternatives: give one", param_hint="'--dask'")
+    if dask_timeout is not None and dask is None:
+        raise typer.BadParameter("goes with --dask", param_hint="'--dask-timeout'")
 
 
 Dask = Annotated[Optional[str], typer.Option("--dask", callback=_dask, metavar="ADDRESS|local:N", help="Run on a Dask cluster: its scheduler address (tcp://host:8786), or local:N to start N worker processes here. Needs the optional Dask extra of quotegraph (without it, --dask says how to install it). Output is the same as with --jobs 1.")]
 
 
-def _cores() -> int:
-    return os.cpu_count() or 1
+DaskTimeout = Annotated[Optional[float], typer.Option("--dask-timeout", min=0.1, max=86400.0, metavar="SECONDS", help="With --dask: how long to wait for the scheduler to answer, and for a worker while the cluster has none (all lost, or none started), before the run stops with an error (default 5).")]
+
+
+def _cores(jobs: Optional[int] = None) -> int:
+    """The worker processes of a run: ``--jobs``, at most the cores this process may use (each
+    worker holds a pipeline of ~170 MB: --jobs 100000 once started that many), else the cores."""
+    from .run import usable_cores
+
+    cores = usable_cores()
+    if jobs is not None and jobs > cores:
+        typer.echo(f"warning: --jobs {jobs}: this machine has {cores} core(s); using {cores}", err=True)
+    return min(jobs or cores, cores)
 
 
 def _run(call, inputs, quiet):
     """Run a library call with a progress bar when wanted; Ctrl-C ends with the summary so far."""
-    from .run import DaskMissing, Interrupted, UsageError, make_progress
+    from .run import ClusterError, DaskMissing, Interrupted, UsageError, make_progress
 
     progress = make_progress(inputs, quiet)
     try:
         return call(progress)
-    except (ModelNotFound, UsageError, DaskMissing) as err:
+    except (ModelNotFound, UsageError, DaskMissing, ClusterError) as err:
         if progress is not None:
             progress.close()
         _say(f"error: {err}")
@@ -150,7 +162,8 @@ def _run(call, inputs, quiet):
     except Interrupted as stop:
         if progress is not None:
             progress.close()
-        _say(stop.summary.line() + " (interrupted)")
+        with contextlib.suppress(OSError):  # SIGHUP: the terminal may be gone
+            _say(stop.summary.line() + " (interrupted)")
         raise typer.Exit(stop.code) from None
     finally:
         if progress is not None:
@@ -162,20 +175,20 @@ def extract(inputs: Inputs, output: Output = None,
             fmt: Annotated[Optional[QuoteFormat], typer.Option("--format", "-f", metavar="FORMAT", help="jsonl, csv, json, table or html (the page of `show`); default: from the suffix of -o, else table on a terminal, else jsonl.")] = None,
             model: Model = None, acts: Acts = "speech", jobs: Jobs = None, dask: Dask = None,
             quiet: Quiet = False, aliases: AliasesFile = None, lexicon_dir: LexiconDir = None,
-            skipped: SkippedFile = None) -> None:
+            skipped: SkippedFile = None, dask_timeout: DaskTimeout = None) -> None:
     """Find every attributed quote with its speaker, cue, kind and character offsets.
 
     Example: quotegraph extract seeds/ -o quotes.csv
     """
     from .run import EXTRACT_FORMATS, run_extract
 
-    _one_executor(jobs, dask)
+    _one_executor(jobs, dask, dask_timeout)
     chosen = _format(output, fmt, EXTRACT_FORMATS)
     wanted = _acts(acts)
     known = _setup(aliases, lexicon_dir)
     summary = _run(lambda progress: run_extract(inputs, output, chosen, model, wanted, stdout=_stdout(chosen),
-                                                jobs=jobs or _cores(),
-                                                progress=progress, dask=dask, aliases=known, skipped=skipped),
+                                                jobs=_cores(jobs), progress=progress, dask=dask, aliases=known,
+                                                skipped=skipped, dask_timeout=dask_timeout),
                    inputs, quiet)
     _finish(summary)
 
@@ -195,19 +208,20 @@ def claims(inputs: Inputs,
            threshold: Annotated[Optional[float], typer.Option("--threshold", min=0.0, max=1.0, metavar="X", help="Checkworthiness from which a claim is check-worthy (states a fact that evidence could settle), 0 to 1 (default 0.5).")] = None,
            keep_all: Annotated[bool, typer.Option("--all", help="Write every candidate claim with its scores, not only check-worthy ones.")] = False,
            model: Model = None, jobs: Jobs = None, dask: Dask = None, quiet: Quiet = False,
-           aliases: AliasesFile = None, lexicon_dir: LexiconDir = None, skipped: SkippedFile = None) -> None:
+           aliases: AliasesFile = None, lexicon_dir: LexiconDir = None, skipped: SkippedFile = None,
+           dask_timeout: DaskTimeout = None) -> None:
     """Check-worthy claims with claimant, source and date, for fact-checkers.
 
     Example: quotegraph claims seeds/ --threshold 0.3 -o claims.jsonld
     """
     from .run import CLAIM_FORMATS, run_claims
 
-    _one_executor(jobs, dask)
+    _one_executor(jobs, dask, dask_timeout)
     chosen = _format(output, fmt, CLAIM_FORMATS)
     known = _setup(aliases, lexicon_dir)
     summary = _run(lambda progress: run_claims(inputs, output, chosen, model, threshold, keep_all, stdout=_stdout(chosen),
-                                               jobs=jobs or _cores(), progress=progress, dask=dask,
-                                               aliases=known, skipped=skipped),
+                                               jobs=_cores(jobs), progress=progress, dask=dask,
+                                               aliases=known, skipped=skipped, dask_timeout=dask_timeout),
                    inputs, quiet)
     _finish(summary)
 
@@ -245,24 +259,28 @@ def graph(inputs: Inputs,
           output: Annotated[str, typer.Option("-o", "--output", metavar="FILE", show_default=False, help="Graph file: .graphml (GraphML) or .gexf (GEXF).")],
           model: Model = None, acts: Acts = "speech", jobs: Jobs = None, dask: Dask = None,
           quiet: Quiet = False, aliases: AliasesFile = None, lexicon_dir: LexiconDir = None,
-          skipped: SkippedFile = None) -> None:
+          skipped: SkippedFile = None, dask_timeout: DaskTimeout = None) -> None:
     """Build the speaker graph (speakers -> countries, blocs, topics, people) for Gephi.
 
     INPUT may be articles or the JSONL that `quotegraph extract` wrote (then nothing is parsed again).
 
     Example: quotegraph graph seeds/ -o speakers.gexf
     """
-    from .run import run_graph
+    from .run import OutputError, run_graph, write_text
 
     if not output.lower().endswith(GRAPH_SUFFIXES):
         raise typer.BadParameter("the file name must end in .graphml or .gexf", param_hint="'-o'")
-    _one_executor(jobs, dask)
+    _one_executor(jobs, dask, dask_timeout)
     wanted = _acts(acts)
     known = _setup(aliases, lexicon_dir)
-    summary, text = _run(lambda progress: run_graph(inputs, output, model, wanted, jobs=jobs or _cores(),
-                                                    progress=progress, dask=dask, aliases=known, skipped=skipped),
-                         inputs, quiet)
-    typer.echo(_shown(text, keep="\n"))
+    summary, text = _run(lambda progress: run_graph(inputs, output, model, wanted, jobs=_cores(jobs),
+                                                    progress=progress, dask=dask, aliases=known, skipped=skipped,
+                                                    dask_timeout=dask_timeout), inputs, quiet)
+    try:
+        write_text(_shown(text, keep="\n"))
+    except OutputError as err:  # > /dev/full: the graph file is written, its summary is not
+        _say(f"error: {err}")
+        raise typer.Exit(2) from None
     _finish(summary)
 
 
@@ -272,18 +290,19 @@ def show(inputs: Inputs,
          title: Annotated[Optional[str], typer.Option("--title", metavar="TEXT", help="The page's title (default: the article's headline, or the number of articles).")] = None,
          model: Model = None, acts: Acts = "speech", jobs: Jobs = None, dask: Dask = None,
          quiet: Quiet = False, aliases: AliasesFile = None, lexicon_dir: LexiconDir = None,
-         skipped: SkippedFile = None) -> None:
+         skipped: SkippedFile = None, dask_timeout: DaskTimeout = None) -> None:
     """One self-contained HTML page: each article with its quotes highlighted, and the speakers.
 
     Example: quotegraph show seeds/ -o page.html
     """
     from .run import run_show
 
+    _one_executor(jobs, dask, dask_timeout)
     wanted = _acts(acts)
     known = _setup(aliases, lexicon_dir)
-    summary = _run(lambda progress: run_show(inputs, output, model, wanted, stdout=_stdout("html"), jobs=jobs or _cores(),
+    summary = _run(lambda progress: run_show(inputs, output, model, wanted, stdout=_stdout("html"), jobs=_cores(jobs),
                                              progress=progress, aliases=known, title=title, dask=dask,
-                                             skipped=skipped),
+                                             skipped=skipped, dask_timeout=dask_timeout),
                    inputs, quiet)
     _finish(summary)
 

@@ -95,7 +95,7 @@ def run_evaluate(
     say = report or (lambda message: print(shown(message), file=sys.stderr))
     if fmt not in ("table", "json"):
         raise ValueError(f"unknown format {fmt!r}: expected 'table' or 'json'")
-    from ..run import UsageError, check_paths, load_pipeline
+    from ..run import OutputError, UsageError, check_paths, drop_unwritten, load_pipeline, write_text
 
     try:
         check_paths([], None if errors is None else str(errors))  # before any work, old file untouched
@@ -105,14 +105,27 @@ def run_evaluate(
         return 2
 
     chosen = parse_acts(acts)
-    result = evaluate_corpus(corpus, load_pipeline(model), chosen, errors, strip=strip)
+    try:
+        result = evaluate_corpus(corpus, load_pipeline(model), chosen, errors, strip=strip)
+    except OSError as err:  # the --errors file: a full disk, a folder gone
+        say(f"error: cannot write {errors}: {err.strerror or err}")
+        return 2
     scores = result.as_dict()
-    if fmt == "json":
-        out.write(json.dumps(scores, indent=2) + "\n")
-    else:
-        from rich.console import Console
+    try:
+        if fmt == "json":
+            write_text(json.dumps(scores, indent=2), out)
+        else:
+            from rich.console import Console
 
-        Console(file=out).print(render_table(scores, title=f"{shown(str(gold))} (acts: {', '.join(chosen)}{'; stripped' if strip else ''})"))
+            Console(file=out).print(render_table(scores, title=f"{shown(str(gold))} (acts: {', '.join(chosen)}{'; stripped' if strip else ''})"))
+            write_text("", out, end="")  # flushed: > /dev/full fails here, not at exit
+    except OutputError as err:
+        say(f"error: {err}")
+        return 2
+    except OSError as err:  # rich failed before the flush
+        drop_unwritten(out)
+        say(f"error: cannot write standard output: {err.strerror or err}")
+        return 2
     for skipped in result.skipped:
         say(f"skipped: {skipped.source}: {skipped.reason}")
     totals = result.totals()["cover0.3"]

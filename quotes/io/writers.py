@@ -6,54 +6,19 @@
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
 import os
-import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path, PurePath
+from pathlib import PurePath
 from typing import IO, Any
 
 from .terminal import shown
+from .outfile import atomic_output  # noqa: F401  (the writers' output file; lives in outfile)
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-@contextlib.contextmanager
-def atomic_output(path: str | None, stdout: IO[str]) -> Iterator[IO[str]]:
-    """A text stream for ``path``: written to a temporary file and renamed when complete.
-
-    An interrupted run leaves whatever was at ``path`` before untouched. ``None`` or ``-``
-    means standard output.
-    """
-    if path in (None, "-"):
-        yield stdout
-        stdout.flush()
-        return
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent or ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
-            yield stream
-            stream.flush()
-            os.fsync(stream.fileno())  # on disk before it takes the old file's name
-        # mkstemp makes the file 0600; the output gets the mode a plain open() would give it
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-def _umask() -> int:
-    """The process's umask (read by setting it, then putting it back)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 def flatten(record: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import signal
 import sys
-import tempfile
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import replace
-from pathlib import Path
 from typing import IO
 
 from ..enrich import NO_ALIASES, Aliases
-from ..io import HtmlPage, atomic_output, make_writer, parse_json_line, read_inputs, shown
+from ..io import HtmlPage, atomic_output, make_writer, output_problem, parse_json_line, read_inputs, shown
 from ..model import Document, Quote, Skipped
-from .corpus import identify_speakers
+from .corpus import SpoolError, identify_speakers
 from .nlp import load_pipeline
 from .parallel import process
 from .progress import Progress
@@ -34,7 +33,8 @@ class UsageError(Exception):
 
 
 class OutputError(UsageError):
-    """The output could not be written (a full disk, a folder gone); the old file is untouched."""
+    """The output could not be written (a full disk, a folder gone, standard output full or
+    closed, no room for the temporary spool); the old file is untouched."""
 
 
 def check_paths(inputs: Sequence[str], output: str | None) -> None:
@@ -45,18 +45,9 @@ def check_paths(inputs: Sequence[str], output: str | None) -> None:
             raise UsageError(f"no such file or directory: {name}")
     if output in (None, "-"):
         return
-    target = Path(output)
-    folder = target.parent if str(target.parent) else Path(".")
-    if target.is_dir():
-        raise UsageError(f"cannot write {output}: it is a directory")
-    if not folder.is_dir():
-        raise UsageError(f"cannot write {output}: no such folder {folder}")
-    try:  # the only sure test of a read-only disk or a folder one may not write in
-        fd, probe = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".probe", dir=folder)
-        os.close(fd)
-        os.unlink(probe)
-    except OSError as err:
-        raise UsageError(f"cannot write {output}: {err.strerror or err}") from None
+    problem = output_problem(output)
+    if problem is not None:
+        raise UsageError(f"cannot write {output}: {problem}")
 
 
 def documents_of(inputs: Sequence[str], summary: Summary, report: Report = _stderr,
@@ -75,15 +66,16 @@ def documents_of(inputs: Sequence[str], summary: Summary, report: Report = _stde
 def iter_quotes(inputs: Sequence[str], model: str | None, acts: Collection[str], summary: Summary,
                 report: Report = _stderr, jobs: int = 1, progress: Progress | None = None,
                 task: tuple | None = None, exclude: Sequence[str] = (),
-                dask: str | None = None) -> Iterator[tuple[Document, list]]:
+                dask: str | None = None, dask_timeout: float | None = None) -> Iterator[tuple[Document, list]]:
     """Documents with their quotes (or claims, with ``task``), in input order, counted into
     ``summary`` as they go. With ``dask`` (a scheduler address or ``local:N``) the work runs on
-    a Dask cluster instead of ``jobs`` local processes."""
+    a Dask cluster instead of ``jobs`` local processes (``dask_timeout``: seconds to wait for its
+    scheduler, or for a worker while it has none)."""
     documents = documents_of(inputs, summary, report, exclude)
     if dask:
         from .cluster import process_on_dask
 
-        results = process_on_dask(documents, dask, model, task or ("quotes", tuple(acts)))
+        results = process_on_dask(documents, dask, model, task or ("quotes", tuple(acts)), timeout=dask_timeout)
     else:
         if jobs <= 1:
             load_pipeline(model)  # fail on a missing model before reading anything
@@ -106,8 +98,8 @@ def _finish_progress(progress: Progress | None) -> None:
 
 
 class Interrupted(Exception):
-    """Ctrl-C or SIGTERM: the run stopped; ``summary`` says how far it got, ``code`` is the exit
-    status (128 + the signal's number). Nothing half-written remains."""
+    """Ctrl-C, SIGTERM or SIGHUP: the run stopped; ``summary`` says how far it got, ``code`` is
+    the exit status (128 + the signal's number). Nothing half-written remains."""
 
     def __init__(self, summary: Summary, signum: int = signal.SIGINT) -> None:
         super().__init__("interrupted")
@@ -116,29 +108,42 @@ class Interrupted(Exception):
 
 
 class _Terminated(KeyboardInterrupt):
-    """SIGTERM, raised where the run is, so that it unwinds as for Ctrl-C."""
+    """SIGTERM or SIGHUP, raised where the run is, so that it unwinds as for Ctrl-C."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+# Signals that end a run as Ctrl-C does (SIGHUP: the terminal closed, or the session ended).
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
 @contextlib.contextmanager
 def _stoppable(summary: Summary) -> Iterator[None]:
-    """Ctrl-C and SIGTERM both end the run cleanly: temporary files removed, workers stopped,
-    :class:`Interrupted` raised with the summary so far."""
+    """Ctrl-C, SIGTERM and SIGHUP all end the run cleanly: temporary files removed, workers
+    stopped, :class:`Interrupted` raised with the summary so far. A SIGHUP that is ignored
+    (``nohup``) stays ignored."""
 
     def terminate(signum, frame):
-        raise _Terminated()
+        raise _Terminated(signum)
 
-    previous = None
-    with contextlib.suppress(ValueError):  # not the main thread: leave SIGTERM alone
-        previous = signal.signal(signal.SIGTERM, terminate)
+    previous = {}
+    for signum in STOP_SIGNALS:
+        if signum != signal.SIGTERM and signal.getsignal(signum) is signal.SIG_IGN:
+            continue  # nohup: the user asked for the run to outlive the terminal
+        with contextlib.suppress(ValueError):  # not the main thread: leave the signals alone
+            previous[signum] = signal.signal(signum, terminate)
     try:
         yield
-    except _Terminated:
-        raise Interrupted(summary, signal.SIGTERM) from None
+    except _Terminated as stop:
+        raise Interrupted(summary, stop.signum) from None
     except KeyboardInterrupt:
         raise Interrupted(summary) from None
     finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            if handler is not None:  # None: a handler not set from Python, which cannot be put back
+                signal.signal(signum, handler)
 
 
 class _NothingRead(Exception):
@@ -156,9 +161,12 @@ def _output(output: str | None, stdout: IO[str], summary: Summary, report: Repor
                 raise _NothingRead()
     except _NothingRead:
         report(f"warning: no document was processed; {output} left as it was")
+    except SpoolError as err:
+        raise OutputError(str(err)) from None
     except OSError as err:
         if output in (None, "-"):
-            raise
+            drop_unwritten(stdout)
+            raise OutputError(f"cannot write standard output: {err.strerror or err}") from None
         raise OutputError(f"cannot write {output}: {err.strerror or err}") from None
 
 
@@ -188,10 +196,34 @@ def _skipped_list(summary: Summary, path: str | None, output: str | None = None)
             stream.close()
 
 
+def write_text(text: str, stdout: IO[str] | None = None, end: str = "\n") -> None:
+    """``text`` and ``end`` on standard output, flushed; a write that fails (``> /dev/full``,
+    a closed pipe) is one :class:`OutputError`."""
+    stream = stdout or sys.stdout
+    try:
+        stream.write(text + end)
+        stream.flush()
+    except OSError as err:
+        drop_unwritten(stream)
+        raise OutputError(f"cannot write standard output: {err.strerror or err}") from None
+
+
+def drop_unwritten(stream: IO[str]) -> None:
+    """Point a stream that failed (``> /dev/full``, a closed pipe) at the null device, so that
+    Python's own flush on the way out fails no more: what it still buffers is dropped."""
+    with contextlib.suppress(OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        null = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(null, stream.fileno())
+        finally:
+            os.close(null)
+
+
 def run_extract(inputs: Sequence[str], output: str | None, fmt: str, model: str | None = None,
                 acts: Collection[str] = ("speech",), stdout: IO[str] | None = None,
                 report: Report = _stderr, jobs: int = 1, progress: Progress | None = None,
-                dask: str | None = None, aliases: Aliases = NO_ALIASES, skipped: str | None = None) -> Summary:
+                dask: str | None = None, aliases: Aliases = NO_ALIASES, skipped: str | None = None,
+                dask_timeout: float | None = None) -> Summary:
     """``quotegraph extract``: every quote of every input, written as one stream, each with a
     ``speaker_id`` stable across the inputs (so records come out once all are read).
 
@@ -200,14 +232,14 @@ def run_extract(inputs: Sequence[str], output: str | None, fmt: str, model: str 
     """
     if fmt == "html":
         return run_show(inputs, output, model, acts, stdout, report, jobs, progress, aliases, dask=dask,
-                        skipped=skipped)
+                        skipped=skipped, dask_timeout=dask_timeout)
     check_paths(inputs, output)
     summary = Summary()
     with (_stoppable(summary), _skipped_list(summary, skipped, output),
           _output(output, stdout or sys.stdout, summary, report) as stream):
         writer = make_writer(fmt, stream)
         found = (q for _, quotes in iter_quotes(inputs, model, acts, summary, report, jobs, progress,
-                                                exclude=_outputs(output, skipped), dask=dask) for q in quotes)
+                                                exclude=_outputs(output, skipped), dask=dask, dask_timeout=dask_timeout) for q in quotes)
         for quote in identify_speakers(found, aliases):
             writer.write(quote.to_dict())
         _finish_progress(progress)
@@ -275,21 +307,24 @@ def read_quote_records(path: str, summary: Summary, report: Report = _stderr) ->
 
 def iter_graph_quotes(inputs: Sequence[str], model: str | None, acts: Collection[str], summary: Summary,
                       report: Report = _stderr, jobs: int = 1, progress: Progress | None = None,
-                      exclude: Sequence[str] = (), dask: str | None = None) -> Iterator[Quote]:
+                      exclude: Sequence[str] = (), dask: str | None = None,
+                      dask_timeout: float | None = None) -> Iterator[Quote]:
     """Quotes for the graph: read back from ``extract`` JSONL, or extracted from articles."""
     articles = [name for name in inputs if not is_quote_records(name)]
     for name in inputs:
         if name not in articles:
             yield from read_quote_records(name, summary, report)
     if articles:
-        for _, quotes in iter_quotes(articles, model, acts, summary, report, jobs, progress, exclude=exclude, dask=dask):
+        for _, quotes in iter_quotes(articles, model, acts, summary, report, jobs, progress, exclude=exclude, dask=dask,
+                                     dask_timeout=dask_timeout):
             yield from quotes
 
 
 def run_graph(inputs: Sequence[str], output: str, model: str | None = None,
               acts: Collection[str] = ("speech",), report: Report = _stderr, jobs: int = 1,
               progress: Progress | None = None, dask: str | None = None,
-              aliases: Aliases = NO_ALIASES, skipped: str | None = None) -> tuple[Summary, str]:
+              aliases: Aliases = NO_ALIASES, skipped: str | None = None,
+              dask_timeout: float | None = None) -> tuple[Summary, str]:
     """``quotegraph graph``: the speaker graph of every quote, written as GraphML or GEXF.
 
     The graph is aggregated as quotes arrive (no quote is kept). Returns the summary of inputs
@@ -302,7 +337,7 @@ def run_graph(inputs: Sequence[str], output: str, model: str | None = None,
     summary = Summary()
     with _stoppable(summary), _skipped_list(summary, skipped, output):
         graph = build_graph(iter_graph_quotes(inputs, model, acts, summary, report, jobs, progress,
-                                              exclude=_outputs(output, skipped), dask=dask), aliases)
+                                              exclude=_outputs(output, skipped), dask=dask, dask_timeout=dask_timeout), aliases)
         if summary.processed == 0 and os.path.exists(output):
             report(f"warning: no document was processed; {output} left as it was")
         else:
@@ -323,7 +358,8 @@ CLAIM_FORMATS = ("jsonl", "csv", "json", "table", "claimreview")
 def run_claims(inputs: Sequence[str], output: str | None, fmt: str, model: str | None = None,
                threshold: float | None = None, keep_all: bool = False, stdout: IO[str] | None = None,
                report: Report = _stderr, jobs: int = 1, progress: Progress | None = None,
-               dask: str | None = None, aliases: Aliases = NO_ALIASES, skipped: str | None = None) -> Summary:
+               dask: str | None = None, aliases: Aliases = NO_ALIASES, skipped: str | None = None,
+               dask_timeout: float | None = None) -> Summary:
     """``quotegraph claims``: check-worthy claims (or every candidate) with their claimants
     (a speaker under its canonical name from ``aliases``)."""
     from ..claims import DEFAULT_THRESHOLD, claim_review
@@ -335,7 +371,7 @@ def run_claims(inputs: Sequence[str], output: str | None, fmt: str, model: str |
           _output(output, stdout or sys.stdout, summary, report) as stream):
         writer = make_writer("json" if fmt == "claimreview" else fmt, stream, CLAIM_COLUMNS)
         for _, claims in iter_quotes(inputs, model, (), summary, report, jobs, progress, task,
-                                     exclude=_outputs(output, skipped), dask=dask):
+                                     exclude=_outputs(output, skipped), dask=dask, dask_timeout=dask_timeout):
             for claim in claims:
                 claim = _canonical_claimant(claim, aliases)
                 writer.write(claim_review(claim) if fmt == "claimreview" else claim.to_dict())
@@ -355,7 +391,8 @@ def _canonical_claimant(claim, aliases: Aliases):
 def run_show(inputs: Sequence[str], output: str | None, model: str | None = None,
              acts: Collection[str] = ("speech",), stdout: IO[str] | None = None, report: Report = _stderr,
              jobs: int = 1, progress: Progress | None = None, aliases: Aliases = NO_ALIASES,
-             title: str | None = None, dask: str | None = None, skipped: str | None = None) -> Summary:
+             title: str | None = None, dask: str | None = None, skipped: str | None = None,
+             dask_timeout: float | None = None) -> Summary:
     """``quotegraph show``: one self-contained HTML page of the articles with their quotes.
 
     The page lists speakers across all inputs, so it is written once everything is read.
@@ -370,7 +407,7 @@ def run_show(inputs: Sequence[str], output: str | None, model: str | None = None
 
     def found() -> Iterator[Quote]:
         for document, quotes in iter_quotes(inputs, model, acts, summary, report, jobs, progress,
-                                            exclude=_outputs(output, skipped), dask=dask):
+                                            exclude=_outputs(output, skipped), dask=dask, dask_timeout=dask_timeout):
             counts.append((document, len(quotes)))
             yield from quotes
 

@@ -2,10 +2,13 @@
 gathered, then come back with aliases applied and a ``speaker_id`` stable across the corpus.
 
 Memory holds only the distinct names, not the records, so it does not grow with the corpus.
+The spool lives in the temporary folder (``TMPDIR``); a spool that cannot be written (a full
+disk) is a :class:`SpoolError` naming that folder, never blamed on the output.
 """
 
 from __future__ import annotations
 
+import contextlib
 import pickle
 import tempfile
 from collections import Counter
@@ -22,6 +25,14 @@ from ..enrich import (
 from ..model import Quote
 
 
+class SpoolError(RuntimeError):
+    """The spool of quotes could not be written or read back (a full or read-only ``TMPDIR``)."""
+
+    def __init__(self, err: OSError) -> None:
+        super().__init__(f"cannot write the temporary file of speaker ids in {tempfile.gettempdir()} "
+                         f"(TMPDIR): {err.strerror or err}")
+
+
 def identify_speakers(quotes: Iterable[Quote], aliases: Aliases = NO_ALIASES) -> Iterator[Quote]:
     """The quotes, in the same order, under canonical names and with ``speaker_id`` set.
 
@@ -29,16 +40,31 @@ def identify_speakers(quotes: Iterable[Quote], aliases: Aliases = NO_ALIASES) ->
     on whether the corpus names one person of that surname or two.
     """
     names: Counter[str] = Counter()
-    with tempfile.TemporaryFile() as spool:
+    try:
+        spool = tempfile.TemporaryFile()
+    except OSError as err:
+        raise SpoolError(err) from None
+    try:
         for quote in quotes:
             quote = apply_aliases(quote, aliases)
             names.update(corpus_names(quote))
-            pickle.dump(quote, spool, protocol=pickle.HIGHEST_PROTOCOL)
+            try:
+                pickle.dump(quote, spool, protocol=pickle.HIGHEST_PROTOCOL)
+            except OSError as err:
+                raise SpoolError(err) from None
         index = NameIndex(names.elements())
-        spool.seek(0)
+        try:
+            spool.seek(0)  # writes out what is still buffered
+        except OSError as err:
+            raise SpoolError(err) from None
         while True:
             try:
                 quote = pickle.load(spool)  # our own file, written just above
             except EOFError:
                 break
+            except OSError as err:
+                raise SpoolError(err) from None
             yield with_speaker_ids([quote], index)[0]
+    finally:
+        with contextlib.suppress(OSError):  # a full disk fails the flush again: reported above
+            spool.close()

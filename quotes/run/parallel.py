@@ -9,12 +9,14 @@ documents that were out in the window are retried, each alone in a fresh one-wor
 many pools side by side as jobs, so that a death names its document), and a document that
 kills its worker again is reported as failed. A batch that raises is retried
 document by document the same way, so one bad document costs only itself. The run always ends.
+Workers end with their parent, even one killed outright (``lifeline``).
 """
 
 from __future__ import annotations
 
 import contextlib
 import itertools
+import os
 import signal
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator
@@ -23,6 +25,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from ..lexicon import lexicon_dir
 from ..model import Document, Skipped
+from .lifeline import die_with_parent
 from .nlp import load_pipeline, use_lexicons
 from .pipeline import (
     BATCH_CHARS,
@@ -37,16 +40,28 @@ Warn = Callable[[str], None]
 _worker: dict = {}
 
 
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity where the system tells it)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
 def _ignore(_: str) -> None:
     pass
 
 
-def _start_worker(model: str | None, task: tuple, lexicons: str | None = None) -> None:
+def _start_worker(model: str | None, task: tuple, lexicons: str | None = None, parent: int | None = None) -> None:
+    if parent is not None:  # a parent killed outright takes its workers with it (lifeline)
+        die_with_parent(parent)
     use_lexicons(lexicons)  # the parent's --lexicon-dir, whatever the start method
     # Ctrl-C reaches the whole process group: the parent stops the workers, they do not stop
-    # themselves halfway through a batch; SIGTERM sent to a worker kills it (and is noticed).
+    # themselves halfway through a batch; SIGTERM or SIGHUP sent to a worker kills it (and is
+    # noticed), rather than running the parent's handlers it inherited.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "SIGHUP") and signal.getsignal(signal.SIGHUP) is not signal.SIG_IGN:  # nohup stays
+        signal.signal(signal.SIGHUP, signal.SIG_DFL)
     _worker["nlp"] = load_pipeline(model)
     _worker["task"] = task
 
@@ -99,7 +114,7 @@ class _Workers:
         """The batch's future; one that failed already when the pool broke before it went out."""
         if self.executor is None:
             self.executor = ProcessPoolExecutor(workers or self.jobs, initializer=_start_worker,
-                                                initargs=(self.model, self.task, lexicon_dir()))
+                                                initargs=(self.model, self.task, lexicon_dir(), os.getpid()))
         try:
             return self.executor.submit(_run_batch, batch)
         except BrokenProcessPool as err:  # a worker died since the last batch was sent

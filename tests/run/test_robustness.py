@@ -376,8 +376,10 @@ def test_read_only_folder_is_a_usage_error(old_output, monkeypatch):
     def read_only(*args, **kwargs):
         raise OSError(errno.EROFS, "Read-only file system")
 
+    import tempfile
+
     _no_work(monkeypatch)
-    monkeypatch.setattr(commands.tempfile, "mkstemp", read_only)
+    monkeypatch.setattr(tempfile, "mkstemp", read_only)
     result = runner.invoke(app, ["extract", str(old_output.parent / "a.txt"), "-o", str(old_output), "--jobs", "1"])
     assert result.exit_code == 2 and "Read-only file system" in result.stderr
     assert old_output.read_text(encoding="utf-8") == "old\n"
