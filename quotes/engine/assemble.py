@@ -1,8 +1,8 @@
 """The quote engine: from a parsed document to ``Quote`` records.
 
 Stages, each in a module of its own:
-1. ``reported``: cues (verbs, nouns, phrases from the lexicons, and any verb reporting a clause
-   from a human subject), each with its content and source, read off the parse;
+1. ``reported`` and ``cue_phrases``: cues (verbs, nouns, phrases from the lexicons, and any verb
+   reporting a clause from a human subject), each with its content and source, read off the parse;
 2. ``quoted``: quoted spans (``marks``) joined to the cue beside them;
 3. ``continuations``: sentences and quoted spans that carry a quote on, split quotes joined;
 4. ``speakers``: sources resolved to canonical names;
@@ -29,15 +29,15 @@ from .counted import NOT_WORDS, Lines, not_counted
 from .continuations import bare_attributions, carry_speakers, join_split, unmarked_continuations
 from .marks import find_marked, has_quotation_marks
 from .quoted import attach_marked
-from .reported import (
+from .cue_phrases import (
     find_adjective_attributions,
     find_evidential_attributions,
     find_headline_attributions,
     find_noun_attributions,
     find_phrase_attributions,
     find_source_phrase_attributions,
-    find_verb_attributions,
 )
+from .reported import find_verb_attributions
 from .speakers import PersonIndex, Resolution, appositive_role, orphan_source, resolve
 
 # The reliability of each rule: its precision on held-apart PolNeAR train articles (every fourth,
