@@ -13,7 +13,7 @@ from typing import Any
 
 KINDS = ("direct", "indirect", "mixed")
 ACTS = ("speech", "belief", "intention", "perception")
-SPEAKER_TYPES = ("person", "organization", "unknown")
+SPEAKER_TYPES = ("person", "organization", "group", "unknown")
 
 
 _SPACES = re.compile(" {2,}")

@@ -7,6 +7,7 @@ matching gender, a description (``the president``) to the person introduced with
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -16,6 +17,11 @@ from ..model import printable
 from ..text import fold
 
 ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
+
+
+def _visible(word: str) -> str:
+    """A word without format characters: a zero-width space pasted after a name is no part of it."""
+    return "".join(ch for ch in word if unicodedata.category(ch) != "Cf")
 
 
 @dataclass
@@ -44,6 +50,7 @@ class PersonIndex:
         self._by_key: dict[str, Person] = {}
         self._mentions: list[tuple[int, Person]] = []  # (token index, person), text order
         self.last_speaker: tuple[int, Person] | None = None
+        self.last_collective: tuple[int, Resolution] | None = None  # the organisation or group that spoke last
         ents = [e for e in doc.ents if e.label_ == "PERSON"]
         for ent in ents:
             words = self.name_words(ent)
@@ -63,7 +70,7 @@ class PersonIndex:
                 continue
             if not words and low in self.lex.titles:
                 continue
-            words.append(printable(tok.text))  # "Smith\x07" is Smith
+            words.append(_visible(printable(tok.text)))  # "Smith\x07", "Smith\u200b" are Smith
         return [w for w in words if w]
 
     def _title_before(self, span: Span) -> list[str]:
@@ -81,10 +88,19 @@ class PersonIndex:
                 break
         return titles
 
+    def _first_named(self, word: str) -> Person | None:
+        """The one person named in full whose first name is ``word`` ("Michael" after
+        "Michael Surname"); None when none or several are."""
+        key = fold(word)
+        found = {id(p): p for p in self.people if " " in p.name and fold(p.name.split()[0]) == key}
+        return next(iter(found.values())) if len(found) == 1 else None
+
     def _add(self, words: list[str], ent: Span) -> None:
         full = " ".join(words)
         surname = fold(words[-1])
         person = self._by_key.get(fold(full)) or self._by_key.get(surname)
+        if person is None and len(words) == 1:
+            person = self._first_named(words[0])
         if person is None:
             person = Person(full)
             self.people.append(person)
@@ -155,7 +171,7 @@ class PersonIndex:
         """The person a name refers to: by full name, by surname, or by a stripped possessive."""
         if not words:
             return None
-        words = [w for w in (printable(w) for w in words) if w]
+        words = [w for w in (_visible(printable(w)) for w in words) if w]
         if not words:
             return None
         key = fold(" ".join(words))
@@ -167,6 +183,8 @@ class PersonIndex:
         # possessive with its apostrophe stripped: "Roes" for "Roe's"
         if last.endswith("s") and last[:-1] in self._by_key:
             return self._by_key[last[:-1]]
+        if len(words) == 1:  # "Michael said", after "Michael Surname" was introduced
+            return self._first_named(words[0])
         return None
 
     def nearest_before(self, token_index: int, gender: str | None) -> Person | None:
@@ -184,6 +202,21 @@ class PersonIndex:
                 if " " in person.name:
                     best_full = person
         return best_full or best
+
+    def protagonist(self, token_index: int) -> Person | None:
+        """The person named in full most often before a token (the most recent on a tie): whom
+        a feature's "the affable proprietor" or "the 40-year-old nurse" names again."""
+        counts: dict[int, list] = {}
+        for index, person in self._mentions:
+            if index >= token_index:
+                break
+            if " " in person.name:
+                entry = counts.setdefault(id(person), [0, 0, person])
+                entry[0] += 1
+                entry[1] = index
+        if not counts:
+            return self.nearest_before(token_index, None)
+        return max(counts.values(), key=lambda e: (e[0], e[1]))[2]
 
     def by_role(self, words: list[str], before: int) -> Person | None:
         """The person introduced with a role named in a description (``the president``)."""
@@ -295,9 +328,11 @@ def resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
     """Canonical speaker of a mention (see :func:`_resolve`); the person found becomes the last
     speaker, whom a later "he said" or "she said" most likely means."""
     res = _resolve(tokens, index)
+    if res.speaker is not None and res.speaker_type in ("organization", "group") and tokens:
+        index.last_collective = (tokens[-1].i, res)
     if res.speaker is not None and res.speaker_type == "person" and tokens:
         person = index.lookup(res.speaker.split())
-        if person is not None:
+        if person is not None and person.name == res.speaker:
             index.last_speaker = (tokens[-1].i, person)
     return res
 
@@ -329,6 +364,12 @@ def _resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
                     person.gender = gender
                 index.note_mention(head.i, person)
                 return Resolution(person.name, "person")
+        collective = index.last_collective
+        if (low in ("they", "it") and collective is not None and head.i - collective[0] <= LAST_SPEAKER_REACH
+                and (low == "they" or collective[1].speaker_type == "organization")):
+            # "The union said ... It added", "Protesters said ... They said": the organisation
+            # or group that spoke last
+            return collective[1]
         speaks = gender is not None and low in index.lex.engine_words["subject_pronoun"]
         return Resolution(None, "person" if speaks or low in index.lex.engine_words["writer"] else "unknown")
     doc = head.doc
@@ -337,10 +378,13 @@ def _resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
         turn = _turn_speaker(span, index)
         if turn.speaker is not None:
             return turn
+    owner = _possessor(head)
     persons = [Span(doc, start, end, label="PERSON") for start, end in _person_entities(doc)
-               if start >= span.start and end <= span.end]
+               if start >= span.start and end <= span.end and not (owner and start in owner)]
     if persons:
-        ent = persons[0]
+        # "then-Surrey mayoral candidate Doug McCallum" with "Surrey" tagged too: the name that
+        # holds the head, else the last one (a title or a place comes before the name)
+        ent = next((e for e in persons if e.start <= head.i < e.end), persons[-1])
         person = index.lookup(index.name_words(ent))
         if person is not None:
             return Resolution(person.name, "person")
@@ -368,28 +412,98 @@ def _resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
         person = index.by_role([lemma], head.i)
         if person is None and _describes_someone(head, index):
             # "the affable proprietor", "the rookie defenceman": a feature's way of naming again
-            # the person it is about, the one named last
-            person = index.nearest_before(head.i, None)
+            # the person it is about: the one named most often so far
+            person = index.protagonist(head.i)
         if person is not None:
             index.note_mention(head.i, person)
             return Resolution(person.name, "person")
     if lemma in index.lex.titles:  # a description: "the authoritarian leader of X"
         person = index.by_role([lemma], head.i)
         if person is None and _describes_someone(head, index):
-            person = index.nearest_before(head.i, None)  # "the lanky, bespectacled professor"
+            person = index.protagonist(head.i)  # "the lanky, bespectacled professor"
         if person is not None:
             index.note_mention(head.i, person)
             return Resolution(person.name, "person")
-        return Resolution(None, "person")
+        # "the minister told reporters", "a spokeswoman for the agency": with nobody introduced
+        # so, the role itself is the speaker (never the organisation it speaks for)
+        return Resolution(_description(span), "group" if head.tag_ in ("NNS", "NNPS") else "person")
     orgs = [e for e in doc.ents if e.label_ in ORG_LABELS and e.start <= head.i < e.end]
     if not orgs and (lemma in index.lex.source_nouns or lemma in index.lex.hearsay_sources):
         # "A statement from the EU", "The RCMP statement": the organisation whose text it is
         orgs = [e for e in doc.ents if e.label_ in ORG_LABELS and span.start <= e.start and e.end <= span.end]
     if orgs:
         return Resolution(_without_article(orgs[0].text), "organization")
+    if (lemma in index.lex.source_nouns or lemma in index.lex.hearsay_sources) and not owner \
+            and not any(t.pos_ == "PROPN" for t in span):
+        # "a document released by the railway ... The white paper says": a text nobody is said
+        # to have written is the organisation's named last
+        named = _last_organization(doc, head.i)
+        if named is not None:
+            return Resolution(named, "organization")
     if lemma in index.lex.organizations or " ".join(words[-2:]) in index.lex.organizations:
+        named = _organization_before(span, head, index)
+        if named is not None:  # "TransLink said ... The agency said": the organisation named last
+            return Resolution(named, "organization")
         return Resolution(_without_article(span.text), "organization")
+    if head.pos_ == "NOUN" and _human_noun(head, index):
+        # "protesters", "several lawyers", "McCallum's staff": no name found, so the
+        # description itself is the speaker, a group (plural) or one person, of its article
+        return Resolution(_description(span), "group" if head.tag_ in ("NNS", "NNPS") else "person")
     return Resolution(None, "unknown")
+
+
+# How far back (tokens) an organisation named stays the one "the agency" or "it" means.
+ORGANIZATION_REACH = 400
+
+
+def _organization_before(span: Span, head: Token, index: PersonIndex) -> str | None:
+    """The organisation a definite description stands for ("the agency", "the company"): the
+    one named last before it, when the description names none itself."""
+    if not span or span[0].lower_ != "the" or any(t.pos_ == "PROPN" for t in span):
+        return None
+    return _last_organization(span.doc, head.i)
+
+
+def _last_organization(doc: Doc, before: int) -> str | None:
+    found = None
+    for start, end in _organizations(doc):
+        if start >= before:
+            break
+        if before - start <= ORGANIZATION_REACH:
+            found = (start, end)
+    return None if found is None else _without_article(printable(doc[found[0]:found[1]].text))
+
+
+_ORGS_KEY = "quotegraph.rules.organization_entities"
+
+
+def _organizations(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of the Doc's ORG entities, in text order, found once per parse."""
+    found = doc.user_data.get(_ORGS_KEY)
+    if found is None:
+        found = doc.user_data[_ORGS_KEY] = [(e.start, e.end) for e in doc.ents if e.label_ == "ORG"]
+    return found
+
+
+def _possessor(head: Token) -> set[int]:
+    """Token indices of the possessor of a common noun: "X's" in "X's lawyers", "X's office"
+    (whose words are X's, not X's own)."""
+    if head.pos_ != "NOUN":
+        return set()
+    return {t.i for child in head.children if child.dep_ == "poss" for t in child.subtree}
+
+
+def _human_noun(head: Token, index: PersonIndex) -> bool:
+    """A common noun that can speak: not a document ("the report"), a thing or a pronoun."""
+    for word in (head.lemma_.lower(), head.lower_):  # "data" has the lemma "datum"
+        if word in index.lex.source_nouns or word in index.lex.hearsay_sources:
+            return False
+    return head.tag_ in ("NN", "NNS") and not head.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL")
+
+
+def _description(span: Span) -> str:
+    """A description as a speaker's name: its words, without edge punctuation."""
+    return printable(span.text).strip(" ,;:.\"“”‘’'")
 
 
 def _untagged_name(span: Span, index: PersonIndex) -> Span | None:
