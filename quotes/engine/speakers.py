@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon import Lexicons
 from ..model import printable
 from ..text import fold
+from .entities import Entity, EntityMention
 
 ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
 
@@ -32,6 +33,16 @@ class Person:
     gender: str | None = None
     roles: set[str] = field(default_factory=set)  # title words and role categories
     positions: list[int] = field(default_factory=list)  # character offsets of mentions
+    gender_evidence: str | None = None  # "honorific" or "pronoun"
+    # (start, end, kind) of every mention tied to the person, in the parsed piece's characters
+    mentions: list[tuple[int, int, str]] = field(default_factory=list)
+
+    def freeze(self, text: str, offset: int) -> Entity:
+        """The person as a frozen record, offsets moved from the piece's ``text`` into the document's."""
+        seen = sorted(set(self.mentions))
+        return Entity(self.name, "person", self.gender, self.gender_evidence if self.gender else None,
+                      tuple(sorted(self.roles)),
+                      tuple(EntityMention(offset + s, offset + e, text[s:e], k) for s, e, k in seen))
 
 
 @dataclass(frozen=True)
@@ -41,11 +52,16 @@ class Resolution:
     role: str | None = None
 
 
+# How far back (tokens) a person of the pronoun's gender is preferred to a nearer one of unknown gender.
+GENDER_REACH = 60
+
+
 class PersonIndex:
     """The people of one spaCy Doc, with their canonical names, genders and roles."""
 
     def __init__(self, doc: Doc, lex: Lexicons) -> None:
         self.lex = lex
+        self._doc = doc
         self.people: list[Person] = []
         self._by_key: dict[str, Person] = {}
         self._mentions: list[tuple[int, Person]] = []  # (token index, person), text order
@@ -115,7 +131,7 @@ class PersonIndex:
             if info.category:
                 person.roles.add(info.category)
             if info.gender and person.gender is None:
-                person.gender = info.gender
+                person.gender, person.gender_evidence = info.gender, "honorific"
         for child in ent.root.children:
             if child.dep_ == "appos":
                 self._add_role(person, child)
@@ -124,6 +140,7 @@ class PersonIndex:
         if ent.root.dep_ == "appos":
             self._add_role(person, ent.root.head)
         person.positions.append(ent.start_char)
+        person.mentions.append((ent.start_char, ent.end_char, "name"))
         self._mentions.append((ent.start, person))
 
     def add_name(self, span: Span) -> None:
@@ -156,15 +173,26 @@ class PersonIndex:
     def _learn_genders(self, doc: Doc) -> None:
         """A he/she that follows a person with no other person between ties the gender."""
         last: Person | None = None
+        recent: dict[str, tuple[int, Person]] = {}  # the last person of each known gender
         mentions = iter(self._mentions)
         nxt = next(mentions, None)
         for tok in doc:
             while nxt is not None and nxt[0] <= tok.i:
                 last = nxt[1]
+                if last.gender:
+                    recent[last.gender] = nxt
                 nxt = next(mentions, None)
             gender = self.gender_of(tok.lower_)
+            if gender is None or tok.pos_ != "PRON":
+                continue
+            known = recent.get(gender)
+            if last is not None and last.gender is None and known is not None and tok.i - known[0] <= GENDER_REACH:
+                # "Ms. Jane Roe met John Smith. She ...": she is the woman named, not the last name
+                last = known[1]
             if gender and last is not None and last.gender is None and tok.pos_ == "PRON":
-                last.gender = gender
+                last.gender, last.gender_evidence = gender, "pronoun"
+            if gender and last is not None and last.gender == gender and tok.pos_ == "PRON":
+                last.mentions.append((tok.idx, tok.idx + len(tok.text), "pronoun"))
 
     # -- lookup ---------------------------------------------------------------------------
     def lookup(self, words: list[str]) -> Person | None:
@@ -193,7 +221,7 @@ class PersonIndex:
         A person named in full goes before one only ever named by one word: the entity
         recogniser tags many a place or a shop ("Surrey", "Stella's") as a person, while news
         introduces people by their full names."""
-        best = best_full = None
+        best = best_full = known = None
         for index, person in self._mentions:
             if index >= token_index:
                 break
@@ -201,6 +229,12 @@ class PersonIndex:
                 best = person
                 if " " in person.name:
                     best_full = person
+                if gender is not None and person.gender == gender and token_index - index <= GENDER_REACH:
+                    known = (index, person)
+        if known is not None and (best_full or best) is not known[1] and (best_full or best).gender is None:
+            # "Ms. Jane Roe met John Smith. She said": a person the text gave her gender goes
+            # before a nearer one it said nothing of
+            return known[1]
         return best_full or best
 
     def protagonist(self, token_index: int) -> Person | None:
@@ -244,6 +278,21 @@ class PersonIndex:
         """Record a resolved mention (a pronoun or description) so later pronouns can find it."""
         self._mentions.append((token_index, person))
         self._mentions.sort(key=lambda m: m[0])
+        tok = self._doc[token_index]
+        kind = "pronoun" if tok.pos_ == "PRON" or self.gender_of(tok.lower_) else "description"
+        person.mentions.append((tok.idx, tok.idx + len(tok.text), kind))
+
+    def entity_of(self, resolution: Resolution | None) -> Person | None:
+        """The person a resolution named, if it named one of this index's people."""
+        if resolution is None or resolution.speaker is None or resolution.speaker_type != "person":
+            return None
+        person = self.lookup(resolution.speaker.split())
+        return person if person is not None and person.name == resolution.speaker else None
+
+    def entities(self, offset: int = 0) -> tuple[Entity, ...]:
+        """Every person of the piece as a frozen :class:`Entity`, offsets into the document."""
+        text = self._doc.text
+        return tuple(p.freeze(text, offset) for p in self.people)
 
 
 def mention_tokens(head: Token) -> list[Token]:
@@ -361,7 +410,7 @@ def _resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
                 person = last[1]
             if person is not None:
                 if person.gender is None:
-                    person.gender = gender
+                    person.gender, person.gender_evidence = gender, "pronoun"
                 index.note_mention(head.i, person)
                 return Resolution(person.name, "person")
         collective = index.last_collective
