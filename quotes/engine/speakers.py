@@ -67,6 +67,7 @@ class PersonIndex:
         self._mentions: list[tuple[int, Person]] = []  # (token index, person), text order
         self.last_speaker: tuple[int, Person] | None = None
         self.last_collective: tuple[int, Resolution] | None = None  # the organisation or group that spoke last
+        self.last_description: tuple[int, Resolution] | None = None  # a role that spoke with no name
         ents = [e for e in doc.ents if e.label_ == "PERSON"]
         for ent in ents:
             words = self.name_words(ent)
@@ -229,7 +230,8 @@ class PersonIndex:
                 best = person
                 if " " in person.name:
                     best_full = person
-                if gender is not None and person.gender == gender and token_index - index <= GENDER_REACH:
+                if (gender is not None and person.gender == gender and " " in person.name
+                        and token_index - index <= GENDER_REACH):
                     known = (index, person)
         if known is not None and (best_full or best) is not known[1] and (best_full or best).gender is None:
             # "Ms. Jane Roe met John Smith. She said": a person the text gave her gender goes
@@ -344,6 +346,10 @@ def orphan_source(verb: Token) -> list[Token] | None:
         i -= 1
     if name and (i < 0 or doc[i].is_punct):
         return name
+    if name and name[0].ent_iob_ == "B" and all(t.ent_type_ == "PERSON" for t in name):
+        # "... and tenants advocate Josh Matlow told HuffPost": a whole name the parser cut
+        # from its cue
+        return name
     return None
 
 
@@ -383,6 +389,8 @@ def resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
         person = index.lookup(res.speaker.split())
         if person is not None and person.name == res.speaker:
             index.last_speaker = (tokens[-1].i, person)
+        elif person is None:  # a description standing for one person: "the minister"
+            index.last_description = (tokens[-1].i, res)
     return res
 
 
@@ -413,6 +421,11 @@ def _resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
                     person.gender, person.gender_evidence = gender, "pronoun"
                 index.note_mention(head.i, person)
                 return Resolution(person.name, "person")
+        described = index.last_description
+        if (gender is not None and low in index.lex.engine_words["subject_pronoun"] and described is not None
+                and head.i - described[0] <= LAST_SPEAKER_REACH):
+            # "The leader said ..., but he emphasized ...": nobody named, the role that spoke
+            return described[1]
         collective = index.last_collective
         if (low in ("they", "it") and collective is not None and head.i - collective[0] <= LAST_SPEAKER_REACH
                 and (low == "they" or collective[1].speaker_type == "organization")):
