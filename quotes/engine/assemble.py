@@ -5,7 +5,7 @@ Stages, each in a module of its own:
    reporting a clause from a human subject), each with its content and source, read off the parse;
 2. ``quoted``: quoted spans (``marks``) joined to the cue beside them;
 3. ``continuations``: sentences and quoted spans that carry a quote on, split quotes joined;
-4. ``speakers``: sources resolved to canonical names;
+4. ``speakers`` and ``sieve``: the document's people gathered, sources resolved to canonical names;
    ``counted``: for the default output, what a journalist would not count, and why;
 5. here: overlapping candidates settled, kinds and confidence decided, records made and
    enriched with countries, topics and persons (``enrich``).
@@ -38,7 +38,8 @@ from .cue_phrases import (
     find_source_phrase_attributions,
 )
 from .reported import find_verb_attributions
-from .speakers import PersonIndex, Resolution, appositive_role, orphan_source, resolve
+from .sieve import resolve
+from .speakers import PersonIndex, Resolution, appositive_role, orphan_source
 
 # The reliability of each rule: its precision on held-apart PolNeAR train articles (every fourth,
 # coverage 0.3), rounded; an unresolved speaker costs UNRESOLVED_PENALTY more.

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from quotes.engine.entities import Entity
-from quotes.engine.speakers import PersonIndex, mention_tokens, resolve
+from quotes.engine.sieve import resolve
+from quotes.engine.speakers import PersonIndex, mention_tokens
 from quotes.lexicon import load_lexicons
 
 
@@ -43,3 +44,18 @@ def test_offsets_index_the_document(nlp, offset):
     assert [(m.start - offset, m.end - offset) for m in roe.mentions] == [(0, 8), (27, 30)]
     with pytest.raises(AttributeError):
         roe.name = "x"  # frozen
+
+
+@pytest.mark.parametrize("text, credits", [
+    ("A man sleeps on a vent. (Jane Roe/Daily Planet)\nMore text.", ["Jane Roe/Daily Planet"]),
+    ("The tents will open. (John Smith / City News)", ["John Smith / City News"]),
+    # a caption the page repeats word for word
+    ("Daily Planet A train is shown near Field.\nText.\nDaily Planet A train is shown near Field.",
+     ["Daily Planet A train is shown near Field.", "Daily Planet A train is shown near Field."]),
+    # must not match: a parenthesis inside a sentence, a line said once
+    ("The union (Local 12) said no.\nJane Roe said yes.", []),
+])
+def test_credit_ranges(text, credits):
+    from quotes.engine.entities import credit_ranges
+
+    assert [text[s:e] for s, e in credit_ranges(text)] == credits
