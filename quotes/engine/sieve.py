@@ -17,8 +17,9 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from ..model import printable
+from .attribution import sentence_of
 from .entities import inside
-from .speakers import ORG_LABELS, PersonIndex, Resolution, credits_of, mention_tokens
+from .speakers import ORG_LABELS, Person, PersonIndex, Resolution, credits_of, mention_tokens
 
 # How far back (tokens, about a paragraph) the last speaker stays the one a "he said" means.
 LAST_SPEAKER_REACH = 150
@@ -65,7 +66,7 @@ def _resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
     if head.pos_ == "PRON" or low in index.lex.engine_words["subject_pronoun"]:
         gender = index.gender_of(low)
         if gender is not None and low in index.lex.engine_words["subject_pronoun"]:
-            person = index.nearest_before(head.i, gender)
+            person = _previous_subject(head, gender, index) or index.nearest_before(head.i, gender)
             last = index.last_speaker
             if (last is not None and person is not None and last[1] is not person
                     and head.i - last[0] <= LAST_SPEAKER_REACH and last[1].gender == gender):
@@ -267,12 +268,39 @@ def _untagged_name(span: Span, index: PersonIndex) -> Span | None:
     """A speaker's name the entity recogniser left untagged: two to four capitalised words,
     no title or organisation word among them, inside no organisation or place."""
     words = [t for t in span if not t.is_punct and t.tag_ != "POS"]
-    if not 2 <= len(words) <= 4 or not all(t.is_title and t.is_alpha for t in words):
+    titled = next((k for k in range(len(words) - 1, -1, -1) if words[k].lower_ in index.lex.titles), None)
+    if titled is not None:
+        # "Hereditary Chief Na'moks", "Coach Smith": the words after a title are a name
+        words = words[titled + 1 :]
+        if not 1 <= len(words) <= 3 or not all(_name_word(t) for t in words):
+            return None
+    elif not 2 <= len(words) <= 4 or not all(t.is_title and t.is_alpha for t in words):
         return None
     if any(t.ent_type_ in ORG_LABELS or t.ent_type_ in ("LOC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW")
            or t.lower_ in index.lex.titles or t.lower_ in index.lex.organizations for t in words):
         return None
     return span.doc[words[0].i : words[-1].i + 1]
+
+
+def _previous_subject(pronoun: Token, gender: str, index: PersonIndex) -> Person | None:
+    """The person named as the subject of the sentence before a pronoun's, when of a gender
+    that agrees: 'Mulder didn't hesitate. "It's this," he said.' (subject position is salient)."""
+    sent = sentence_of(pronoun)
+    if sent.start == 0:
+        return None
+    before = sentence_of(pronoun.doc[sent.start - 1])
+    for tok in before:
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON":
+            person = index.lookup(index.name_words(before.doc[tok.i : tok.i + 1]))
+            if person is not None and person.gender in (None, gender):
+                return person
+    return None
+
+
+def _name_word(tok: Token) -> bool:
+    """A word a name is made of: capitalised letters, with an apostrophe or hyphen inside ("Na'moks")."""
+    letters = tok.text.replace("'", "").replace("’", "").replace("-", "")
+    return tok.text[:1].isupper() and letters.isalpha() and tok.pos_ == "PROPN"
 
 
 def _describes_someone(head: Token, index: PersonIndex) -> bool:
@@ -311,4 +339,9 @@ def _turn_speaker(span: Span, index: PersonIndex) -> Resolution:
 
 
 def _without_article(name: str) -> str:
-    return name[4:] if name.lower().startswith("the ") else name
+    """An organisation's name without "the" before it or a possessive after it ("the Railway's")."""
+    name = name[4:] if name.lower().startswith("the ") else name
+    for ending in ("'s", "’s", "'", "’"):
+        if name.endswith(ending) and len(name) > len(ending) + 1:
+            return name[: -len(ending)]
+    return name
