@@ -45,8 +45,11 @@ class Entity:
         return tuple(m for m in self.mentions if m.kind == "pronoun")
 
 
-# A photo credit closing a caption: "(Jane Roe/The Canadian Press)", "(John Smith / CBC News)".
+# A photo credit closing a caption: "(Jane Roe/The Canadian Press)", "(John Smith / CBC News)",
+# and the same with its parentheses stripped: "... on Monday. Jane Roe / CBC News".
 _CREDIT = re.compile(r"\(([^()\n]{2,80})\)[^\S\n]*(?=\n|$)")
+_BARE_CREDIT = re.compile(r"(?:^|(?<=[.!?\"”’] ))([A-Z][\w'’.-]*(?:[^\S\n][A-Z][\w'’.-]*){0,3}[^\S\n]?/[^\S\n]?[A-Z][^\n/]{1,40}?)[^\S\n]*(?=\n|$)",
+                          re.M)
 
 
 def credit_ranges(text: str) -> list[tuple[int, int]]:
@@ -54,6 +57,7 @@ def credit_ranges(text: str) -> list[tuple[int, int]]:
     spoke: a parenthesis closing a line (a photo credit), and caption lines the page repeats
     word for word ("The Canadian Press A train is shown near Field on Monday."). Sorted."""
     ranges = [(m.start(1), m.end(1)) for m in _CREDIT.finditer(text)]
+    ranges += [(m.start(1), m.end(1)) for m in _BARE_CREDIT.finditer(text)]
     lines: dict[str, list[tuple[int, int]]] = {}
     start = 0
     for line in text.split("\n"):

@@ -118,6 +118,13 @@ class PersonIndex:
         full = " ".join(words)
         surname = fold(words[-1])
         person = self._by_key.get(fold(full)) or self._by_key.get(surname)
+        if person is None and surname.endswith("s") and len(surname) > 2:
+            # "McCallums", "David Rowlands": a possessive with its apostrophe stripped
+            stem = self._by_key.get(surname[:-1])
+            if stem is not None and (len(words) == 1 or fold(stem.name.split()[0]) == fold(words[0])):
+                person = stem
+                words = words[:-1] + [words[-1][:-1]]
+                full = " ".join(words)
         if person is None and len(words) == 1:
             person = self._first_named(words[0])
         if person is None:

@@ -52,8 +52,12 @@ def test_offsets_index_the_document(nlp, offset):
     # a caption the page repeats word for word
     ("Daily Planet A train is shown near Field.\nText.\nDaily Planet A train is shown near Field.",
      ["Daily Planet A train is shown near Field.", "Daily Planet A train is shown near Field."]),
-    # must not match: a parenthesis inside a sentence, a line said once
+    # with its parentheses stripped, after the caption's last sentence
+    ("Tents will open on the lot. Jane Roe / City News\nMore.", ["Jane Roe / City News"]),
+    ("It could have happened. Jane Roe/CBC\nNext.", ["Jane Roe/CBC"]),
+    # must not match: a parenthesis inside a sentence, a line said once, a slash in a sentence
     ("The union (Local 12) said no.\nJane Roe said yes.", []),
+    ("It was the AC/DC show. Jane Roe said the odds were 50/50.\n", []),
 ])
 def test_credit_ranges(text, credits):
     from quotes.engine.entities import credit_ranges
