@@ -251,6 +251,8 @@ def extract_from_parsed(document: Document, parsed: Sequence[tuple[int, Doc]],
 def _tie_entities(atts: list[Attribution], index: PersonIndex, offset: int) -> None:
     """Each attribution resolved to a person gets that person's frozen record (all mentions,
     pronouns included), made once the whole piece is resolved."""
+    if not any(index.entity_of(att.resolution) for att in atts):
+        return
     frozen = {id(p): e for p, e in zip(index.people, index.entities(offset))}
     for att in atts:
         person = index.entity_of(att.resolution)

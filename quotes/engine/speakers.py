@@ -302,7 +302,7 @@ class PersonIndex:
 
     def entities(self, offset: int = 0) -> tuple[Entity, ...]:
         """Every person of the piece as a frozen :class:`Entity`, offsets into the document."""
-        text = self._doc.text
+        text = doc_text(self._doc)
         return tuple(p.freeze(text, offset) for p in self.people)
 
 
@@ -371,6 +371,17 @@ def appositive_role(head: Token) -> str | None:
             return text or None
     return None
 
+_TEXT_KEY = "quotegraph.rules.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per parse (spaCy joins it anew on every call)."""
+    found = doc.user_data.get(_TEXT_KEY)
+    if found is None:
+        found = doc.user_data[_TEXT_KEY] = doc.text
+    return found
+
+
 _CREDITS_KEY = "quotegraph.rules.credits"
 
 
@@ -378,5 +389,5 @@ def credits_of(doc: Doc) -> list[tuple[int, int]]:
     """Photo credits and repeated captions of a parsed piece (``entities.credit_ranges``), once per parse."""
     found = doc.user_data.get(_CREDITS_KEY)
     if found is None:
-        found = doc.user_data[_CREDITS_KEY] = credit_ranges(doc.text)
+        found = doc.user_data[_CREDITS_KEY] = credit_ranges(doc_text(doc))
     return found
