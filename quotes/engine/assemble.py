@@ -128,7 +128,8 @@ def _dedupe(atts: list[Attribution], text: str) -> list[Attribution]:
 
     A content of a single word ("..., or so the campaign says") is not a quote.
     """
-    atts = [a for a in atts if a.rule in ("object", "predicate") or has_words(text, a.start, a.end, 2)]
+    atts = [a for a in atts if a.rule in ("object", "predicate") or has_words(text, a.start, a.end, 2)
+            or a.rule == "continuation" and a.marked and text[a.end - 1 : a.end] in ("!", ".", "?")]
     # "We know there is a lot of it, Scheer said", "Our department says it is unsafe, X said": a
     # cue inside another candidate's content (a belief, or a saying inside a trailing quote) is
     # the quoted speaker's word; the quote around it goes first
