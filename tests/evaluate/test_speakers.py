@@ -104,3 +104,25 @@ def test_error_rows_carry_the_class():
     assert [(r["type"], r["speaker_class"], r["name_ok"], r["mention_ok"]) for r in rows] == [
         ("wrong_speaker", "pronoun", False, True), ("wrong_speaker", "none", False, False)]
     assert rows[0]["gold_speaker_name"] == "Jane Roe"
+
+
+def test_table_shows_speaker_columns_only_when_measured():
+    from rich.console import Console
+
+    from quotes.evaluate import Evaluation, render_table, score
+
+    g = [gold(BRIDGE, JANE, "Jane Roe"), gold(REOPEN, SHE, "Jane Roe")]
+    p = [pred(BRIDGE, JANE, "Jane Roe"), pred(REOPEN, SHE, None)]
+    plain = score([(g, p)])
+    extra = {name: c.metrics() for name, c in score_speakers([(g, p)]).items()}
+    measured = Evaluation(plain.counts, plain.bands, plain.documents, (), extra)
+    assert measured.as_dict()["cover0.3"]["speaker_name_accuracy"] == 0.5
+
+    def table(result):
+        console = Console(record=True, width=160)
+        console.print(render_table(result.as_dict()))
+        return console.export_text()
+
+    assert "mention" not in table(plain)
+    out = table(measured)
+    assert "name" in out and "mention" in out and "50.0" in out
