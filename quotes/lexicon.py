@@ -247,7 +247,7 @@ ENGINE_WORD_LISTS = ("human_pronouns", "human_nouns", "not_people_pronouns", "no
                      "question_words", "own_voice", "third_person", "impersonal", "passive_speaker_verbs",
                      "free_relative", "voiced_source", "voiced_possessive", "voice_or_tense", "title_small",
                      "unreal_auxiliary", "negation", "comparison", "infinitive", "saying_infinitive_head",
-                     "definite", "writer", "pronoun_m", "pronoun_f", "subject_pronoun")
+                     "definite", "writer", "pronoun_m", "pronoun_f", "subject_pronoun", "document_nouns")
 
 
 @validated_on_change

@@ -14,7 +14,7 @@ from typing import Any
 
 KINDS = ("direct", "indirect", "mixed")
 ACTS = ("speech", "belief", "intention", "perception")
-SPEAKER_TYPES = ("person", "organization", "unknown")
+SPEAKER_TYPES = ("person", "organization", "group", "unknown")
 # Between the parts of a quote whose attribution sits in the middle: '"A," she said, "B."' is "A, … B."
 PART_SEPARATOR = " \u2026 "
 

@@ -1,8 +1,8 @@
 """The quote engine: from a parsed spaCy Doc to ``Quote`` records.
 
-Stages, a module each: ``marks`` (quotation marks paired), ``reported`` (cues and their content
-read off the parse), ``quoted`` (quoted spans joined to their cue), ``continuations`` (quotes carried
-on), ``speakers`` (sources resolved to names), and ``assemble`` (overlaps settled, records made).
+Stages, a module each: ``marks`` (quotation marks paired), ``reported`` and ``cue_phrases`` (cue
+verbs, and the other cues, with their content read off the parse), ``quoted`` (quoted spans joined to their cue), ``continuations`` (quotes carried
+on), ``speakers`` and ``sieve`` (the document's people, sources resolved to names), and ``assemble`` (overlaps settled, records made).
 ``paragraphs`` is the component that starts a sentence at each paragraph before the parse.
 """
 

@@ -1,11 +1,11 @@
 """The quote engine: from a parsed document to ``Quote`` records.
 
 Stages, each in a module of its own:
-1. ``reported``: cues (verbs, nouns, phrases from the lexicons, and any verb reporting a clause
-   from a human subject), each with its content and source, read off the parse;
+1. ``reported`` and ``cue_phrases``: cues (verbs, nouns, phrases from the lexicons, and any verb
+   reporting a clause from a human subject), each with its content and source, read off the parse;
 2. ``quoted``: quoted spans (``marks``) joined to the cue beside them;
 3. ``continuations``: sentences and quoted spans that carry a quote on, split quotes joined;
-4. ``speakers``: sources resolved to canonical names;
+4. ``speakers`` and ``sieve``: the document's people gathered, sources resolved to canonical names;
    ``counted``: for the default output, what a journalist would not count, and why;
 5. here: overlapping candidates settled, kinds and confidence decided, records made and
    enriched with countries, topics and persons (``enrich``).
@@ -30,16 +30,17 @@ from .counted import NOT_WORDS, Lines, not_counted
 from .continuations import bare_attributions, carry_speakers, join_split, unmarked_continuations
 from .marks import find_marked, has_quotation_marks
 from .quoted import attach_marked
-from .reported import (
+from .cue_phrases import (
     find_adjective_attributions,
     find_evidential_attributions,
     find_headline_attributions,
     find_noun_attributions,
     find_phrase_attributions,
     find_source_phrase_attributions,
-    find_verb_attributions,
 )
-from .speakers import PersonIndex, Resolution, appositive_role, orphan_source, resolve
+from .reported import find_verb_attributions
+from .sieve import resolve
+from .speakers import PersonIndex, Resolution, appositive_role, orphan_source
 
 # The reliability of each rule: its precision on held-apart PolNeAR train articles (every fourth,
 # coverage 0.3), rounded; an unresolved speaker costs UNRESOLVED_PENALTY more.
@@ -128,7 +129,8 @@ def _dedupe(atts: list[Attribution], text: str) -> list[Attribution]:
 
     A content of a single word ("..., or so the campaign says") is not a quote.
     """
-    atts = [a for a in atts if a.rule in ("object", "predicate") or has_words(text, a.start, a.end, 2)]
+    atts = [a for a in atts if a.rule in ("object", "predicate") or has_words(text, a.start, a.end, 2)
+            or a.rule == "continuation" and a.marked and text[a.end - 1 : a.end] in ("!", ".", "?")]
     # "We know there is a lot of it, Scheer said", "Our department says it is unsafe, X said": a
     # cue inside another candidate's content (a belief, or a saying inside a trailing quote) is
     # the quoted speaker's word; the quote around it goes first
@@ -240,10 +242,24 @@ def extract_from_parsed(document: Document, parsed: Sequence[tuple[int, Doc]],
         # and joins none as a part
         found = [a for a in found if a.uncounted not in NOT_WORDS]
         carry_speakers(found, text, doc, offset)
-        atts.extend(join_split(found, text))
+        joined = join_split(found, text)
+        _tie_entities(joined, index, offset)
+        atts.extend(joined)
         forget_lookups(doc)
     quotes = _records(document, atts, acts, stripped, narrow, lex)
     return [_enrich(q, parsed) for q in quotes] if enrich else quotes
+
+
+def _tie_entities(atts: list[Attribution], index: PersonIndex, offset: int) -> None:
+    """Each attribution resolved to a person gets that person's frozen record (all mentions,
+    pronouns included), made once the whole piece is resolved."""
+    if not any(index.entity_of(att.resolution) for att in atts):
+        return
+    frozen = {id(p): e for p, e in zip(index.people, index.entities(offset))}
+    for att in atts:
+        person = index.entity_of(att.resolution)
+        if person is not None:
+            att.entity = frozen.get(id(person))
 
 
 def _enrich(quote: Quote, parsed: Sequence[tuple[int, Doc]]) -> Quote:

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 
 from ..lexicon import Lexicons
 from .attribution import Attribution
-from .quoted import is_title
+from .quoted import is_title, short_sentence_after_quote
 
 # Marks that close a sentence inside a quoted span: a quoted line without one is a heading.
 _SENTENCE_END = re.compile(r"[.!?…][\"'“”‘’»]*\s*$")
@@ -133,6 +133,8 @@ def not_counted(att: Attribution, doc: Doc, offset: int, lines: Lines, lex: Lexi
         # 'said on CBS' "Face the Nation."': a title in quotation marks, unless its attribution
         # follows it ('"Not Guilty," she said') or a colon opens it ('She said: "Not Guilty."')
         claimed = att.cue is not None and (att.cue.start > att.start or ":" in text[att.cue.end : att.start])
+        # '"...," said Jane Doe. "Never."': a sentence carrying a quote on is no title
+        claimed = claimed or short_sentence_after_quote(text, att.start - 1, att.start, att.end)
         return "title" if not claimed and is_title(text[att.start : att.end]) else None
     if (not stripped and att.rule == "colon" and att.cue is not None and att.cue.text != ":"
             and ":" not in text[att.cue.end : att.start]):

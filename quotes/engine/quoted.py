@@ -84,8 +84,8 @@ def attach_marked(text: str, marked: list[Marked], found: list[Attribution], doc
             continue
         start, end = _strip_content(text, *m.content)
         words = text[start:end].split()
-        if len(words) < 4:  # scare quotes and titles
-            continue
+        if len(words) < 4 and not short_sentence_after_quote(text, m.open, start, end):
+            continue  # scare quotes and titles
         if i in titles and text.rfind("\n", 0, m.open) >= 0:
             continue  # "The Rachel Maddow Show"; a headline capitalises its quotes as well
 
@@ -167,3 +167,18 @@ def _strip_content(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
         end -= 1
     return start, end
+
+
+# '"We will not back down," said Jane Doe. "Never."': a short quoted sentence opening right
+# after a sentence that holds a closed quote, on the same line
+_QUOTE_THEN_SENTENCE = re.compile(r"[\"”’»][^\n\"“”]{0,80}[.!?][^\S\n]*$")
+
+
+def short_sentence_after_quote(text: str, opening: int, start: int, end: int) -> bool:
+    """A whole short sentence in quotation marks that follows its speaker's attributed quote in
+    the same paragraph (not a scare quote: those sit inside a sentence)."""
+    content = text[start:end]
+    if not content[:1].isupper() or content[-1:] not in ".!?":
+        return False
+    line_start = text.rfind("\n", 0, opening) + 1
+    return _QUOTE_THEN_SENTENCE.search(text, line_start, opening) is not None

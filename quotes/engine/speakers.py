@@ -1,12 +1,13 @@
-"""Speakers: map a source mention to a person or organisation and its canonical name.
+"""Speakers: a document's people, gathered once, and the source mentions read off the parse.
 
-The document's people are gathered once (names, titles, appositive roles, genders), then each
-mention is resolved: a name to its fullest form, a pronoun to the nearest earlier person of
-matching gender, a description (``the president``) to the person introduced with that role.
+``PersonIndex`` holds a parsed piece's people (names and their parts, titles, appositive and
+compound roles, gender with its evidence, every mention); ``mention_tokens``, ``orphan_source``
+and ``appositive_role`` read a source's words. ``sieve`` resolves each mention against the index.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -14,8 +15,14 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon import Lexicons
 from ..model import printable
 from ..text import fold
+from .entities import Entity, EntityMention, credit_ranges, inside
 
 ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
+
+
+def _visible(word: str) -> str:
+    """A word without format characters: a zero-width space pasted after a name is no part of it."""
+    return "".join(ch for ch in word if unicodedata.category(ch) != "Cf")
 
 
 @dataclass
@@ -26,6 +33,16 @@ class Person:
     gender: str | None = None
     roles: set[str] = field(default_factory=set)  # title words and role categories
     positions: list[int] = field(default_factory=list)  # character offsets of mentions
+    gender_evidence: str | None = None  # "honorific" or "pronoun"
+    # (start, end, kind) of every mention tied to the person, in the parsed piece's characters
+    mentions: list[tuple[int, int, str]] = field(default_factory=list)
+
+    def freeze(self, text: str, offset: int) -> Entity:
+        """The person as a frozen record, offsets moved from the piece's ``text`` into the document's."""
+        seen = sorted(set(self.mentions))
+        return Entity(self.name, "person", self.gender, self.gender_evidence if self.gender else None,
+                      tuple(sorted(self.roles)),
+                      tuple(EntityMention(offset + s, offset + e, text[s:e], k) for s, e, k in seen))
 
 
 @dataclass(frozen=True)
@@ -35,16 +52,25 @@ class Resolution:
     role: str | None = None
 
 
+# How far back (tokens) a person of the pronoun's gender is preferred to a nearer one of unknown gender.
+GENDER_REACH = 60
+
+
 class PersonIndex:
     """The people of one spaCy Doc, with their canonical names, genders and roles."""
 
     def __init__(self, doc: Doc, lex: Lexicons) -> None:
         self.lex = lex
+        self._doc = doc
         self.people: list[Person] = []
         self._by_key: dict[str, Person] = {}
         self._mentions: list[tuple[int, Person]] = []  # (token index, person), text order
         self.last_speaker: tuple[int, Person] | None = None
-        ents = [e for e in doc.ents if e.label_ == "PERSON"]
+        self.last_collective: tuple[int, Resolution] | None = None  # the organisation or group that spoke last
+        self.last_description: tuple[int, Resolution] | None = None  # a role that spoke with no name
+        self.described: dict[str, Resolution] = {}  # head lemma -> the description that introduced it
+        credits = credits_of(doc)
+        ents = [e for e in doc.ents if e.label_ == "PERSON" and not inside(credits, e.start_char, e.end_char)]
         for ent in ents:
             words = self.name_words(ent)
             if not words:
@@ -63,7 +89,7 @@ class PersonIndex:
                 continue
             if not words and low in self.lex.titles:
                 continue
-            words.append(printable(tok.text))  # "Smith\x07" is Smith
+            words.append(_visible(printable(tok.text)))  # "Smith\x07", "Smith\u200b" are Smith
         return [w for w in words if w]
 
     def _title_before(self, span: Span) -> list[str]:
@@ -81,10 +107,26 @@ class PersonIndex:
                 break
         return titles
 
+    def _first_named(self, word: str) -> Person | None:
+        """The one person named in full whose first name is ``word`` ("Michael" after
+        "Michael Surname"); None when none or several are."""
+        key = fold(word)
+        found = {id(p): p for p in self.people if " " in p.name and fold(p.name.split()[0]) == key}
+        return next(iter(found.values())) if len(found) == 1 else None
+
     def _add(self, words: list[str], ent: Span) -> None:
         full = " ".join(words)
         surname = fold(words[-1])
         person = self._by_key.get(fold(full)) or self._by_key.get(surname)
+        if person is None and surname.endswith("s") and len(surname) > 2:
+            # "McCallums", "David Rowlands": a possessive with its apostrophe stripped
+            stem = self._by_key.get(surname[:-1])
+            if stem is not None and (len(words) == 1 or fold(stem.name.split()[0]) == fold(words[0])):
+                person = stem
+                words = words[:-1] + [words[-1][:-1]]
+                full = " ".join(words)
+        if person is None and len(words) == 1:
+            person = self._first_named(words[0])
         if person is None:
             person = Person(full)
             self.people.append(person)
@@ -99,7 +141,7 @@ class PersonIndex:
             if info.category:
                 person.roles.add(info.category)
             if info.gender and person.gender is None:
-                person.gender = info.gender
+                person.gender, person.gender_evidence = info.gender, "honorific"
         for child in ent.root.children:
             if child.dep_ == "appos":
                 self._add_role(person, child)
@@ -108,6 +150,7 @@ class PersonIndex:
         if ent.root.dep_ == "appos":
             self._add_role(person, ent.root.head)
         person.positions.append(ent.start_char)
+        person.mentions.append((ent.start_char, ent.end_char, "name"))
         self._mentions.append((ent.start, person))
 
     def add_name(self, span: Span) -> None:
@@ -140,22 +183,33 @@ class PersonIndex:
     def _learn_genders(self, doc: Doc) -> None:
         """A he/she that follows a person with no other person between ties the gender."""
         last: Person | None = None
+        recent: dict[str, tuple[int, Person]] = {}  # the last person of each known gender
         mentions = iter(self._mentions)
         nxt = next(mentions, None)
         for tok in doc:
             while nxt is not None and nxt[0] <= tok.i:
                 last = nxt[1]
+                if last.gender:
+                    recent[last.gender] = nxt
                 nxt = next(mentions, None)
             gender = self.gender_of(tok.lower_)
+            if gender is None or tok.pos_ != "PRON":
+                continue
+            known = recent.get(gender)
+            if last is not None and last.gender is None and known is not None and tok.i - known[0] <= GENDER_REACH:
+                # "Ms. Jane Roe met John Smith. She ...": she is the woman named, not the last name
+                last = known[1]
             if gender and last is not None and last.gender is None and tok.pos_ == "PRON":
-                last.gender = gender
+                last.gender, last.gender_evidence = gender, "pronoun"
+            if gender and last is not None and last.gender == gender and tok.pos_ == "PRON":
+                last.mentions.append((tok.idx, tok.idx + len(tok.text), "pronoun"))
 
     # -- lookup ---------------------------------------------------------------------------
     def lookup(self, words: list[str]) -> Person | None:
         """The person a name refers to: by full name, by surname, or by a stripped possessive."""
         if not words:
             return None
-        words = [w for w in (printable(w) for w in words) if w]
+        words = [w for w in (_visible(printable(w)) for w in words) if w]
         if not words:
             return None
         key = fold(" ".join(words))
@@ -167,6 +221,8 @@ class PersonIndex:
         # possessive with its apostrophe stripped: "Roes" for "Roe's"
         if last.endswith("s") and last[:-1] in self._by_key:
             return self._by_key[last[:-1]]
+        if len(words) == 1:  # "Michael said", after "Michael Surname" was introduced
+            return self._first_named(words[0])
         return None
 
     def nearest_before(self, token_index: int, gender: str | None) -> Person | None:
@@ -175,7 +231,7 @@ class PersonIndex:
         A person named in full goes before one only ever named by one word: the entity
         recogniser tags many a place or a shop ("Surrey", "Stella's") as a person, while news
         introduces people by their full names."""
-        best = best_full = None
+        best = best_full = known = None
         for index, person in self._mentions:
             if index >= token_index:
                 break
@@ -183,7 +239,29 @@ class PersonIndex:
                 best = person
                 if " " in person.name:
                     best_full = person
+                if (gender is not None and person.gender == gender and " " in person.name
+                        and token_index - index <= GENDER_REACH):
+                    known = (index, person)
+        if known is not None and (best_full or best) is not known[1] and (best_full or best).gender is None:
+            # "Ms. Jane Roe met John Smith. She said": a person the text gave her gender goes
+            # before a nearer one it said nothing of
+            return known[1]
         return best_full or best
+
+    def protagonist(self, token_index: int) -> Person | None:
+        """The person named in full most often before a token (the most recent on a tie): whom
+        a feature's "the affable proprietor" or "the 40-year-old nurse" names again."""
+        counts: dict[int, list] = {}
+        for index, person in self._mentions:
+            if index >= token_index:
+                break
+            if " " in person.name:
+                entry = counts.setdefault(id(person), [0, 0, person])
+                entry[0] += 1
+                entry[1] = index
+        if not counts:
+            return self.nearest_before(token_index, None)
+        return max(counts.values(), key=lambda e: (e[0], e[1]))[2]
 
     def by_role(self, words: list[str], before: int) -> Person | None:
         """The person introduced with a role named in a description (``the president``)."""
@@ -211,6 +289,21 @@ class PersonIndex:
         """Record a resolved mention (a pronoun or description) so later pronouns can find it."""
         self._mentions.append((token_index, person))
         self._mentions.sort(key=lambda m: m[0])
+        tok = self._doc[token_index]
+        kind = "pronoun" if tok.pos_ == "PRON" or self.gender_of(tok.lower_) else "description"
+        person.mentions.append((tok.idx, tok.idx + len(tok.text), kind))
+
+    def entity_of(self, resolution: Resolution | None) -> Person | None:
+        """The person a resolution named, if it named one of this index's people."""
+        if resolution is None or resolution.speaker is None or resolution.speaker_type != "person":
+            return None
+        person = self.lookup(resolution.speaker.split())
+        return person if person is not None and person.name == resolution.speaker else None
+
+    def entities(self, offset: int = 0) -> tuple[Entity, ...]:
+        """Every person of the piece as a frozen :class:`Entity`, offsets into the document."""
+        text = doc_text(self._doc)
+        return tuple(p.freeze(text, offset) for p in self.people)
 
 
 def mention_tokens(head: Token) -> list[Token]:
@@ -262,6 +355,10 @@ def orphan_source(verb: Token) -> list[Token] | None:
         i -= 1
     if name and (i < 0 or doc[i].is_punct):
         return name
+    if name and name[0].ent_iob_ == "B" and all(t.ent_type_ == "PERSON" for t in name):
+        # "... and tenants advocate Josh Matlow told HuffPost": a whole name the parser cut
+        # from its cue
+        return name
     return None
 
 
@@ -274,169 +371,23 @@ def appositive_role(head: Token) -> str | None:
             return text or None
     return None
 
-
-# How far back (tokens, about a paragraph) the last speaker stays the one a "he said" means.
-LAST_SPEAKER_REACH = 150
+_TEXT_KEY = "quotegraph.rules.text"
 
 
-_PERSONS_KEY = "quotegraph.rules.person_entities"
-
-
-def _person_entities(doc: Doc) -> list[tuple[int, int]]:
-    """Token ranges of the Doc's PERSON entities, found once per parse (``Doc.ents`` builds
-    every entity anew on each call, and each speaker asked for them)."""
-    found = doc.user_data.get(_PERSONS_KEY)
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per parse (spaCy joins it anew on every call)."""
+    found = doc.user_data.get(_TEXT_KEY)
     if found is None:
-        found = doc.user_data[_PERSONS_KEY] = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"]
+        found = doc.user_data[_TEXT_KEY] = doc.text
     return found
 
 
-def resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
-    """Canonical speaker of a mention (see :func:`_resolve`); the person found becomes the last
-    speaker, whom a later "he said" or "she said" most likely means."""
-    res = _resolve(tokens, index)
-    if res.speaker is not None and res.speaker_type == "person" and tokens:
-        person = index.lookup(res.speaker.split())
-        if person is not None:
-            index.last_speaker = (tokens[-1].i, person)
-    return res
+_CREDITS_KEY = "quotegraph.rules.credits"
 
 
-def _resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
-    """Canonical speaker of a mention: person, organisation or unknown."""
-    if not tokens:
-        return Resolution(None, "unknown")
-    inside = {t.i for t in tokens}
-    head = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[-1])
-    low = head.lower_
-    if head.tag_ in ("WP", "WDT") and head.head.dep_ in ("relcl", "acl") and head.head.head.i != head.i:
-        # "officials who said ...": the mention is "who", the speaker its antecedent
-        antecedent = head.head.head
-        return resolve(mention_tokens(antecedent), index)
-    if head.pos_ == "PRON" or low in index.lex.engine_words["subject_pronoun"]:
-        gender = index.gender_of(low)
-        if gender is not None and low in index.lex.engine_words["subject_pronoun"]:
-            person = index.nearest_before(head.i, gender)
-            last = index.last_speaker
-            if (last is not None and person is not None and last[1] is not person
-                    and head.i - last[0] <= LAST_SPEAKER_REACH and last[1].gender == gender):
-                # '"...," said Jane Roe. The mayor, John Doe, objected. "...," she added.': a
-                # pronoun that says something again is the speaker before it, not whoever was
-                # named last
-                person = last[1]
-            if person is not None:
-                if person.gender is None:
-                    person.gender = gender
-                index.note_mention(head.i, person)
-                return Resolution(person.name, "person")
-        speaks = gender is not None and low in index.lex.engine_words["subject_pronoun"]
-        return Resolution(None, "person" if speaks or low in index.lex.engine_words["writer"] else "unknown")
-    doc = head.doc
-    span = doc[tokens[0].i : tokens[-1].i + 1]
-    if span.end < len(doc) and doc[span.end].text == ":" and head.ent_type_ not in ("NORP", "GPE", "LOC", "ORG"):
-        turn = _turn_speaker(span, index)
-        if turn.speaker is not None:
-            return turn
-    persons = [Span(doc, start, end, label="PERSON") for start, end in _person_entities(doc)
-               if start >= span.start and end <= span.end]
-    if persons:
-        ent = persons[0]
-        person = index.lookup(index.name_words(ent))
-        if person is not None:
-            return Resolution(person.name, "person")
-        return Resolution(" ".join(index.name_words(ent)) or ent.text, "person")
-    if head.pos_ == "PROPN":
-        words = [t.text for t in tokens if t.pos_ == "PROPN" and t.lower_ not in index.lex.titles]
-        person = index.lookup(words)
-        if person is not None:
-            return Resolution(person.name, "person")
-        name = _untagged_name(span, index)
-        if name is not None:  # "Will Young, a locomotive mechanic, said": a name the tagger missed
-            index.add_name(name)
-            person = index.lookup(index.name_words(name))
-            if person is not None:
-                return Resolution(person.name, "person")
-    named = _appositive_name(head)
-    if named is not None:  # "the hospital's chief executive, Robert Chen"
-        person = index.lookup(index.name_words(named))
-        return Resolution(person.name if person is not None else " ".join(index.name_words(named)) or named.text,
-                          "person")
-    words = [t.lower_ for t in tokens]
-    lemma = head.lemma_.lower()
-    if head.pos_ == "NOUN" and lemma not in index.lex.titles and head.tag_ in ("NN", "NNS"):
-        # "the coach", introduced before as "Jane Roe, the team's coach"
-        person = index.by_role([lemma], head.i)
-        if person is None and _describes_someone(head, index):
-            # "the affable proprietor", "the rookie defenceman": a feature's way of naming again
-            # the person it is about, the one named last
-            person = index.nearest_before(head.i, None)
-        if person is not None:
-            index.note_mention(head.i, person)
-            return Resolution(person.name, "person")
-    if lemma in index.lex.titles:  # a description: "the authoritarian leader of X"
-        person = index.by_role([lemma], head.i)
-        if person is None and _describes_someone(head, index):
-            person = index.nearest_before(head.i, None)  # "the lanky, bespectacled professor"
-        if person is not None:
-            index.note_mention(head.i, person)
-            return Resolution(person.name, "person")
-        return Resolution(None, "person")
-    orgs = [e for e in doc.ents if e.label_ in ORG_LABELS and e.start <= head.i < e.end]
-    if not orgs and (lemma in index.lex.source_nouns or lemma in index.lex.hearsay_sources):
-        # "A statement from the EU", "The RCMP statement": the organisation whose text it is
-        orgs = [e for e in doc.ents if e.label_ in ORG_LABELS and span.start <= e.start and e.end <= span.end]
-    if orgs:
-        return Resolution(_without_article(orgs[0].text), "organization")
-    if lemma in index.lex.organizations or " ".join(words[-2:]) in index.lex.organizations:
-        return Resolution(_without_article(span.text), "organization")
-    return Resolution(None, "unknown")
-
-
-def _untagged_name(span: Span, index: PersonIndex) -> Span | None:
-    """A speaker's name the entity recogniser left untagged: two to four capitalised words,
-    no title or organisation word among them, inside no organisation or place."""
-    words = [t for t in span if not t.is_punct and t.tag_ != "POS"]
-    if not 2 <= len(words) <= 4 or not all(t.is_title and t.is_alpha for t in words):
-        return None
-    if any(t.ent_type_ in ORG_LABELS or t.ent_type_ in ("LOC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW")
-           or t.lower_ in index.lex.titles or t.lower_ in index.lex.organizations for t in words):
-        return None
-    return span.doc[words[0].i : words[-1].i + 1]
-
-
-def _describes_someone(head: Token, index: PersonIndex) -> bool:
-    """``the affable proprietor``: "the", a singular common noun that names no organisation
-    and no entity, with words that describe it."""
-    if head.tag_ != "NN" or head.ent_type_ or head.lemma_.lower() in index.lex.organizations:
-        return False
-    lefts = list(head.lefts)
-    return (bool(lefts) and lefts[0].lower_ == "the" and len(lefts) >= 2
-            and all(t.dep_ in ("det", "amod", "compound", "punct", "advmod", "nmod") for t in lefts)
-            and not any(c.dep_ == "prep" for c in head.rights))
-
-
-def _appositive_name(head: Token) -> Span | None:
-    """The person's name set beside a description: "The chief executive, Robert Chen, said"."""
-    for child in head.rights:
-        if child.dep_ != "appos":
-            continue
-        for ent in head.doc.ents:
-            if ent.label_ == "PERSON" and ent.start <= child.i < ent.end:
-                return ent
-    return None
-
-
-def _turn_speaker(span: Span, index: PersonIndex) -> Resolution:
-    """``JOEL BENENSON: ...``, ``Trump: ...``: the name that opens a transcript turn or a
-    headline, which the small model seldom tags, matched against the article's people."""
-    words = [t.text for t in span if t.is_alpha and t.lower_ not in index.lex.titles]
-    if not words or not all(w.istitle() or w.isupper() for w in words):
-        return Resolution(None, "unknown")
-    person = index.lookup(words)
-    if person is not None:
-        return Resolution(person.name, "person")
-    return Resolution(" ".join(w.title() if w.isupper() and len(w) > 1 else w for w in words), "person")
-
-
-def _without_article(name: str) -> str:
-    return name[4:] if name.lower().startswith("the ") else name
+def credits_of(doc: Doc) -> list[tuple[int, int]]:
+    """Photo credits and repeated captions of a parsed piece (``entities.credit_ranges``), once per parse."""
+    found = doc.user_data.get(_CREDITS_KEY)
+    if found is None:
+        found = doc.user_data[_CREDITS_KEY] = credit_ranges(doc_text(doc))
+    return found

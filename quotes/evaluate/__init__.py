@@ -34,12 +34,14 @@ from .matching import (
                        split_parts,
 )
 from .report import find_errors, render_bands, render_table
+from .speakers import SPEAKER_CLASSES, SpeakerCounts, mention_ok, name_ok, score_speakers, speaker_class
 from .runner import evaluate, evaluate_corpus, parse_acts, run_evaluate
 
 __all__ = [
     "BANDS",
     "SETTINGS",
     "SETTINGS_BY_NAME",
+    "SPEAKER_CLASSES",
     "Counts",
     "DocumentMatch",
     "Evaluation",
@@ -49,12 +51,15 @@ __all__ = [
     "GoldQuote",
     "Match",
     "Setting",
+    "SpeakerCounts",
     "evaluate",
     "evaluate_corpus",
     "find_errors",
     "gold_kind",
     "gold_quote",
     "match_quotes",
+    "mention_ok",
+    "name_ok",
     "parse_acts",
     "read_brat",
     "read_gold",
@@ -64,6 +69,8 @@ __all__ = [
     "run_evaluate",
     "same_speaker",
     "score",
+    "score_speakers",
+    "speaker_class",
     "split_parts",
     "strip_corpus",
 ]

@@ -16,9 +16,10 @@ Pure: offsets in, numbers out.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..model import KINDS, Skipped, Span
@@ -111,15 +112,21 @@ def overlap_measure(gold: GoldQuote, start: int, end: int, measure: str) -> floa
     raise ValueError(f"unknown measure {measure!r}: expected 'cover' or 'jaccard'")
 
 
+_NAME_BREAKS = re.compile(r"[.\-‐‑–—_/,;:]")
+_NAME_DROPS = re.compile(r"[^\w\s]")
+
+
 def _name_words(name: str) -> list[str]:
-    words = fold(name).replace(".", " ").replace("-", " ").split()
+    """A name's words for comparing: folded, dots, dashes and commas as spaces, other
+    punctuation dropped ("O'Neil" and "ONeil" alike), without a leading "the"."""
+    words = _NAME_DROPS.sub("", _NAME_BREAKS.sub(" ", fold(name))).split()
     return words[1:] if words[:1] == ["the"] else words
 
 
 def same_speaker(gold_name: str, predicted_name: str | None) -> bool:
     """Whether a predicted canonical name names the gold speaker: the same words once case,
-    accents and a leading "the" are set aside, or one name inside the other ending the same
-    ("McCallum" for "Doug McCallum")."""
+    accents, punctuation and a leading "the" are set aside, or one name inside the other ending
+    the same ("McCallum" for "Doug McCallum"; a first name alone, "Doug", is not enough)."""
     if not gold_name or not predicted_name:
         return False
     gold_words, predicted_words = _name_words(gold_name), _name_words(predicted_name)
@@ -273,10 +280,13 @@ class Evaluation:
     bands: tuple[tuple[float, float], ...] = BANDS
     documents: int = 0
     skipped: tuple[Skipped, ...] = ()
+    # more measures per setting, added to its report (speaker name and mention accuracy)
+    extra: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, dict[str, Any]]:
-        """The report: ``{"cover0.3": {"P", "R", "F1", "attributed_F1", "recall_by_kind"}, ...}``."""
-        return {name: c.metrics() for name, c in self.counts.items()}
+        """The report: ``{"cover0.3": {"P", "R", "F1", "attributed_F1", "recall_by_kind"}, ...}``,
+        with the ``extra`` measures of each setting after these."""
+        return {name: {**c.metrics(), **self.extra.get(name, {})} for name, c in self.counts.items()}
 
     def confidence_bands(self) -> dict[str, list[dict[str, Any]]]:
         """Precision of the predictions in each confidence band, per setting."""

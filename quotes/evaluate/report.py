@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from rich.table import Table
 from .gold import Fragments, GoldDocument
 from .matching import SETTINGS, PredictedQuote, Setting, match_quotes, overlap_measure
+from .speakers import speaker_error
 
 
 def _span_dict(text: str, start: int, end: int) -> dict[str, Any]:
@@ -87,9 +88,10 @@ def _document_errors(
             **_extra(p),
         }
     for m in result.matches:
-        if m.speaker_ok:
-            continue
         g, p = doc.quotes[m.gold], predicted[m.predicted]
+        speaker = speaker_error(doc.text, g, p)
+        if m.speaker_ok and (speaker is None or speaker["name_ok"] is not False):
+            continue
         yield {
             **base,
             "type": "wrong_speaker",
@@ -101,6 +103,7 @@ def _document_errors(
             "predicted_speaker": _mention_dict(p.speaker_mention),
             "confidence": p.confidence,
             **_extra(p),
+            **(speaker or {}),
             "ref": g.ref,
         }
 
@@ -126,16 +129,20 @@ def render_table(scores: dict[str, dict[str, Any]], title: str | None = "Quote e
     """The report dict of :func:`evaluate` as a rich table, in percent."""
     from rich.table import Table
 
+    speakers = any("speaker_mention_accuracy" in m for m in scores.values())
     table = Table(title=title, caption="percent; attr F1: matched with the right speaker too; "
-                                       "R by kind of gold quote")
+                                       "R by kind of gold quote"
+                                       + ("; name / mention: speakers of matched quotes" if speakers else ""))
     table.add_column("matching", no_wrap=True, min_width=10)
-    for name in ("P", "R", "F1", "attr F1", "R direct", "R mixed", "R indirect"):
+    columns = ["P", "R", "F1", "attr F1", "R direct", "R mixed", "R indirect"]
+    for name in columns + (["name", "mention"] if speakers else []):
         table.add_column(name, justify="right", min_width=5)
     for name, m in scores.items():
         by_kind = m.get("recall_by_kind", {})
         table.add_row(
             name, _pct(m["P"]), _pct(m["R"]), _pct(m["F1"]), _pct(m["attributed_F1"]),
             *(_pct(by_kind.get(k)) for k in ("direct", "mixed", "indirect")),
+            *((_pct(m.get("speaker_name_accuracy")), _pct(m.get("speaker_mention_accuracy"))) if speakers else ()),
         )
     return table
 

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 from .gold import GoldCorpus, GoldFormatError, read_gold, strip_corpus
 from .matching import SETTINGS_BY_NAME, Evaluation, score, split_parts
 from .report import find_errors, render_table
+from .speakers import score_speakers
 
 # --------------------------------------------------------------------------------------------
 # Running the extractor on gold
@@ -57,11 +58,13 @@ def evaluate_corpus(
         predicted[doc.doc_id] = split_parts(quotes) if by_part else list(quotes)
     pairs = [(g, predicted.get(g.doc_id, [])) for g in corpus.documents]
     result = score((g.quotes, p) for g, p in pairs)
+    speakers = score_speakers((g.quotes, p) for g, p in pairs)
+    extra = {name: counts.metrics() for name, counts in speakers.items()}
     if errors_path is not None:
         with atomic_output(str(errors_path), None) as out:  # the old file stays whole until then
             for record in find_errors(pairs, SETTINGS_BY_NAME[errors_setting]):
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
-    return Evaluation(result.counts, result.bands, result.documents, (*corpus.skipped, *failed))
+    return Evaluation(result.counts, result.bands, result.documents, (*corpus.skipped, *failed), extra)
 
 
 def evaluate(

@@ -287,8 +287,9 @@ CLAIMANT_CASES = [
      [("1,200 soldiers arrived in May", "interior ministry", "organization")]),
     ("The leader said Wednesday that the country will soon receive a large batch of weapons, but he "
      "emphasized that the deal would not erode its independence.", URL,
-     [("the country will soon receive a large batch of weapons", None, "person"),
-      ("the deal would not erode its independence", None, "person")]),
+     # no name anywhere: the role is the speaker, and "he" is the role that spoke
+     [("the country will soon receive a large batch of weapons", "The leader", "person"),
+      ("the deal would not erode its independence", "The leader", "person")]),
     ("The bank has granted the city a new $2 billion loan and criticized the council.", URL,
      [("The bank has granted the city a new $2 billion loan", *PUBLICATION), ("the council", "bank", "organization")]),
     ("Unemployment rose to 7 percent in March, and wages fell for the third month.", URL,

@@ -611,6 +611,8 @@ def test_evaluate(tmp_path, fake_pipeline):
     assert result["cover0.3"] == {
         "P": 1.0, "R": 0.3333, "F1": 0.5, "attributed_F1": 0.0,
         "recall_by_kind": {"direct": 1.0, "mixed": 0.0, "indirect": 0.0},
+        # brat gold names nobody; the one matched quote has the wrong mention
+        "speaker_name_accuracy": None, "speaker_mention_accuracy": 0.0,
     }
     json.dumps(result)
     records = [json.loads(line) for line in errors.read_text(encoding="utf-8").splitlines()]

@@ -1,0 +1,347 @@
+"""The speaker sieve: each source mention resolved against the document's people
+(``speakers.PersonIndex``) to a canonical name and a type, in passes from the most precise:
+
+1. a transcript turn or headline name (``NAME: ...``);
+2. a person's name inside the mention (the one holding its head; never a possessor);
+3. a proper name by full name, surname, stripped possessive or unique first name;
+4. a pronoun: he/she to a person of that gender (the last speaker, a person the text gave that
+   gender, the nearest), or to the role that spoke; it/they to the organisation or group that
+   spoke last;
+5. a description: the person introduced with the role, the person the article is about, an
+   organisation inside it or named just before ("the agency", "the report");
+6. the description itself, a group (plural) or one person, scoped to its article.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from ..model import printable
+from .attribution import sentence_of
+from .entities import inside
+from .speakers import ORG_LABELS, Person, PersonIndex, Resolution, credits_of, mention_tokens
+
+# How far back (tokens, about a paragraph) the last speaker stays the one a "he said" means.
+LAST_SPEAKER_REACH = 150
+
+
+_PERSONS_KEY = "quotegraph.rules.person_entities"
+
+
+def _person_entities(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of the Doc's PERSON entities, found once per parse (``Doc.ents`` builds
+    every entity anew on each call, and each speaker asked for them)."""
+    found = doc.user_data.get(_PERSONS_KEY)
+    if found is None:
+        found = doc.user_data[_PERSONS_KEY] = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"]
+    return found
+
+
+def resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
+    """Canonical speaker of a mention (see :func:`_resolve`); the person found becomes the last
+    speaker, whom a later "he said" or "she said" most likely means."""
+    res = _resolve(tokens, index)
+    if res.speaker is not None and res.speaker_type in ("organization", "group") and tokens:
+        index.last_collective = (tokens[-1].i, res)
+    if res.speaker is not None and res.speaker_type == "person" and tokens:
+        person = index.lookup(res.speaker.split())
+        if person is not None and person.name == res.speaker:
+            index.last_speaker = (tokens[-1].i, person)
+        elif person is None:  # a description standing for one person: "the minister"
+            index.last_description = (tokens[-1].i, res)
+    return res
+
+
+def _resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
+    """Canonical speaker of a mention: person, organisation or unknown."""
+    if not tokens:
+        return Resolution(None, "unknown")
+    inside = {t.i for t in tokens}
+    head = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[-1])
+    low = head.lower_
+    if head.tag_ in ("WP", "WDT") and head.head.dep_ in ("relcl", "acl") and head.head.head.i != head.i:
+        # "officials who said ...": the mention is "who", the speaker its antecedent
+        antecedent = head.head.head
+        return resolve(mention_tokens(antecedent), index)
+    if head.pos_ == "PRON" or low in index.lex.engine_words["subject_pronoun"]:
+        gender = index.gender_of(low)
+        if gender is not None and low in index.lex.engine_words["subject_pronoun"]:
+            person = _previous_subject(head, gender, index) or index.nearest_before(head.i, gender)
+            last = index.last_speaker
+            if (last is not None and person is not None and last[1] is not person
+                    and head.i - last[0] <= LAST_SPEAKER_REACH and last[1].gender == gender):
+                # '"...," said Jane Roe. The mayor, John Doe, objected. "...," she added.': a
+                # pronoun that says something again is the speaker before it, not whoever was
+                # named last
+                person = last[1]
+            if person is not None:
+                if person.gender is None:
+                    person.gender, person.gender_evidence = gender, "pronoun"
+                index.note_mention(head.i, person)
+                return Resolution(person.name, "person")
+        described = index.last_description
+        if (gender is not None and low in index.lex.engine_words["subject_pronoun"] and described is not None
+                and head.i - described[0] <= LAST_SPEAKER_REACH):
+            # "The leader said ..., but he emphasized ...": nobody named, the role that spoke
+            return described[1]
+        collective = index.last_collective
+        if (low in ("they", "it") and collective is not None and head.i - collective[0] <= LAST_SPEAKER_REACH
+                and (low == "they" or collective[1].speaker_type == "organization")):
+            # "The union said ... It added", "Protesters said ... They said": the organisation
+            # or group that spoke last
+            return collective[1]
+        speaks = gender is not None and low in index.lex.engine_words["subject_pronoun"]
+        return Resolution(None, "person" if speaks or low in index.lex.engine_words["writer"] else "unknown")
+    doc = head.doc
+    span = doc[tokens[0].i : tokens[-1].i + 1]
+    if span.end < len(doc) and doc[span.end].text == ":" and head.ent_type_ not in ("NORP", "GPE", "LOC", "ORG"):
+        turn = _turn_speaker(span, index)
+        if turn.speaker is not None:
+            return turn
+    owner = _possessor(head)
+    persons = [Span(doc, start, end, label="PERSON") for start, end in _person_entities(doc)
+               if start >= span.start and end <= span.end and not (owner and start in owner)]
+    if persons:
+        # "then-Surrey mayoral candidate Doug McCallum" with "Surrey" tagged too: the name that
+        # holds the head, else the last one (a title or a place comes before the name)
+        ent = next((e for e in persons if e.start <= head.i < e.end), persons[-1])
+        person = index.lookup(index.name_words(ent))
+        if person is not None:
+            return Resolution(person.name, "person")
+        return Resolution(" ".join(index.name_words(ent)) or ent.text, "person")
+    if head.pos_ == "PROPN":
+        words = [t.text for t in tokens if t.pos_ == "PROPN" and t.lower_ not in index.lex.titles]
+        person = index.lookup(words)
+        if person is not None:
+            return Resolution(person.name, "person")
+        name = _untagged_name(span, index)
+        if name is not None:  # "Will Young, a locomotive mechanic, said": a name the tagger missed
+            index.add_name(name)
+            person = index.lookup(index.name_words(name))
+            if person is not None:
+                return Resolution(person.name, "person")
+    named = _appositive_name(head)
+    if named is not None:  # "the hospital's chief executive, Robert Chen"
+        person = index.lookup(index.name_words(named))
+        return Resolution(person.name if person is not None else " ".join(index.name_words(named)) or named.text,
+                          "person")
+    words = [t.lower_ for t in tokens]
+    lemma = head.lemma_.lower()
+    if head.pos_ == "NOUN" and lemma not in index.lex.titles and head.tag_ in ("NN", "NNS"):
+        # "the coach", introduced before as "Jane Roe, the team's coach"
+        person = index.by_role([lemma], head.i)
+        if person is None and _describes_someone(head, index):
+            # "the affable proprietor", "the rookie defenceman": a feature's way of naming again
+            # the person it is about: the one named most often so far
+            person = index.protagonist(head.i)
+        if person is not None:
+            index.note_mention(head.i, person)
+            return Resolution(person.name, "person")
+    if lemma in index.lex.titles:  # a description: "the authoritarian leader of X"
+        person = index.by_role([lemma], head.i)
+        if person is None and _describes_someone(head, index):
+            person = index.protagonist(head.i)  # "the lanky, bespectacled professor"
+        if person is not None:
+            index.note_mention(head.i, person)
+            return Resolution(person.name, "person")
+        # "the minister told reporters", "a spokeswoman for the agency": with nobody introduced
+        # so, the role itself is the speaker (never the organisation it speaks for)
+        return _described(span, head, index)
+    orgs = [e for e in doc.ents if e.label_ in ORG_LABELS and e.start <= head.i < e.end]
+    if not orgs and (lemma in index.lex.source_nouns or lemma in index.lex.hearsay_sources):
+        # "A statement from the EU", "The RCMP statement": the organisation whose text it is
+        orgs = [e for e in doc.ents if e.label_ in ORG_LABELS and span.start <= e.start and e.end <= span.end]
+    if orgs:
+        return Resolution(_without_article(orgs[0].text), "organization")
+    if _document(head, index) and not owner and not any(t.pos_ == "PROPN" for t in span):
+        # "a document released by the railway ... The white paper says": a text nobody is said
+        # to have written is the organisation's named last
+        named = _last_organization(doc, head.i)
+        if named is not None:
+            return Resolution(named, "organization")
+    if lemma in index.lex.organizations or " ".join(words[-2:]) in index.lex.organizations:
+        named = _organization_before(span, head, index)
+        if named is not None:  # "TransLink said ... The agency said": the organisation named last
+            return Resolution(named, "organization")
+        return Resolution(_without_article(span.text), "organization")
+    if head.pos_ == "NOUN" and _human_noun(head, index):
+        # "protesters", "several lawyers", "McCallum's staff": no name found, so the
+        # description itself is the speaker, a group (plural) or one person, of its article
+        return _described(span, head, index)
+    return Resolution(None, "unknown")
+
+
+# How far back (tokens) an organisation named stays the one "the agency" or "it" means.
+ORGANIZATION_REACH = 400
+
+
+def _organization_before(span: Span, head: Token, index: PersonIndex) -> str | None:
+    """The organisation a definite description stands for ("the agency", "the company"): the
+    one named last before it, when the description names none itself."""
+    if not span or span[0].lower_ != "the" or any(t.pos_ == "PROPN" for t in span):
+        return None
+    return _last_organization(span.doc, head.i)
+
+
+def _last_organization(doc: Doc, before: int) -> str | None:
+    found = None
+    for start, end in _organizations(doc):
+        if start >= before:
+            break
+        if before - start <= ORGANIZATION_REACH:
+            found = (start, end)
+    return None if found is None else _without_article(printable(doc[found[0]:found[1]].text))
+
+
+_ORGS_KEY = "quotegraph.rules.organization_entities"
+
+
+def _organizations(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of the Doc's ORG entities, in text order, found once per parse."""
+    found = doc.user_data.get(_ORGS_KEY)
+    if found is None:
+        credits = credits_of(doc)
+        found = doc.user_data[_ORGS_KEY] = [(e.start, e.end) for e in doc.ents if e.label_ == "ORG"
+                                            and not inside(credits, e.start_char, e.end_char)]
+    return found
+
+
+
+
+def _document(head: Token, index: PersonIndex) -> bool:
+    """A text that speaks for whoever issued it: "the report", "a white paper", "the findings"."""
+    words = (head.lemma_.lower(), head.lower_)
+    return any(w in index.lex.engine_words["document_nouns"] or w in index.lex.source_nouns
+               or w in index.lex.hearsay_sources for w in words)
+
+
+def _described(span: Span, head: Token, index: PersonIndex) -> Resolution:
+    """The description itself as the speaker, or the one it names again: "the person" after
+    "a person familiar with the talks" spoke."""
+    lemma = head.lemma_.lower()
+    plural = head.tag_ in ("NNS", "NNPS")
+    key = f"{lemma}/{plural}"  # "the official" names again "a justice official", not "officials"
+    if span[0].lower_ in index.lex.engine_words["definite"] and key in index.described:
+        return index.described[key]
+    res = Resolution(_description(span, head), "group" if plural else "person")
+    if span[0].lower_ not in index.lex.engine_words["definite"]:
+        index.described.setdefault(key, res)
+    return res
+
+
+def _possessor(head: Token) -> set[int]:
+    """Token indices of the possessor of a common noun: "X's" in "X's lawyers", "X's office"
+    (whose words are X's, not X's own)."""
+    if head.pos_ != "NOUN":
+        return set()
+    return {t.i for child in head.children if child.dep_ == "poss" for t in child.subtree}
+
+
+def _human_noun(head: Token, index: PersonIndex) -> bool:
+    """A common noun that can speak: not a document ("the report"), a thing or a pronoun."""
+    for word in (head.lemma_.lower(), head.lower_):  # "data" has the lemma "datum"
+        if word in index.lex.source_nouns or word in index.lex.hearsay_sources:
+            return False
+    return head.tag_ in ("NN", "NNS") and not head.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL")
+
+
+# What a description's name keeps after its head: "a person familiar with the talks", "an
+# expert cited in the report", "people arrested last week"; not a relative clause or an appositive.
+DESCRIPTION_MODIFIERS = ("prep", "amod", "acl", "pobj", "npadvmod")
+
+
+def _description(span: Span, head: Token | None = None) -> str:
+    """A description as a speaker's name: its words with the modifiers after its head, without
+    edge punctuation."""
+    end = span.end
+    if head is not None:
+        for child in head.rights:
+            if child.dep_ not in DESCRIPTION_MODIFIERS or child.i != end and child.i > end + 1:
+                break
+            end = max(end, child.right_edge.i + 1)
+        cut = next((t.i for t in span.doc[span.end : end] if t.dep_ in ("cc", "conj") or t.is_punct), end)
+        end = cut if end - span.start <= 12 else span.end  # longer: a clause, not a name
+    return printable(span.doc[span.start : end].text).strip(" ,;:.\"“”‘’'")
+
+
+def _untagged_name(span: Span, index: PersonIndex) -> Span | None:
+    """A speaker's name the entity recogniser left untagged: two to four capitalised words,
+    no title or organisation word among them, inside no organisation or place."""
+    words = [t for t in span if not t.is_punct and t.tag_ != "POS"]
+    titled = next((k for k in range(len(words) - 1, -1, -1) if words[k].lower_ in index.lex.titles), None)
+    if titled is not None:
+        # "Hereditary Chief Na'moks", "Coach Smith": the words after a title are a name
+        words = words[titled + 1 :]
+        if not 1 <= len(words) <= 3 or not all(_name_word(t) for t in words):
+            return None
+    elif not 2 <= len(words) <= 4 or not all(t.is_title and t.is_alpha for t in words):
+        return None
+    if any(t.ent_type_ in ORG_LABELS or t.ent_type_ in ("LOC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW")
+           or t.lower_ in index.lex.titles or t.lower_ in index.lex.organizations for t in words):
+        return None
+    return span.doc[words[0].i : words[-1].i + 1]
+
+
+def _previous_subject(pronoun: Token, gender: str, index: PersonIndex) -> Person | None:
+    """The person named as the subject of the sentence before a pronoun's, when of a gender
+    that agrees: 'Mulder didn't hesitate. "It's this," he said.' (subject position is salient)."""
+    sent = sentence_of(pronoun)
+    if sent.start == 0:
+        return None
+    before = sentence_of(pronoun.doc[sent.start - 1])
+    for tok in before:
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON":
+            person = index.lookup(index.name_words(before.doc[tok.i : tok.i + 1]))
+            if person is not None and person.gender in (None, gender):
+                return person
+    return None
+
+
+def _name_word(tok: Token) -> bool:
+    """A word a name is made of: capitalised letters, with an apostrophe or hyphen inside ("Na'moks")."""
+    letters = tok.text.replace("'", "").replace("’", "").replace("-", "")
+    return tok.text[:1].isupper() and letters.isalpha() and tok.pos_ == "PROPN"
+
+
+def _describes_someone(head: Token, index: PersonIndex) -> bool:
+    """``the affable proprietor``: "the", a singular common noun that names no organisation
+    and no entity, with words that describe it."""
+    if head.tag_ != "NN" or head.ent_type_ or head.lemma_.lower() in index.lex.organizations \
+            or _document(head, index):
+        return False
+    lefts = list(head.lefts)
+    return (bool(lefts) and lefts[0].lower_ == "the" and len(lefts) >= 2
+            and all(t.dep_ in ("det", "amod", "compound", "punct", "advmod", "nmod") for t in lefts)
+            and not any(c.dep_ == "prep" for c in head.rights))
+
+
+def _appositive_name(head: Token) -> Span | None:
+    """The person's name set beside a description: "The chief executive, Robert Chen, said"."""
+    for child in head.rights:
+        if child.dep_ != "appos":
+            continue
+        for ent in head.doc.ents:
+            if ent.label_ == "PERSON" and ent.start <= child.i < ent.end:
+                return ent
+    return None
+
+
+def _turn_speaker(span: Span, index: PersonIndex) -> Resolution:
+    """``JOEL BENENSON: ...``, ``Trump: ...``: the name that opens a transcript turn or a
+    headline, which the small model seldom tags, matched against the article's people."""
+    words = [t.text for t in span if t.is_alpha and t.lower_ not in index.lex.titles]
+    if not words or not all(w.istitle() or w.isupper() for w in words):
+        return Resolution(None, "unknown")
+    person = index.lookup(words)
+    if person is not None:
+        return Resolution(person.name, "person")
+    return Resolution(" ".join(w.title() if w.isupper() and len(w) > 1 else w for w in words), "person")
+
+
+def _without_article(name: str) -> str:
+    """An organisation's name without "the" before it or a possessive after it ("the Railway's")."""
+    name = name[4:] if name.lower().startswith("the ") else name
+    for ending in ("'s", "’s", "'", "’"):
+        if name.endswith(ending) and len(name) > len(ending) + 1:
+            return name[: -len(ending)]
+    return name
