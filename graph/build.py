@@ -1,6 +1,7 @@
 """Quote records in, a speaker graph out: who talks about which countries, blocs, topics and people.
 
-Nodes (``type``): ``speaker`` (someone quoted), ``person`` (someone only named inside quotes;
+Nodes (``type``): ``speaker`` (someone quoted; ``gender`` ``female`` or ``male`` when its quotes
+say so, the text's word before a first name's), ``person`` (someone only named inside quotes;
 a person who is also quoted is one ``speaker`` node), ``country``, ``bloc`` and ``topic``.
 Edges run from a speaker to what its quotes name; ``weight`` is the number of quotes. Country
 nodes are labelled with the name news uses ("Russia") and carry ``code`` and ``iso_name``
@@ -32,7 +33,7 @@ import networkx as nx
 
 from quotes.enrich import (NO_ALIASES, Aliases, NameIndex, Place, apply_aliases, clean_person_name, name_key,
                            place_by_code, speaker_place)
-from quotes.model import Quote, printable
+from quotes.model import Quote, overall_gender, printable
 
 NODE_TYPES = ("speaker", "person", "country", "bloc", "topic")
 SEPARATOR = "|"
@@ -76,6 +77,7 @@ class _Tally:
     dates: set[str] = field(default_factory=set)
     evidence: dict[str, tuple[int, int]] = field(default_factory=dict)
     speaker_types: Counter[str] = field(default_factory=Counter)
+    genders: Counter[tuple[str | None, str | None]] = field(default_factory=Counter)
     roles: Counter[str] = field(default_factory=Counter)
     kind: str = ""
     example: tuple[int, str] = (-1, "")
@@ -100,6 +102,7 @@ class _Tally:
             if item not in self.evidence or seen < self.evidence[item]:
                 self.evidence[item] = seen
         self.speaker_types.update(other.speaker_types)
+        self.genders.update(other.genders)
         self.roles.update(other.roles)
         self.kind = self.kind or other.kind
         if other.example[1] and (not self.example[1] or other.example[0] < self.example[0]):
@@ -177,6 +180,8 @@ class _Aggregate:
         node.see(number, q, when)
         node.spoken.add(q.quote_id)
         node.speaker_types[q.speaker_type] += 1
+        if q.speaker_gender:
+            node.genders[(q.speaker_gender, q.speaker_gender_evidence)] += 1
         if q.speaker_role:
             node.roles[printable(q.speaker_role)] += 1
 
@@ -248,6 +253,9 @@ class _Aggregate:
                 if node in spoke:
                     attrs["speaker_type"] = tally.speaker_types.most_common(1)[0][0]
                     attrs["quote_count"] = len(tally.spoken)
+                    gender = overall_gender(tally.genders.elements())
+                    if gender is not None:
+                        attrs["gender"] = gender
                 else:
                     attrs["speaker_type"] = "person"
                     attrs["quote_count"] = len(tally.mentioned_in)

@@ -21,7 +21,7 @@ def _document(item: Document | str, number: int) -> Document:
 
 def extract_documents(documents: Iterable[Document | str], acts: Collection[str] = ("speech",),
                       model: str | None = None, aliases: Aliases | str | Path | None = None,
-                      jobs: int = 1) -> list[Quote]:
+                      jobs: int = 1, gender: str = "names") -> list[Quote]:
     """Every quote of every document, in input order, as ``quotegraph extract`` writes them.
 
     Args:
@@ -32,6 +32,8 @@ def extract_documents(documents: Iterable[Document | str], acts: Collection[str]
         model: the spaCy pipeline to load (default: an installed ``en_core_web_sm``).
         aliases: an aliases TSV file (or loaded ``Aliases``) mapping names to canonical names.
         jobs: worker processes.
+        gender: ``names`` (the speakers' gender from the text, else from a first name),
+            ``text`` (from the text alone) or ``off``.
 
     Returns:
         The quotes with ``speaker_id`` set across all the documents given.
@@ -49,12 +51,13 @@ def extract_documents(documents: Iterable[Document | str], acts: Collection[str]
                 raise ValueError(f"{result.source}: {result.reason}")  # noqa: TRY004 (a value, not a type, is wrong)
             yield from result
 
-    return list(identify_speakers(quotes(), aliases))
+    return list(identify_speakers(quotes(), aliases, gender))
 
 
 def extract_text(text: str, acts: Collection[str] = ("speech",), model: str | None = None,
                  doc_id: str = "doc", title: str | None = None, date: str | None = None,
-                 url: str | None = None, aliases: Aliases | str | Path | None = None) -> list[Quote]:
+                 url: str | None = None, aliases: Aliases | str | Path | None = None,
+                 gender: str = "names") -> list[Quote]:
     """Every quote of one text, as ``quotegraph extract`` writes them (``doc_id`` names it)."""
     document = Document(doc_id=doc_id, text=text, title=title, date=date, url=url, source=doc_id)
-    return extract_documents([document], acts, model, aliases)
+    return extract_documents([document], acts, model, aliases, gender=gender)

@@ -17,13 +17,15 @@ from ..enrich import (
     NameIndex,
     apply_aliases,
     corpus_names,
+    with_gender_mode,
     with_speaker_ids,
 )
 from ..model import Quote
 
 
-def identify_speakers(quotes: Iterable[Quote], aliases: Aliases = NO_ALIASES) -> Iterator[Quote]:
-    """The quotes, in the same order, under canonical names and with ``speaker_id`` set.
+def identify_speakers(quotes: Iterable[Quote], aliases: Aliases = NO_ALIASES, gender: str = "names") -> Iterator[Quote]:
+    """The quotes, in the same order, under canonical names and with ``speaker_id`` set; their
+    genders as ``gender`` asks (``names``, ``text`` or ``off``: ``enrich.with_gender_mode``).
 
     Nothing comes out before the input is exhausted: the id of a surname alone ("Roe") depends
     on whether the corpus names one person of that surname or two.
@@ -31,7 +33,7 @@ def identify_speakers(quotes: Iterable[Quote], aliases: Aliases = NO_ALIASES) ->
     names: Counter[str] = Counter()
     with tempfile.TemporaryFile() as spool:
         for quote in quotes:
-            quote = apply_aliases(quote, aliases)
+            quote = with_gender_mode(apply_aliases(quote, aliases), gender)
             names.update(corpus_names(quote))
             pickle.dump(quote, spool, protocol=pickle.HIGHEST_PROTOCOL)
         index = NameIndex(names.elements())
