@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--from", dest="start", type=int, default=1920)
     parser.add_argument("--to", dest="end", type=int, default=2010)
-    parser.add_argument("--min-births", type=int, default=500)
+    parser.add_argument("--min-births", type=int, default=100)
     parser.add_argument("--share", type=float, default=0.95)
     args = parser.parse_args(argv)
     import pyarrow.parquet as pq

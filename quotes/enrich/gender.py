@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from ..lexicon import LexiconError, lexicon_cache, lexicon_texts, validated_on_change
 from ..model import GENDER_EVIDENCE, Quote
+from ..text import fold
 from .annotate import clean_person_name
 from .identity import name_key
 
@@ -152,6 +153,19 @@ class _People:
         key = base_key(name)
         return self._target.get(key, key)
 
+    def name_words(self) -> dict[str, str]:
+        """Surnames (and first names) that stand for one person of the document, to find the
+        mentions the entity recogniser left untagged ("Payne said" after "Marise Payne")."""
+        words: dict[str, str] = {}
+        for key, target in self._target.items():
+            if " " not in key and " " in target:
+                words[key] = target
+        for target in set(self._target.values()):
+            last = target.split()[-1]
+            if " " in target and self._target.get(last, target) == target:
+                words.setdefault(last, target)
+        return words
+
 
 def _words(span_text: str) -> list[str]:
     return [w.casefold() for w in _WORD.findall(span_text.replace("\u2019", "'"))]
@@ -250,6 +264,24 @@ def _outside_quotes(doc: Doc) -> list[bool]:
     return flags
 
 
+_NOT_PEOPLE_ENTITIES = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
+
+
+def _untagged_mentions(doc: Doc, words: dict[str, str], tagged: set[int]) -> list[tuple[int, Span, str]]:
+    """Capitalised words that name one of the document's people outside any tagged entity."""
+    found = []
+    for tok in doc:
+        if tok.i in tagged or not tok.is_title:
+            continue
+        if tok.ent_type_ in _NOT_PEOPLE_ENTITIES and not (tok.ent_iob_ == "B" and (
+                tok.i + 1 == len(doc) or doc[tok.i + 1].ent_iob_ != "I")):
+            continue  # "Payne Foundation"; but "Payne" alone, tagged ORG, is Payne
+        person = words.get(fold(tok.text))
+        if person is not None:
+            found.append((tok.i, doc[tok.i : tok.i + 1], person))
+    return found
+
+
 def _pronoun_evidence(doc: Doc, mentions: list[tuple[int, str]]) -> list[tuple[str, Evidence]]:
     """A he or she with only one person named since the start of the sentence before it: "Jane
     Roe said the plan works. She added ...". ``mentions`` are (token index, person key)."""
@@ -307,15 +339,17 @@ class DocumentGenders:
         speakers = [q.speaker for q in quotes if q.speaker and q.speaker_type != "organization"]
         self.people = _People([key for _, _, key in found] + [base_key(s) for s in speakers])
         self.evidence: dict[str, list[Evidence]] = defaultdict(list)
+        words = self.people.name_words()
         for number, (offset, doc) in enumerate(parsed):
-            mentions = []
-            for piece, ent, key in found:
-                if piece != number:
-                    continue
-                person = self.people.person(key)
-                mentions.append((ent.start, person))
-                self.evidence[person] += [replace(e, position=e.position + offset) for e in _name_evidence(ent, table)]
-            for person, item in _pronoun_evidence(doc, mentions):
+            mentions: list[tuple[int, Span, str]] = [(ent.start, ent, self.people.person(key))
+                                                     for piece, ent, key in found if piece == number]
+            tagged = {i for _, ent, _ in mentions for i in range(ent.start, ent.end)}
+            mentions += _untagged_mentions(doc, words, tagged)
+            mentions += self._speaker_mentions(quotes, offset, doc, tagged)
+            mentions.sort(key=lambda m: m[0])
+            for _, span, person in mentions:
+                self.evidence[person] += [replace(e, position=e.position + offset) for e in _name_evidence(span, table)]
+            for person, item in _pronoun_evidence(doc, [(index, person) for index, _, person in mentions]):
                 self.evidence[person].append(replace(item, position=item.position + offset))
         for quote in quotes:
             if quote.speaker and quote.speaker_type != "organization" and quote.speaker_mention is not None:
@@ -324,6 +358,23 @@ class DocumentGenders:
                     self.evidence[self.people.person(quote.speaker)].append(
                         replace(item, position=quote.speaker_mention.start))
         self._decided: dict[str, tuple[str | None, str | None]] = {}
+
+    def _speaker_mentions(self, quotes: Sequence[Quote], offset: int, doc: Doc,
+                          tagged: set[int]) -> list[tuple[int, Span, str]]:
+        """The speakers' own mentions in one piece ("she said", "the minister said"), as
+        mentions of the person each was resolved to."""
+        found = []
+        end = offset + (doc[-1].idx + len(doc[-1].text) if len(doc) else 0)
+        for quote in quotes:
+            mention = quote.speaker_mention
+            if (not quote.speaker or quote.speaker_type == "organization" or mention is None
+                    or not offset <= mention.start < end):
+                continue
+            span = doc.char_span(mention.start - offset, mention.end - offset, alignment_mode="expand")
+            if span is not None and len(span) and span.start not in tagged:
+                tagged.update(range(span.start, span.end))
+                found.append((span.start, span, self.people.person(quote.speaker)))
+        return found
 
     def of(self, quote: Quote) -> tuple[str | None, str | None]:
         """``(speaker_gender, speaker_gender_evidence)`` of a quote."""

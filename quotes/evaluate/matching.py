@@ -273,6 +273,7 @@ class Evaluation:
     bands: tuple[tuple[float, float], ...] = BANDS
     documents: int = 0
     skipped: tuple[Skipped, ...] = ()
+    genders: dict[str, Any] | None = None  # women and men quoted per article (``evaluate.gender``)
 
     def as_dict(self) -> dict[str, dict[str, Any]]:
         """The report: ``{"cover0.3": {"P", "R", "F1", "attributed_F1", "recall_by_kind"}, ...}``."""

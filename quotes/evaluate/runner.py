@@ -12,10 +12,12 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from ..io import atomic_output
+from ..enrich import with_gender_mode
 from ..model import ACTS, Document, Skipped
 
 if TYPE_CHECKING:
     from spacy.language import Language
+from .gender import render_genders, score_genders
 from .gold import GoldCorpus, GoldFormatError, read_gold, strip_corpus
 from .matching import SETTINGS_BY_NAME, Evaluation, score, split_parts
 from .report import find_errors, render_table
@@ -49,6 +51,7 @@ def evaluate_corpus(
     errors_path: str | Path | None = None,
     errors_setting: str = "cover0.3",
     strip: bool = False,
+    gender: str = "names",
 ) -> Evaluation:
     """Run the extractor on the gold texts and score it; optionally write the errors as JSONL.
 
@@ -57,7 +60,9 @@ def evaluate_corpus(
     index into the same string as the gold ones. With ``strip``, the texts lose their quotation
     marks, apostrophes, parentheses and dashes first and the gold moves with them
     (:func:`strip_corpus`). When no gold quote is discontinuous, the gold keeps the parts of a
-    split or carried-on quote apart, and each part of a prediction is scored on its own.
+    split or carried-on quote apart, and each part of a prediction is scored on its own. When
+    the gold lists the people quoted by gender, ``genders`` scores the speakers' gender
+    (``gender``: names, text or off, as ``--gender``).
     """
     if errors_setting not in SETTINGS_BY_NAME:
         raise ValueError(f"unknown setting {errors_setting!r}: expected one of {', '.join(SETTINGS_BY_NAME)}")
@@ -71,7 +76,9 @@ def evaluate_corpus(
     documents = [Document(doc_id=g.doc_id, text=g.text, source=g.source) for g in corpus.documents]
     failed: list[Skipped] = []  # a document the rules fail on scores as one with no quotes
     predicted: dict[str, list[Any]] = {}
+    records: dict[str, list[Any]] = {}  # whole records, for the speakers' genders
     for doc, quotes in extract_documents(documents, nlp, acts=tuple(acts), on_error=failed.append):
+        quotes = records[doc.doc_id] = [with_gender_mode(q, gender) for q in quotes]
         predicted[doc.doc_id] = split_parts(quotes) if by_part else list(quotes)
     pairs = [(g, predicted.get(g.doc_id, [])) for g in corpus.documents]
     result = score((g.quotes, p) for g, p in pairs)
@@ -79,7 +86,8 @@ def evaluate_corpus(
         with atomic_output(str(errors_path), None) as out:  # the old file stays whole until then
             for record in find_errors(pairs, SETTINGS_BY_NAME[errors_setting]):
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
-    return Evaluation(result.counts, result.bands, result.documents, (*corpus.skipped, *failed))
+    return Evaluation(result.counts, result.bands, result.documents, (*corpus.skipped, *failed),
+                      score_genders((g, records.get(g.doc_id, [])) for g in corpus.documents))
 
 
 def evaluate(
@@ -126,11 +134,14 @@ def run_evaluate(
     result = evaluate_corpus(corpus, load_pipeline(model), chosen, errors, strip=strip)
     scores = result.as_dict()
     if fmt == "json":
-        out.write(json.dumps(scores, indent=2) + "\n")
+        out.write(json.dumps({**scores, "gender": result.genders} if result.genders else scores, indent=2) + "\n")
     else:
         from rich.console import Console
 
-        Console(file=out).print(render_table(scores, title=f"{gold} (acts: {', '.join(chosen)}{'; stripped' if strip else ''})"))
+        console = Console(file=out)
+        console.print(render_table(scores, title=f"{gold} (acts: {', '.join(chosen)}{'; stripped' if strip else ''})"))
+        if result.genders:
+            console.print(render_genders(result.genders))
     for skipped in result.skipped:
         say(f"skipped: {skipped.source}: {skipped.reason}")
     totals = result.totals()["cover0.3"]

@@ -121,3 +121,17 @@ def test_carriage_returns_survive(read_page):
     page = read_page(render([(document, [quote])]))
     assert page.texts == [text[document.body_start:]] and "\r" not in render([(document, [quote])])
     assert page.highlights()[("quote", 1)] == [(start - document.body_start, start - document.body_start + 24)]
+
+
+def test_speaker_list_counts_people_by_gender():
+    from dataclasses import replace
+
+    quotes = [replace(QUOTES[0], speaker_gender="female", speaker_gender_evidence="pronoun"),
+              replace(QUOTES[1], speaker_gender="female", speaker_gender_evidence="pronoun"),
+              replace(QUOTES[2], speaker_type="person"),
+              replace(QUOTES[2], quote_id="x", speaker="Acme", speaker_type="organization")]
+    html = render([(DOCUMENT, quotes)])
+    # an organisation is not a person; John Doe is a person the text says nothing of
+    assert "<p class=\"genders\">2 people quoted: 1 woman, 0 men, 1 unknown</p>" in html
+    assert "female</span>" in html.split("Jane Roe</span>")[1].split("</li>")[0]
+    assert "<dt>gender</dt><dd>female (pronoun)</dd>" in html
