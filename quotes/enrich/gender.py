@@ -29,7 +29,7 @@ from ..lexicon import LexiconError, lexicon_cache, lexicon_texts, validated_on_c
 from ..model import GENDER_EVIDENCE, Quote
 from ..text import fold
 from .annotate import clean_person_name
-from .identity import name_key
+from .identity import name_key, without_initials
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -112,10 +112,7 @@ def name_gender(name: str) -> str | None:
 
 def base_key(name: str) -> str:
     """A person's comparison key without middle initials: "Donald J. Trump" -> ``donald trump``."""
-    words = name_key(name).split()
-    if len(words) > 2:
-        words = [words[0], *(w for w in words[1:-1] if len(w) > 1), words[-1]]
-    return " ".join(words)
+    return without_initials(name_key(name))
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,8 @@ from ..enrich import (
     NameIndex,
     apply_aliases,
     corpus_names,
+    name_key,
+    person_names,
     with_gender_mode,
     with_speaker_ids,
 )
@@ -31,12 +33,14 @@ def identify_speakers(quotes: Iterable[Quote], aliases: Aliases = NO_ALIASES, ge
     on whether the corpus names one person of that surname or two.
     """
     names: Counter[str] = Counter()
+    people: set[str] = set()
     with tempfile.TemporaryFile() as spool:
         for quote in quotes:
             quote = with_gender_mode(apply_aliases(quote, aliases), gender)
             names.update(corpus_names(quote))
+            people.update(name_key(n) for n in person_names(quote))
             pickle.dump(quote, spool, protocol=pickle.HIGHEST_PROTOCOL)
-        index = NameIndex(names.elements())
+        index = NameIndex(names.elements(), people=people)
         spool.seek(0)
         while True:
             try:
