@@ -355,6 +355,7 @@ class DocumentGenders:
                     self.evidence[self.people.person(quote.speaker)].append(
                         replace(item, position=quote.speaker_mention.start))
         self._decided: dict[str, tuple[str | None, str | None]] = {}
+        self._texts = [doc.text for _, doc in parsed]
 
     def _speaker_mentions(self, quotes: Sequence[Quote], offset: int, doc: Doc,
                           tagged: set[int]) -> list[tuple[int, Span, str]]:
@@ -373,6 +374,18 @@ class DocumentGenders:
                 found.append((span.start, span, self.people.person(quote.speaker)))
         return found
 
+    def _name_gender(self, person: str) -> str | None:
+        """The first name's gender; for a surname alone, that of the first names the text
+        sets before it ("Alexei Malashenko" where the recogniser tagged only "Malashenko"),
+        when they agree."""
+        if " " in person:
+            return name_gender(person)
+        pattern = re.compile(r"\b([A-Z][\w'\u2019-]+)\s+" + re.escape(person) + r"\b", re.IGNORECASE)
+        found = {name_gender(f"{m.group(1)} {person}") for text in self._texts for m in pattern.finditer(text)
+                 if m.group(1)[:1].isupper()}
+        found.discard(None)
+        return next(iter(found)) if len(found) == 1 else None
+
     def of(self, quote: Quote) -> tuple[str | None, str | None]:
         """``(speaker_gender, speaker_gender_evidence)`` of a quote."""
         if not quote.speaker or quote.speaker_type == "organization":
@@ -381,7 +394,7 @@ class DocumentGenders:
         if person not in self._decided:
             gender, kind = decide(self.evidence.get(person, ()))
             if gender is None and not any(True for _ in self.evidence.get(person, ())):
-                named = name_gender(person) if quote.speaker_type == "person" else None
+                named = self._name_gender(person) if quote.speaker_type == "person" else None
                 if named is not None:
                     gender, kind = GENDERS[named], "name"
             self._decided[person] = (gender, kind)
