@@ -208,7 +208,8 @@ def evaluate(gold: Annotated[str, typer.Argument(metavar="GOLD", show_default=Fa
              fmt: Annotated[EvalFormat, typer.Option("--format", "-f", metavar="FORMAT", help="table or json.")] = EvalFormat.table,
              errors: Annotated[Optional[str], typer.Option("--errors", metavar="FILE", help="Write each miss, spurious quote and wrong speaker here (JSONL).")] = None,
              model: Model = None, acts: Acts = "speech",
-             strip: Annotated[bool, typer.Option("--strip", help="Score on the texts stripped of quotation marks, apostrophes, parentheses and dashes (the gold moves with them).")] = False) -> None:
+             strip: Annotated[bool, typer.Option("--strip", help="Score on the texts stripped of quotation marks, apostrophes, parentheses and dashes (the gold moves with them).")] = False,
+             gender: Gender = GenderMode.names) -> None:
     """Score the extractor against annotated quotes: precision, recall, F1 at three matchings.
 
     Example: quotegraph evaluate polnear/dev --acts all --errors errors.jsonl
@@ -216,7 +217,7 @@ def evaluate(gold: Annotated[str, typer.Argument(metavar="GOLD", show_default=Fa
     from .evaluate import run_evaluate
 
     try:
-        code = run_evaluate(gold, fmt.value, errors, _acts(acts), model, strip=strip)
+        code = run_evaluate(gold, fmt.value, errors, _acts(acts), model, strip=strip, gender=gender.value)
     except ModelNotFound as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(2) from None

@@ -110,11 +110,14 @@ def run_evaluate(
     stdout: IO[str] | None = None,
     report: Callable[[str], None] | None = None,
     strip: bool = False,
+    gender: str = "names",
 ) -> int:
     """``quotegraph evaluate``: read gold, load the model, score, print; returns the exit code.
 
     The report goes to ``stdout`` as a table or as JSON (exactly :meth:`Evaluation.as_dict`);
-    messages go to ``report`` (stderr by default). Exit code 2 when GOLD is not gold, 1 when
+    messages go to ``report`` (stderr by default). When the gold lists the people quoted by
+    gender, a second table (JSON: ``"gender"``) scores the speakers' gender (``gender``: names,
+    text or off, as ``--gender``). Exit code 2 when GOLD is not gold, 1 when
     some gold input was skipped, else 0. A missing model raises ``quotes.run.ModelNotFound``.
     """
     out = stdout if stdout is not None else sys.stdout
@@ -131,7 +134,7 @@ def run_evaluate(
         return 2
 
     chosen = parse_acts(acts)
-    result = evaluate_corpus(corpus, load_pipeline(model), chosen, errors, strip=strip)
+    result = evaluate_corpus(corpus, load_pipeline(model), chosen, errors, strip=strip, gender=gender)
     scores = result.as_dict()
     if fmt == "json":
         out.write(json.dumps({**scores, "gender": result.genders} if result.genders else scores, indent=2) + "\n")

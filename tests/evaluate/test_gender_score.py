@@ -86,3 +86,20 @@ def test_evaluate_reports_gender(tmp_path, nlp):
     result = evaluate_corpus(path, nlp)
     assert result.genders["female"]["F1"] == 1.0 and result.genders["male"]["F1"] == 1.0
     assert evaluate_corpus(path, nlp, gender="off").genders["female"]["tp"] == 0
+
+
+def test_evaluate_command_prints_gender(tmp_path, nlp):
+    import io
+
+    from quotes.evaluate import run_evaluate
+
+    text = "\"We will appeal,\" said Ms. Robin Vale."
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": text, "quotes": [{"start": 1, "end": 15}],
+                                "sources_female": ["Robin Vale"], "sources_male": []}) + "\n", encoding="utf-8")
+    out = io.StringIO()
+    assert run_evaluate(path, fmt="json", stdout=out, report=lambda m: None, gender="text") == 0
+    assert json.loads(out.getvalue())["gender"]["female"]["tp"] == 1
+    table = io.StringIO()
+    run_evaluate(path, fmt="table", stdout=table, report=lambda m: None)
+    assert "Gender of the people quoted" in table.getvalue()
