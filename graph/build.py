@@ -151,7 +151,7 @@ class _Aggregate:
 
     def __init__(self) -> None:
         self.forms: dict[str, Counter[str]] = defaultdict(Counter)
-        self.people: set[str] = set()  # keys of names seen as a person's
+        self.people: set[str] = set()  # keys of names that may be a person's (not typed organization)
         self.scoped: dict[str, str] = {}  # "d7:agency" -> "agency": common nouns, one node per article
         self.nodes: dict[str, _Tally] = defaultdict(_Tally)
         self.node_info: dict[str, dict[str, str]] = {}
@@ -173,7 +173,7 @@ class _Aggregate:
         """The key of a quote's speaker: its name's, or for a common noun or a group ("the
         agency", "protesters"), its name's within its article."""
         if not article_scoped(q.speaker, q.speaker_type):
-            return self._person(q.speaker, q.speaker_type == "person")
+            return self._person(q.speaker, q.speaker_type != "organization")
         key = name_key(q.speaker)
         if not key:
             return key

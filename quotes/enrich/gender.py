@@ -14,7 +14,8 @@ one full name that holds it), and each gathers evidence:
 Evidence is weighed (an honorific above a noun above a pronoun); a person with evidence both
 ways keeps the gender that outweighs the other twice over, else none. Only where the text says
 nothing does a first name decide (``first_names.tsv``, US baby names, names of one sex only):
-``name``. Organisations and groups have no gender; nothing but the text and the name is read.
+``name``. Organisations and groups have no gender, nor a name that ends as an organisation's
+("Acme GmbH", "CBC News"); nothing but the text and the name is read.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from ..lexicon import LexiconError, lexicon_cache, lexicon_texts, validated_on_change
+from ..lexicon import LexiconError, lexicon_cache, lexicon_texts, load_lexicons, validated_on_change
 from ..model import GENDER_EVIDENCE, Quote
 from ..text import fold
 from .annotate import clean_person_name
@@ -88,6 +89,21 @@ def first_names() -> dict[str, str]:
                                   f"got {line!r}")
             table[cells[0].strip().casefold()] = cells[1].strip()
     return table
+
+
+@validated_on_change
+@lexicon_cache
+def organization_words() -> frozenset[str]:
+    """Last words of an organisation's name (``organization_suffixes.txt``, ``organizations.txt``)."""
+    words = {line.strip().casefold() for _, text in lexicon_texts("organization_suffixes.txt")
+             for line in text.splitlines() if line.strip() and not line.startswith("#")}
+    return frozenset(words | set(load_lexicons().organizations))
+
+
+def organization_name(name: str) -> bool:
+    """Whether a speaker's name ends as an organisation's does: "Acme GmbH", "CBC News"."""
+    words = name.split()
+    return len(words) > 1 and words[-1].casefold() in organization_words()
 
 
 def name_gender(name: str) -> str | None:
@@ -388,7 +404,7 @@ class DocumentGenders:
 
     def of(self, quote: Quote) -> tuple[str | None, str | None]:
         """``(speaker_gender, speaker_gender_evidence)`` of a quote."""
-        if not quote.speaker or quote.speaker_type == "organization":
+        if not quote.speaker or quote.speaker_type == "organization" or organization_name(quote.speaker):
             return None, None
         person = self.people.person(quote.speaker)
         if person not in self._decided:

@@ -196,8 +196,8 @@ class NameIndex:
 
     Built from all names first, so that a surname alone ("Roe") can join the one full
     name of a person that ends with it ("Jane Roe"); with two such full names it stays apart.
-    A common noun alone ("campaign") joins nothing. ``people``: the keys of names seen as a
-    person's (a speaker typed person, a person named in a quote); None counts every name.
+    A common noun alone ("campaign") joins nothing. ``people``: the keys of names that may be a
+    person's (a speaker not typed organization, a person named in a quote); None counts every name.
     """
 
     def __init__(self, names: Iterable[str] = (), forms: Mapping[str, Counter[str]] | None = None,
@@ -279,8 +279,9 @@ def corpus_names(quote: Quote) -> list[str]:
 
 
 def person_names(quote: Quote) -> list[str]:
-    """The names of a quote that are a person's: a speaker typed person, the persons it names."""
-    return ([quote.speaker] if quote.speaker and quote.speaker_type == "person" else []) + list(quote.persons)
+    """The names of a quote that may be a person's: a speaker not typed organization, the
+    persons it names."""
+    return ([quote.speaker] if quote.speaker and quote.speaker_type != "organization" else []) + list(quote.persons)
 
 
 def quote_speaker_id(quote: Quote, index: NameIndex) -> str | None:

@@ -90,6 +90,16 @@ def test_gender_mode(mode, evidence, kept):
     assert (out.speaker_gender, out.speaker_gender_evidence) == (("female", evidence) if kept else (None, None))
 
 
+@pytest.mark.parametrize("name, expected", [
+    ("Robert Acme GmbH", True), ("Jane Roe CBC News", True), ("Roe & Doe LLP", True), ("Jane Roe", False),
+    ("News", False),  # one word: a surname as well
+])
+def test_organisation_names(name, expected):
+    from quotes.enrich.gender import organization_name
+
+    assert organization_name(name) is expected
+
+
 def test_unknown_gender_mode():
     with pytest.raises(ValueError, match="unknown gender mode 'all'"):
         with_gender_mode(_quote("female", "name"), "all")
