@@ -10,6 +10,8 @@ one full name that holds it), and each gathers evidence:
   the speaker's own mention ("the 40-year-old father said");
 - ``pronoun``: he or she standing for the person: a quote whose speaker was "she", or a
   pronoun with only that person named since the sentence before ("Roe said ... She added").
+  A "she said" the engine tied to a person whose first name is a man's (or the reverse) is
+  taken for a wrong resolution and left out.
 
 Evidence is weighed (an honorific above a noun above a pronoun); a person with evidence both
 ways keeps the gender that outweighs the other twice over, else none. Only where the text says
@@ -138,6 +140,7 @@ class Evidence:
     gender: str  # "f" or "m"
     kind: str  # honorific, noun, pronoun
     position: int
+    resolved: bool = False  # a speaker's "he"/"she" the engine tied to the person, not read here
 
 
 class _People:
@@ -295,9 +298,11 @@ def _untagged_mentions(doc: Doc, words: dict[str, str], tagged: set[int]) -> lis
     return found
 
 
-def _pronoun_evidence(doc: Doc, mentions: list[tuple[int, str]]) -> list[tuple[str, Evidence]]:
+def _pronoun_evidence(doc: Doc, mentions: list[tuple[int, str]], skip: frozenset[int] = frozenset(),
+                      ) -> list[tuple[str, Evidence]]:
     """A he or she with only one person named since the start of the sentence before it: "Jane
-    Roe said the plan works. She added ...". ``mentions`` are (token index, person key)."""
+    Roe said the plan works. She added ...". ``mentions`` are (token index, person key);
+    ``skip``: tokens that are a quote's speaker mention, which the quote's speaker accounts for."""
     found: list[tuple[str, Evidence]] = []
     if not mentions:
         return found
@@ -308,7 +313,7 @@ def _pronoun_evidence(doc: Doc, mentions: list[tuple[int, str]]) -> list[tuple[s
         if tok.is_sent_start or tok.i == 0:
             sentence_starts.append(tok.i)
         gender = PRONOUNS.get(tok.lower_)
-        if gender is None or not outside[tok.i]:
+        if gender is None or not outside[tok.i] or tok.i in skip:
             continue
         window_start = sentence_starts[-2] if len(sentence_starts) > 1 else 0
         while pointer < len(mentions) and mentions[pointer][0] < tok.i:
@@ -358,18 +363,20 @@ class DocumentGenders:
                                                      for piece, ent, key in found if piece == number]
             tagged = {i for _, ent, _ in mentions for i in range(ent.start, ent.end)}
             mentions += _untagged_mentions(doc, words, tagged)
-            mentions += self._speaker_mentions(quotes, offset, doc, tagged)
+            spoken = self._speaker_mentions(quotes, offset, doc, tagged)
+            mentions += spoken
             mentions.sort(key=lambda m: m[0])
+            skip = frozenset(i for _, span, _ in spoken for i in range(span.start, span.end))
             for _, span, person in mentions:
                 self.evidence[person] += [replace(e, position=e.position + offset) for e in _name_evidence(span, table)]
-            for person, item in _pronoun_evidence(doc, [(index, person) for index, _, person in mentions]):
+            for person, item in _pronoun_evidence(doc, [(index, person) for index, _, person in mentions], skip):
                 self.evidence[person].append(replace(item, position=item.position + offset))
         for quote in quotes:
             if quote.speaker and quote.speaker_type != "organization" and quote.speaker_mention is not None:
                 item = mention_evidence(quote.speaker_mention.text)
                 if item is not None:
                     self.evidence[self.people.person(quote.speaker)].append(
-                        replace(item, position=quote.speaker_mention.start))
+                        replace(item, position=quote.speaker_mention.start, resolved=item.kind == "pronoun"))
         self._decided: dict[str, tuple[str | None, str | None]] = {}
         self._texts = [doc.text for _, doc in parsed]
 
@@ -408,11 +415,14 @@ class DocumentGenders:
             return None, None
         person = self.people.person(quote.speaker)
         if person not in self._decided:
-            gender, kind = decide(self.evidence.get(person, ()))
-            if gender is None and not any(True for _ in self.evidence.get(person, ())):
-                named = self._name_gender(person) if quote.speaker_type == "person" else None
-                if named is not None:
-                    gender, kind = GENDERS[named], "name"
+            named = self._name_gender(person) if quote.speaker_type == "person" else None
+            # '"...," she said' tied to a man named just before it: a resolution gone wrong
+            # across genders, not evidence against his first name
+            evidence = [e for e in self.evidence.get(person, ())
+                        if not (e.resolved and named is not None and e.gender != named)]
+            gender, kind = decide(evidence)
+            if gender is None and not evidence and named is not None:
+                gender, kind = GENDERS[named], "name"
             self._decided[person] = (gender, kind)
         return self._decided[person]
 

@@ -68,17 +68,12 @@ def canonical_name(name: str) -> str:
     return " ".join(words) or printable(name).strip()
 
 
-_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
-
-
 def without_initials(key: str) -> str:
-    """A name key without its middle initials and generational suffix: ``'jane q roe'`` and
-    ``'jane roe jr'`` -> ``'jane roe'``."""
+    """A name key without its middle initials: ``'jane q roe'`` -> ``'jane roe'``. A
+    generational suffix stays ("Jr." and "Sr." are father and son)."""
     words = key.split()
-    if len(words) > 2 and words[-1] in _SUFFIXES:
-        words = words[:-1]
     if len(words) < 3 or len(words[0]) < 2 or len(words[-1]) < 2:
-        return " ".join(words)
+        return key
     return " ".join([words[0], *(w for w in words[1:-1] if len(w) > 1), words[-1]])
 
 
