@@ -23,10 +23,12 @@ from pathlib import Path
 
 # Names of one sex in US records but of the other, or of both, in other languages of the news:
 # "Jean" (Jean Chretien), "Andrea", "Nicola", "Simone", "Michele" are men's names in French or
-# Italian; left out, a name says nothing rather than something wrong.
+# Italian; "Lu", "Li", "Lee", "Chan" are Chinese surnames, written first ("Lu Kang"); left out, a
+# name says nothing rather than something wrong.
 BOTH_ELSEWHERE = frozenset({"jean", "andrea", "nicola", "simone", "michele", "gabriele", "daniele", "emanuele",
                             "dominique", "claude", "camille", "maxime", "sasha", "kim", "ashley", "evelyn",
-                            "carol", "lynn", "marion", "joan", "luca", "noa", "yuki", "hiroko", "sandy"})
+                            "carol", "lynn", "marion", "joan", "luca", "noa", "yuki", "hiroko", "sandy",
+                            "lu", "li", "lee", "chan"})
 
 HEADER = """# first_name\tgender
 # First names that nearly always belong to one sex (f or m), the weakest evidence of a person's

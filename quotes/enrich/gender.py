@@ -10,8 +10,8 @@ one full name that holds it), and each gathers evidence:
   the speaker's own mention ("the 40-year-old father said");
 - ``pronoun``: he or she standing for the person: a quote whose speaker was "she", or a
   pronoun with only that person named since the sentence before ("Roe said ... She added").
-  A "she said" the engine tied to a person whose first name is a man's (or the reverse) is
-  taken for a wrong resolution and left out.
+  A pronoun against the first name (a "she said" the engine tied to a man named before it)
+  is taken for a wrong resolution and left out; an honorific or a noun is not.
 
 Evidence is weighed (an honorific above a noun above a pronoun); a person with evidence both
 ways keeps the gender that outweighs the other twice over, else none. Only where the text says
@@ -140,7 +140,6 @@ class Evidence:
     gender: str  # "f" or "m"
     kind: str  # honorific, noun, pronoun
     position: int
-    resolved: bool = False  # a speaker's "he"/"she" the engine tied to the person, not read here
 
 
 class _People:
@@ -376,7 +375,7 @@ class DocumentGenders:
                 item = mention_evidence(quote.speaker_mention.text)
                 if item is not None:
                     self.evidence[self.people.person(quote.speaker)].append(
-                        replace(item, position=quote.speaker_mention.start, resolved=item.kind == "pronoun"))
+                        replace(item, position=quote.speaker_mention.start))
         self._decided: dict[str, tuple[str | None, str | None]] = {}
         self._texts = [doc.text for _, doc in parsed]
 
@@ -416,10 +415,10 @@ class DocumentGenders:
         person = self.people.person(quote.speaker)
         if person not in self._decided:
             named = self._name_gender(person) if quote.speaker_type == "person" else None
-            # '"...," she said' tied to a man named just before it: a resolution gone wrong
-            # across genders, not evidence against his first name
+            # '"...," she said' tied to a man named just before it, a "he" read about someone
+            # else: pronouns go wrong more often than a first name of one sex does
             evidence = [e for e in self.evidence.get(person, ())
-                        if not (e.resolved and named is not None and e.gender != named)]
+                        if not (e.kind == "pronoun" and named is not None and e.gender != named)]
             gender, kind = decide(evidence)
             if gender is None and not evidence and named is not None:
                 gender, kind = GENDERS[named], "name"
