@@ -1,7 +1,8 @@
 """Who is who across a corpus: one ``speaker_id`` per person, from names and an aliases file.
 
 A speaker's name loses what stands before it without being part of it: dashes, quotation marks
-and no-break spaces ("– Jane Roe"), and epithets (``epithets.txt``: "Crooked Jane Roe").
+and no-break spaces ("– Jane Roe"), epithets (``epithets.txt``: "Crooked Jane Roe"), and a
+reporting verb run into a country's name ("Say Mexico").
 Names are compared after titles, case, diacritics and possessives are folded; a middle initial
 does not count ("Jane Q. Roe" is "Jane Roe", unless the corpus holds two such initials, as
 George H. W. and George W. Bush); a surname alone ("Roe") joins the one person's full name of
@@ -20,10 +21,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..lexicon import lexicon_cache, lexicon_texts, validated_on_change
+from ..lexicon import lexicon_cache, lexicon_texts, load_lexicons, validated_on_change
 from ..model import SPEAKER_TYPES, Quote, printable
 from ..text import fold
 from .annotate import clean_person_name
+from .countries import speaker_place
 
 _NON_NAME = re.compile(r"[^\w\s-]")
 _LEADING = re.compile(r"^[\W_]+")  # "– Jane Roe", "“Jane Roe": marks and dashes before a name
@@ -65,7 +67,17 @@ def canonical_name(name: str) -> str:
     listed = epithets()
     while len(words) > 2 and words[0].casefold() in listed:
         words.pop(0)
+    if len(words) > 1 and _cue_word(words[0]) and speaker_place(" ".join(words[1:])) is not None:
+        words.pop(0)  # "Say Mexico": a reporting verb run into the country that spoke
     return " ".join(words) or printable(name).strip()
+
+
+def _cue_word(word: str) -> bool:
+    """A form of a cue verb of the lexicon: "say", "says", "said", "tells"."""
+    low = word.casefold()
+    verbs = load_lexicons().cue_verbs
+    return low in verbs or low.endswith("s") and low[:-1] in verbs or low == "said" or (
+        low.endswith("ed") and (low[:-2] in verbs or low[:-1] in verbs))
 
 
 def without_initials(key: str) -> str:
