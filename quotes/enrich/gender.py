@@ -22,15 +22,19 @@ nothing does a first name decide (``first_names.tsv``, US baby names, names of o
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
+
+import numpy
+from spacy.strings import get_string_id
 
 from ..lexicon import LexiconError, lexicon_cache, lexicon_texts, load_lexicons, validated_on_change
 from ..model import GENDER_EVIDENCE, Quote
-from ..text import fold
 from .annotate import clean_person_name
 from .identity import name_key, without_initials
 
@@ -128,6 +132,7 @@ def name_gender(name: str) -> str | None:
     return None
 
 
+@lexicon_cache(maxsize=8192)
 def base_key(name: str) -> str:
     """A person's comparison key without middle initials: "Donald J. Trump" -> ``donald trump``."""
     return without_initials(name_key(name))
@@ -257,69 +262,95 @@ def mention_evidence(mention: str) -> Evidence | None:
     return Evidence(table[noun][0], "noun", 0) if noun is not None else None
 
 
-def _outside_quotes(doc: Doc) -> list[bool]:
-    """Whether each token stands outside quotation marks (straight marks toggle; curly open
-    and close); a pronoun inside a quote is the quoted speaker's, about someone else."""
-    inside = False
-    flags = []
-    for tok in doc:
-        text = tok.text
-        if text in _QUOTE_MARKS:
-            if text == "\u201c" or text == "\u00ab" or text == "\u201e":
-                inside = True
-            elif text in ("\u201d", "\u00bb"):
-                inside = False
-            else:
-                inside = not inside
-            flags.append(False)
-            continue
-        if tok.is_sent_start and tok.i > 0 and doc[tok.i - 1].text == "\n":
-            inside = False  # a paragraph ends every quote left open
-        flags.append(not inside)
-    return flags
+_NOT_PEOPLE_ENTITIES = ("ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW")
+_OPENING_MARKS = frozenset("\u201c\u00ab\u201e")
+_CLOSING_MARKS = frozenset("\u201d\u00bb")
+# The token attributes read, as one array per Doc (a pass in Python over every token costs more
+# than the rest of this module together).
+_ATTRS = ("LOWER", "ORTH", "SENT_START", "ENT_IOB", "ENT_TYPE", "IS_TITLE", "IS_SPACE")
+_LOWER, _ORTH, _SENT, _IOB, _TYPE, _TITLE, _SPACE = range(len(_ATTRS))
 
 
-_NOT_PEOPLE_ENTITIES = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
+@lru_cache(maxsize=1)
+def _ids() -> tuple:
+    """String hashes: pronoun -> gender, quotation marks, PERSON and the other entity labels."""
+    return ({get_string_id(w): g for w, g in PRONOUNS.items()},
+            {get_string_id(m): m for m in _QUOTE_MARKS},
+            get_string_id("PERSON"),
+            numpy.array([get_string_id(label) for label in _NOT_PEOPLE_ENTITIES], dtype="uint64"))
 
 
-def _untagged_mentions(doc: Doc, words: dict[str, str], tagged: set[int]) -> list[tuple[int, Span, str]]:
+def _person_spans(doc: Doc, array: numpy.ndarray) -> list[Span]:
+    """The PERSON entities of a Doc, read from its IOB array (``Doc.ents`` builds every entity)."""
+    person = _ids()[2]
+    iob, types = array[:, _IOB], array[:, _TYPE]
+    spans = []
+    for start in numpy.flatnonzero((iob == 3) & (types == person)).tolist():
+        end = start + 1
+        while end < len(doc) and iob[end] == 1:
+            end += 1
+        spans.append(doc[start:end])
+    return spans
+
+
+def _untagged_mentions(doc: Doc, array: numpy.ndarray, words: dict[str, str],
+                       tagged: set[int]) -> list[tuple[int, Span, str]]:
     """Capitalised words that name one of the document's people outside any tagged entity."""
+    if not words:
+        return []
+    by_id = {get_string_id(word): person for word, person in words.items()}
+    ids = numpy.fromiter(by_id, dtype="uint64", count=len(by_id))
+    hits = numpy.flatnonzero(numpy.isin(array[:, _LOWER], ids) & (array[:, _TITLE] == 1)).tolist()
+    other = numpy.isin(array[:, _TYPE], _ids()[3])
+    iob = array[:, _IOB]
     found = []
-    for tok in doc:
-        if tok.i in tagged or not tok.is_title:
+    for i in hits:
+        if i in tagged:
             continue
-        if tok.ent_type_ in _NOT_PEOPLE_ENTITIES and not (tok.ent_iob_ == "B" and (
-                tok.i + 1 == len(doc) or doc[tok.i + 1].ent_iob_ != "I")):
+        if other[i] and not (iob[i] == 3 and (i + 1 == len(doc) or iob[i + 1] != 1)):
             continue  # "Payne Foundation"; but "Payne" alone, tagged ORG, is Payne
-        person = words.get(fold(tok.text))
-        if person is not None:
-            found.append((tok.i, doc[tok.i : tok.i + 1], person))
+        found.append((i, doc[i : i + 1], by_id[int(array[i, _LOWER])]))
     return found
 
 
-def _pronoun_evidence(doc: Doc, mentions: list[tuple[int, str]], skip: frozenset[int] = frozenset(),
-                      ) -> list[tuple[str, Evidence]]:
+def _pronoun_evidence(doc: Doc, array: numpy.ndarray, mentions: list[tuple[int, str]],
+                      skip: frozenset[int] = frozenset()) -> list[tuple[str, Evidence]]:
     """A he or she with only one person named since the start of the sentence before it: "Jane
     Roe said the plan works. She added ...". ``mentions`` are (token index, person key);
-    ``skip``: tokens that are a quote's speaker mention, which the quote's speaker accounts for."""
-    found: list[tuple[str, Evidence]] = []
+    ``skip``: tokens that are a quote's speaker mention, which the quote's speaker accounts for.
+
+    A pronoun inside quotation marks (straight marks toggle, curly ones open and close, a
+    paragraph ends them) is the quoted speaker's, about someone else, and says nothing.
+    """
     if not mentions:
-        return found
-    outside = _outside_quotes(doc)
-    sentence_starts: list[int] = []
-    pointer = 0
-    for tok in doc:
-        if tok.is_sent_start or tok.i == 0:
-            sentence_starts.append(tok.i)
-        gender = PRONOUNS.get(tok.lower_)
-        if gender is None or not outside[tok.i] or tok.i in skip:
+        return []
+    pronouns, marks, _, _ = _ids()
+    lowers = array[:, _LOWER]
+    found_at = numpy.flatnonzero(numpy.isin(lowers, numpy.fromiter(pronouns, dtype="uint64", count=len(pronouns))))
+    if not len(found_at):
+        return []
+    events = [(i, marks[int(array[i, _ORTH])]) for i in numpy.flatnonzero(
+        numpy.isin(array[:, _ORTH], numpy.fromiter(marks, dtype="uint64", count=len(marks)))).tolist()]
+    events += [(i, "\n") for i in numpy.flatnonzero(array[:, _SPACE] == 1).tolist() if "\n" in doc[i].text]
+    events.sort()
+    starts = [0, *numpy.flatnonzero(array[:, _SENT] == 1).tolist()]
+    found: list[tuple[str, Evidence]] = []
+    inside, e, pointer = False, 0, 0
+    for i in found_at.tolist():
+        while e < len(events) and events[e][0] < i:
+            mark = events[e][1]
+            inside = (True if mark in _OPENING_MARKS else False if mark in _CLOSING_MARKS or mark == "\n"
+                      else not inside)
+            e += 1
+        if inside or i in skip:
             continue
-        window_start = sentence_starts[-2] if len(sentence_starts) > 1 else 0
-        while pointer < len(mentions) and mentions[pointer][0] < tok.i:
+        k = bisect.bisect_right(starts, i) - 1
+        window_start = starts[k - 1] if k >= 1 else 0
+        while pointer < len(mentions) and mentions[pointer][0] < i:
             pointer += 1
         people = {key for index, key in mentions[max(0, pointer - 8) : pointer] if index >= window_start}
         if len(people) == 1:
-            found.append((next(iter(people)), Evidence(gender, "pronoun", tok.idx)))
+            found.append((next(iter(people)), Evidence(pronouns[int(lowers[i])], "pronoun", doc[i].idx)))
     return found
 
 
@@ -347,12 +378,12 @@ class DocumentGenders:
     def __init__(self, parsed: Sequence[tuple[int, Doc]], quotes: Sequence[Quote]) -> None:
         table = gender_words()
         found: list[tuple[int, Span, str]] = []  # (piece, entity, own key)
+        arrays = [doc.to_array(list(_ATTRS)) for _, doc in parsed]
         for number, (_, doc) in enumerate(parsed):
-            for ent in doc.ents:
-                if ent.label_ == "PERSON":
-                    key = base_key(clean_person_name(ent.text))
-                    if key:
-                        found.append((number, ent, key))
+            for ent in _person_spans(doc, arrays[number]):
+                key = base_key(clean_person_name(ent.text))
+                if key:
+                    found.append((number, ent, key))
         speakers = [q.speaker for q in quotes if q.speaker and q.speaker_type != "organization"]
         self.people = _People([key for _, _, key in found] + [base_key(s) for s in speakers])
         self.evidence: dict[str, list[Evidence]] = defaultdict(list)
@@ -361,14 +392,15 @@ class DocumentGenders:
             mentions: list[tuple[int, Span, str]] = [(ent.start, ent, self.people.person(key))
                                                      for piece, ent, key in found if piece == number]
             tagged = {i for _, ent, _ in mentions for i in range(ent.start, ent.end)}
-            mentions += _untagged_mentions(doc, words, tagged)
+            mentions += _untagged_mentions(doc, arrays[number], words, tagged)
             spoken = self._speaker_mentions(quotes, offset, doc, tagged)
             mentions += spoken
             mentions.sort(key=lambda m: m[0])
             skip = frozenset(i for _, span, _ in spoken for i in range(span.start, span.end))
             for _, span, person in mentions:
                 self.evidence[person] += [replace(e, position=e.position + offset) for e in _name_evidence(span, table)]
-            for person, item in _pronoun_evidence(doc, [(index, person) for index, _, person in mentions], skip):
+            for person, item in _pronoun_evidence(doc, arrays[number], [(index, person) for index, _, person in mentions],
+                                                  skip):
                 self.evidence[person].append(replace(item, position=item.position + offset))
         for quote in quotes:
             if quote.speaker and quote.speaker_type != "organization" and quote.speaker_mention is not None:
