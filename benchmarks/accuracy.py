@@ -29,6 +29,7 @@ from quotes.evaluate import (
     render_bands,
     render_table,
 )
+from quotes.evaluate.gender import render_genders
 
 DEFAULT_GOLD = DATA / "polnear" / "dev"
 
@@ -46,6 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--strip", action="store_true",
                         help="score on the texts stripped of quotation marks, apostrophes, parentheses and "
                              "dashes (the gold moves with them), as scraped corpora come")
+    parser.add_argument("--gender", default="names", choices=("names", "text", "off"),
+                        help="speakers' gender from the text and first names, the text alone, or off (default: names)")
     parser.add_argument("--every", type=int, default=1, metavar="N",
                         help="score every Nth gold document only (e.g. 4: a quarter of PolNeAR train)")
     args = parser.parse_args(argv)
@@ -65,7 +68,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         corpus = read_gold(args.gold)
         corpus = replace(corpus, documents=corpus.documents[:: args.every])
-        result = evaluate_corpus(corpus, nlp, acts, args.errors, args.errors_setting, strip=args.strip)
+        result = evaluate_corpus(corpus, nlp, acts, args.errors, args.errors_setting, strip=args.strip,
+                                 gender=args.gender)
     except GoldFormatError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
@@ -84,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         "machine": machine(),
     }
     if args.json:
-        print(json.dumps({"scores": result.as_dict(), "counts": result.totals(),
+        print(json.dumps({"scores": result.as_dict(), "counts": result.totals(), "gender": result.genders,
                           "confidence_bands": result.confidence_bands(), "run": meta}, indent=2))
         return 0
 
@@ -96,6 +100,8 @@ def main(argv: list[str] | None = None) -> int:
     console.print(render_table(result.as_dict(), title=f"{args.gold} ({how})"))
     console.print("counts:", json.dumps(result.totals()))
     console.print(render_bands(result.confidence_bands()))
+    if result.genders:
+        console.print(render_genders(result.genders, title=f"gender of the people quoted (--gender {args.gender})"))
     for s in result.skipped:
         console.print(f"skipped: {s.source}: {s.reason}", style="yellow")
     console.print(

@@ -1,6 +1,7 @@
 """Quote records in, a speaker graph out: who talks about which countries, blocs, topics and people.
 
-Nodes (``type``): ``speaker`` (someone quoted), ``person`` (someone only named inside quotes;
+Nodes (``type``): ``speaker`` (someone quoted; ``gender`` ``female`` or ``male`` when its quotes
+say so, the text's word before a first name's), ``person`` (someone only named inside quotes;
 a person who is also quoted is one ``speaker`` node), ``country``, ``bloc`` and ``topic``.
 Edges run from a speaker to what its quotes name; ``weight`` is the number of quotes. Country
 nodes are labelled with the name news uses ("Russia") and carry ``code`` and ``iso_name``
@@ -9,9 +10,10 @@ nodes are labelled with the name news uses ("Russia") and carry ``code`` and ``i
 it to that country, weighted by all its quotes.
 
 Across a corpus one person is one node: names are compared after titles, case, diacritics and
-possessives are folded, and a surname alone joins the full name when the corpus holds exactly
-one person of that surname (``quotes.enrich.identity``, which gives ``extract`` records their
-``speaker_id`` the same way); an aliases file maps other names first. Only :class:`quotes.model.Quote` records are read, never spaCy
+possessives are folded, a middle initial and an epithet do not count, and a surname alone joins
+the full name when the corpus holds exactly one person of that surname; a common noun or a group
+("the agency", "protesters") is one node per article (``quotes.enrich.identity``, which gives
+``extract`` records their ``speaker_id`` the same way); an aliases file maps other names first. Only :class:`quotes.model.Quote` records are read, never spaCy
 objects, so a graph can be built from the JSONL that ``extract`` wrote.
 
 Node and edge attribute names never collide, so that GraphML key ids can be the names:
@@ -30,9 +32,9 @@ from datetime import date
 
 import networkx as nx
 
-from quotes.enrich import (NO_ALIASES, Aliases, NameIndex, Place, apply_aliases, clean_person_name, name_key,
-                           place_by_code, speaker_place)
-from quotes.model import Quote, printable
+from quotes.enrich import (NO_ALIASES, Aliases, NameIndex, Place, apply_aliases, article_scoped, canonical_name,
+                           clean_person_name, name_key, place_by_code, speaker_place)
+from quotes.model import Quote, overall_gender, printable
 
 NODE_TYPES = ("speaker", "person", "country", "bloc", "topic")
 SEPARATOR = "|"
@@ -76,6 +78,7 @@ class _Tally:
     dates: set[str] = field(default_factory=set)
     evidence: dict[str, tuple[int, int]] = field(default_factory=dict)
     speaker_types: Counter[str] = field(default_factory=Counter)
+    genders: Counter[tuple[str | None, str | None]] = field(default_factory=Counter)
     roles: Counter[str] = field(default_factory=Counter)
     kind: str = ""
     example: tuple[int, str] = (-1, "")
@@ -100,6 +103,7 @@ class _Tally:
             if item not in self.evidence or seen < self.evidence[item]:
                 self.evidence[item] = seen
         self.speaker_types.update(other.speaker_types)
+        self.genders.update(other.genders)
         self.roles.update(other.roles)
         self.kind = self.kind or other.kind
         if other.example[1] and (not self.example[1] or other.example[0] < self.example[0]):
@@ -147,6 +151,8 @@ class _Aggregate:
 
     def __init__(self) -> None:
         self.forms: dict[str, Counter[str]] = defaultdict(Counter)
+        self.people: set[str] = set()  # keys of names that may be a person's (not typed organization)
+        self.scoped: dict[str, str] = {}  # "d7:agency" -> "agency": common nouns, one node per article
         self.nodes: dict[str, _Tally] = defaultdict(_Tally)
         self.node_info: dict[str, dict[str, str]] = {}
         self.edges: dict[tuple[str, str], _Tally] = defaultdict(_Tally)
@@ -155,17 +161,31 @@ class _Aggregate:
         self.documents: set[str] = set()
         self.represents: dict[tuple[str, str], Place | None] = {}
 
-    def _person(self, name: str) -> str:
+    def _person(self, name: str, person: bool = True) -> str:
         key = name_key(name)
         if key:
-            self.forms[key][clean_person_name(printable(name))] += 1
+            self.forms[key][clean_person_name(canonical_name(name))] += 1
+            if person:
+                self.people.add(key)
         return key
+
+    def _speaker(self, q: Quote) -> str:
+        """The key of a quote's speaker: its name's, or for a common noun or a group ("the
+        agency", "protesters"), its name's within its article."""
+        if not article_scoped(q.speaker, q.speaker_type):
+            return self._person(q.speaker, q.speaker_type != "organization")
+        key = name_key(q.speaker)
+        if not key:
+            return key
+        scoped = f"{q.doc_id}:{key}"
+        self.scoped.setdefault(scoped, canonical_name(q.speaker))
+        return scoped
 
     def add(self, q: Quote) -> None:
         number = self.quotes
         self.quotes += 1
         self.documents.add(q.doc_id)
-        speaker_key = self._person(q.speaker) if q.speaker else ""
+        speaker_key = self._speaker(q) if q.speaker else ""
         person_keys = [self._person(p) for p in q.persons]
         if not speaker_key:
             self.unattributed += 1
@@ -177,6 +197,8 @@ class _Aggregate:
         node.see(number, q, when)
         node.spoken.add(q.quote_id)
         node.speaker_types[q.speaker_type] += 1
+        if q.speaker_gender:
+            node.genders[(q.speaker_gender, q.speaker_gender_evidence)] += 1
         if q.speaker_role:
             node.roles[printable(q.speaker_role)] += 1
 
@@ -221,7 +243,7 @@ class _Aggregate:
                 edge.example = (number, _cut(q.text))
 
     def graph(self) -> nx.DiGraph:
-        names = NameIndex(forms=self.forms)
+        names = NameIndex(forms=self.forms, people=self.people)
 
         def merged(node: str) -> str:
             return _actor_id(names.merged(node[len("actor:"):])) if node.startswith("actor:") else node
@@ -244,10 +266,13 @@ class _Aggregate:
             if node.startswith("actor:"):
                 key = node[len("actor:"):]
                 attrs: dict[str, object] = {"type": "speaker" if node in spoke else "person",
-                                            "label": names.label(key)}
+                                            "label": self.scoped.get(key) or names.label(key)}
                 if node in spoke:
                     attrs["speaker_type"] = tally.speaker_types.most_common(1)[0][0]
                     attrs["quote_count"] = len(tally.spoken)
+                    gender = overall_gender(tally.genders.elements())
+                    if gender is not None:
+                        attrs["gender"] = gender
                 else:
                     attrs["speaker_type"] = "person"
                     attrs["quote_count"] = len(tally.mentioned_in)

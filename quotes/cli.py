@@ -94,6 +94,13 @@ Jobs = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, metavar="N",
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
 AliasesFile = Annotated[Optional[str], typer.Option("--aliases", metavar="FILE", help="TSV of speaker aliases: alias, canonical name, optional type (person, organization).")]
 SkippedFile = Annotated[Optional[str], typer.Option("--skipped", metavar="FILE", help="List every skipped input here, one JSON object a line ({\"source\", \"reason\"}); stderr names only the first 20.")]
+class GenderMode(str, Enum):
+    names = "names"
+    text = "text"
+    off = "off"
+
+
+Gender = Annotated[GenderMode, typer.Option("--gender", metavar="MODE", help="Speakers' gender: names (from the text, else from a first name that is nearly always of one sex), text (from the text alone: pronouns, Mr./Ms., nouns such as mother or spokesman) or off.")]
 LexiconDir = Annotated[Optional[str], typer.Option("--lexicon-dir", metavar="DIR", help="Folder of lexicon files (names and formats as in quotes/lexicons) extending the built-in ones.")]
 
 
@@ -175,7 +182,8 @@ def extract(inputs: Inputs, output: Output = None,
             fmt: Annotated[Optional[QuoteFormat], typer.Option("--format", "-f", metavar="FORMAT", help="jsonl, csv, json, table or html (the page of `show`); default: from the suffix of -o, else table on a terminal, else jsonl.")] = None,
             model: Model = None, acts: Acts = "speech", jobs: Jobs = None, dask: Dask = None,
             quiet: Quiet = False, aliases: AliasesFile = None, lexicon_dir: LexiconDir = None,
-            skipped: SkippedFile = None, dask_timeout: DaskTimeout = None) -> None:
+            skipped: SkippedFile = None, dask_timeout: DaskTimeout = None,
+            gender: Gender = GenderMode.names) -> None:
     """Find every attributed quote with its speaker, cue, kind and character offsets.
 
     Example: quotegraph extract seeds/ -o quotes.csv
@@ -188,7 +196,7 @@ def extract(inputs: Inputs, output: Output = None,
     known = _setup(aliases, lexicon_dir)
     summary = _run(lambda progress: run_extract(inputs, output, chosen, model, wanted, stdout=_stdout(chosen),
                                                 jobs=_cores(jobs), progress=progress, dask=dask, aliases=known,
-                                                skipped=skipped, dask_timeout=dask_timeout),
+                                                skipped=skipped, dask_timeout=dask_timeout, gender=gender.value),
                    inputs, quiet)
     _finish(summary)
 
@@ -236,7 +244,8 @@ def evaluate(gold: Annotated[str, typer.Argument(metavar="GOLD", show_default=Fa
              fmt: Annotated[EvalFormat, typer.Option("--format", "-f", metavar="FORMAT", help="table or json.")] = EvalFormat.table,
              errors: Annotated[Optional[str], typer.Option("--errors", metavar="FILE", help="Write each miss, spurious quote and wrong speaker here (JSONL).")] = None,
              model: Model = None, acts: Acts = "speech",
-             strip: Annotated[bool, typer.Option("--strip", help="Score on the texts stripped of quotation marks, apostrophes, parentheses and dashes (the gold moves with them).")] = False) -> None:
+             strip: Annotated[bool, typer.Option("--strip", help="Score on the texts stripped of quotation marks, apostrophes, parentheses and dashes (the gold moves with them).")] = False,
+             gender: Gender = GenderMode.names) -> None:
     """Score the extractor against annotated quotes: precision, recall, F1 at three matchings.
 
     Example: quotegraph evaluate examples/gold.jsonl --errors errors.jsonl
@@ -244,7 +253,7 @@ def evaluate(gold: Annotated[str, typer.Argument(metavar="GOLD", show_default=Fa
     from .evaluate import run_evaluate
 
     try:
-        code = run_evaluate(gold, fmt.value, errors, _acts(acts), model, strip=strip)
+        code = run_evaluate(gold, fmt.value, errors, _acts(acts), model, strip=strip, gender=gender.value)
     except ModelNotFound as err:
         _say(f"error: {err}")
         raise typer.Exit(2) from None
@@ -259,7 +268,8 @@ def graph(inputs: Inputs,
           output: Annotated[str, typer.Option("-o", "--output", metavar="FILE", show_default=False, help="Graph file: .graphml (GraphML) or .gexf (GEXF).")],
           model: Model = None, acts: Acts = "speech", jobs: Jobs = None, dask: Dask = None,
           quiet: Quiet = False, aliases: AliasesFile = None, lexicon_dir: LexiconDir = None,
-          skipped: SkippedFile = None, dask_timeout: DaskTimeout = None) -> None:
+          skipped: SkippedFile = None, dask_timeout: DaskTimeout = None,
+          gender: Gender = GenderMode.names) -> None:
     """Build the speaker graph (speakers -> countries, blocs, topics, people) for Gephi.
 
     INPUT may be articles or the JSONL that `quotegraph extract` wrote (then nothing is parsed again).
@@ -275,7 +285,7 @@ def graph(inputs: Inputs,
     known = _setup(aliases, lexicon_dir)
     summary, text = _run(lambda progress: run_graph(inputs, output, model, wanted, jobs=_cores(jobs),
                                                     progress=progress, dask=dask, aliases=known, skipped=skipped,
-                                                    dask_timeout=dask_timeout), inputs, quiet)
+                                                    dask_timeout=dask_timeout, gender=gender.value), inputs, quiet)
     try:
         write_text(_shown(text, keep="\n"))
     except OutputError as err:  # > /dev/full: the graph file is written, its summary is not
@@ -290,7 +300,8 @@ def show(inputs: Inputs,
          title: Annotated[Optional[str], typer.Option("--title", metavar="TEXT", help="The page's title (default: the article's headline, or the number of articles).")] = None,
          model: Model = None, acts: Acts = "speech", jobs: Jobs = None, dask: Dask = None,
          quiet: Quiet = False, aliases: AliasesFile = None, lexicon_dir: LexiconDir = None,
-         skipped: SkippedFile = None, dask_timeout: DaskTimeout = None) -> None:
+         skipped: SkippedFile = None, dask_timeout: DaskTimeout = None,
+         gender: Gender = GenderMode.names) -> None:
     """One self-contained HTML page: each article with its quotes highlighted, and the speakers.
 
     Example: quotegraph show seeds/ -o page.html
@@ -302,7 +313,7 @@ def show(inputs: Inputs,
     known = _setup(aliases, lexicon_dir)
     summary = _run(lambda progress: run_show(inputs, output, model, wanted, stdout=_stdout("html"), jobs=_cores(jobs),
                                              progress=progress, aliases=known, title=title, dask=dask,
-                                             skipped=skipped, dask_timeout=dask_timeout),
+                                             skipped=skipped, dask_timeout=dask_timeout, gender=gender.value),
                    inputs, quiet)
     _finish(summary)
 

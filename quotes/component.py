@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .engine import extract_from_parsed
-from .enrich import NameIndex, corpus_names, with_speaker_ids
+from .enrich import GENDER_MODES, NameIndex, corpus_names, with_gender_mode, with_speaker_ids
 from .model import ACTS, Document, Quote, parse_acts
 
 SPANS_KEY = "quotes"
@@ -60,14 +60,17 @@ def document_id(doc: Doc) -> str:
 class QuoteComponent:
     """Runs the quote engine on a parsed Doc and stores the ``Quote`` records and spans on it."""
 
-    def __init__(self, acts: Collection[str]) -> None:
+    def __init__(self, acts: Collection[str], gender: str = "names") -> None:
         wanted = parse_acts(acts, "acts")  # "all" is every act, "bogus" an error, never nothing
         self.acts = ("all",) if set(wanted) == set(ACTS) else wanted
+        if gender not in GENDER_MODES:
+            raise ValueError(f"gender: unknown mode {gender!r}: expected one of {', '.join(GENDER_MODES)}")
+        self.gender = gender
 
     def find(self, doc: Doc) -> list[Quote]:
         """The quotes of a parsed Doc."""
         document = Document(doc_id=document_id(doc), text=doc.text)
-        quotes = extract_from_parsed(document, [(0, doc)], self.acts)
+        quotes = [with_gender_mode(q, self.gender) for q in extract_from_parsed(document, [(0, doc)], self.acts)]
         return with_speaker_ids(quotes, NameIndex(n for q in quotes for n in corpus_names(q)))
 
     def set_annotations(self, doc: Doc, quotes: list[Quote]) -> None:
@@ -80,8 +83,8 @@ class QuoteComponent:
         return doc
 
 
-@Language.factory("quotegraph", default_config={"acts": ["speech"]},
+@Language.factory("quotegraph", default_config={"acts": ["speech"], "gender": "names"},
                   requires=["token.dep", "token.lemma", "doc.ents"], assigns=["doc._.quotes", "doc.spans"])
-def make_quotegraph(nlp: Language, name: str, acts: list[str]) -> QuoteComponent:
-    """Factory for ``nlp.add_pipe("quotegraph", config={"acts": ["all"]})``."""
-    return QuoteComponent(acts)
+def make_quotegraph(nlp: Language, name: str, acts: list[str], gender: str) -> QuoteComponent:
+    """Factory for ``nlp.add_pipe("quotegraph", config={"acts": ["all"], "gender": "text"})``."""
+    return QuoteComponent(acts, gender)

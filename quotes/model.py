@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 KINDS = ("direct", "indirect", "mixed")
@@ -70,6 +71,25 @@ def parse_acts(value: str | Iterable[str], name: str = "acts") -> tuple[str, ...
     if not acts:
         raise ValueError(f"{name}: no act given: expected 'all' or one of {', '.join(ACTS)}")
     return tuple(dict.fromkeys(acts))
+SPEAKER_GENDERS = ("female", "male")
+# What said a speaker's gender, strongest first: "Ms." or "Sir"; a noun such as "mother" or
+# "spokesman" describing the person; a he or she standing for the person; the first name alone.
+GENDER_EVIDENCE = ("honorific", "noun", "pronoun", "name")
+
+
+def overall_gender(genders: Iterable[tuple[str | None, str | None]]) -> str | None:
+    """One speaker's gender over its quotes' ``(speaker_gender, speaker_gender_evidence)``: the
+    text's word outranks a first name's, and a tie says nothing (a graph node, a page's list)."""
+    text: Counter[str] = Counter()
+    named: Counter[str] = Counter()
+    for gender, evidence in genders:
+        if gender in SPEAKER_GENDERS:
+            (named if evidence == "name" else text)[gender] += 1
+    counts = text or named
+    ranked = counts.most_common(2)
+    if not ranked or len(ranked) == 2 and ranked[0][1] == ranked[1][1]:
+        return None
+    return ranked[0][0]
 
 
 _SPACES = re.compile(" {2,}")
@@ -198,6 +218,8 @@ class Quote:
     topics: tuple[Topic, ...] = ()
     persons: tuple[str, ...] = ()
     speaker_id: str | None = None  # one id per person across the corpus (``enrich.identity``)
+    speaker_gender: str | None = None  # "female", "male" or None (``enrich.gender``)
+    speaker_gender_evidence: str | None = None  # one of GENDER_EVIDENCE when the gender is known
 
     def to_dict(self) -> dict[str, Any]:
         """The JSONL record: field order is the schema's order."""
@@ -220,6 +242,8 @@ class Quote:
             "act": self.act,
             "speaker_type": self.speaker_type,
             "speaker_role": self.speaker_role,
+            "speaker_gender": self.speaker_gender,
+            "speaker_gender_evidence": self.speaker_gender_evidence,
             "addressee": self.addressee.to_dict() if self.addressee else None,
             "countries": [m.to_dict() for m in self.countries],
             "blocs": [m.to_dict() for m in self.blocs],
@@ -254,6 +278,8 @@ class Quote:
             act=d.get("act", "speech"),
             speaker_type=d.get("speaker_type", "unknown"),
             speaker_role=d.get("speaker_role"),
+            speaker_gender=d.get("speaker_gender"),
+            speaker_gender_evidence=d.get("speaker_gender_evidence"),
             addressee=span(d.get("addressee")),
             countries=tuple(Mention(**m) for m in d.get("countries", ())),
             blocs=tuple(Mention(**m) for m in d.get("blocs", ())),

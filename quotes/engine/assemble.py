@@ -21,7 +21,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from ..enrich import annotate_quote
+from ..enrich import annotate_quote, assign_genders
 from ..lexicon import Lexicons, lexicon_cache, load_lexicons
 from ..model import Document, Quote, Topic, printable, quote_id, quote_text
 from ..text import doc_length
@@ -196,7 +196,8 @@ def extract_from_parsed(document: Document, parsed: Sequence[tuple[int, Doc]],
                         journalists: bool | None = None) -> list[Quote]:
     """Every quote of a document from its parsed pieces ``(offset, doc)``, in text order.
 
-    With ``enrich``, each quote also carries the countries, blocs, topics and persons it names.
+    With ``enrich``, each quote also carries the countries, blocs, topics and persons it names,
+    and its speaker's gender.
     ``journalists`` keeps only the quotes a journalist counts (the default when the acts are
     speech alone); ``False`` keeps every attribution of the acts, objects and all, as PolNeAR
     annotates them (what claim detection reads).
@@ -247,7 +248,8 @@ def extract_from_parsed(document: Document, parsed: Sequence[tuple[int, Doc]],
         atts.extend(joined)
         forget_lookups(doc)
     quotes = _records(document, atts, acts, stripped, narrow, lex)
-    return [_enrich(q, parsed) for q in quotes] if enrich else quotes
+    # the speakers' genders read off the whole document, once its quotes are known
+    return assign_genders([_enrich(q, parsed) for q in quotes], parsed) if enrich else quotes
 
 
 def _tie_entities(atts: list[Attribution], index: PersonIndex, offset: int) -> None:

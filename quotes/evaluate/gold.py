@@ -90,6 +90,10 @@ class GoldDocument:
     text: str
     quotes: tuple[GoldQuote, ...]
     source: str = ""
+    # the people quoted, by gender as the annotators judged it (GenderGapTracker's
+    # "sources_female"/"sources_male"); None when the gold does not say
+    sources_female: tuple[str, ...] | None = None
+    sources_male: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -307,10 +311,21 @@ def _int_field(record: dict[str, Any], key: str, where: str) -> int:
     return value
 
 
+def _names_field(record: dict[str, Any], key: str, where: str) -> tuple[str, ...] | None:
+    """A list of names (``sources_female``), or None when the record has none."""
+    value = record.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise GoldFormatError(f"{where}: {key!r} must be a list of names")
+    return tuple(v.strip() for v in value if v.strip())
+
+
 def read_gold_jsonl(path: str | Path) -> GoldCorpus:
     """Read gold JSONL: ``{"id", "text", "quotes": [{"start", "end", "speaker_start", "speaker_end"}]}``.
 
-    The speaker offsets may be absent or null (no speaker annotated).
+    The speaker offsets may be absent or null (no speaker annotated). ``sources_female`` and
+    ``sources_male``, when present, list the people quoted by gender.
     """
     path = Path(path)
     documents: list[GoldDocument] = []
@@ -353,7 +368,9 @@ def read_gold_jsonl(path: str | Path) -> GoldCorpus:
                 raise GoldFormatError(f"{qwhere}: 'speaker_name' must be a string, not {name!r}")
             quotes.append(gold_quote(doc_id, text, content, source, qwhere, (name or "").strip()))
         quotes.sort(key=lambda q: (q.start, q.end))
-        documents.append(GoldDocument(doc_id, text, tuple(quotes), where))
+        documents.append(GoldDocument(doc_id, text, tuple(quotes), where,
+                                      _names_field(record, "sources_female", where),
+                                      _names_field(record, "sources_male", where)))
     return GoldCorpus("jsonl", tuple(documents))
 
 

@@ -282,6 +282,7 @@ class Evaluation:
     skipped: tuple[Skipped, ...] = ()
     # more measures per setting, added to its report (speaker name and mention accuracy)
     extra: dict[str, dict[str, Any]] = field(default_factory=dict)
+    genders: dict[str, Any] | None = None  # women and men quoted per article (``evaluate.gender``)
 
     def as_dict(self) -> dict[str, dict[str, Any]]:
         """The report: ``{"cover0.3": {"P", "R", "F1", "attributed_F1", "recall_by_kind"}, ...}``,

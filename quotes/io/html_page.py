@@ -23,7 +23,7 @@ from itertools import pairwise
 from typing import IO
 from urllib.parse import urlsplit
 
-from ..model import Document, Quote
+from ..model import Document, Quote, overall_gender
 
 KIND_LABELS = {"direct": "direct quote", "indirect": "reported speech", "mixed": "mixed"}
 
@@ -132,6 +132,20 @@ def _marks(quotes: Sequence[tuple[int, Quote]], start: int, end: int) -> list[_M
     return [m for m in marks if start <= m.start < m.end <= end]
 
 
+def gender_counts(rows: Sequence[tuple]) -> str:
+    """The people among the speakers by gender: "5 people quoted: 2 women, 2 men, 1 unknown".
+
+    ``rows`` are the speaker list's (anchor, name, type, numbers, gender); organisations and
+    groups are not people and are not counted.
+    """
+    people = [row for row in rows if row[2] == "person" or row[4]]
+    women = sum(1 for row in people if row[4] == "female")
+    men = sum(1 for row in people if row[4] == "male")
+    noun = "person" if len(people) == 1 else "people"
+    return (f"{len(people)} {noun} quoted: {women} {'woman' if women == 1 else 'women'}, "
+            f"{men} {'man' if men == 1 else 'men'}, {len(people) - women - men} unknown")
+
+
 def speaker_key(quote: Quote) -> str | None:
     """What one speaker is on the page: its corpus id when it has one, else its name."""
     return quote.speaker_id or quote.speaker
@@ -153,11 +167,12 @@ class HtmlPage:
             numbered.append((self.count, quote))
         self.articles.append((document, numbered))
 
-    def _speakers(self) -> tuple[list[tuple[str, str, str, list[int]]], dict[str, str]]:
-        """``[(anchor, name, type, quote numbers)]`` most quoted first, and key -> anchor."""
+    def _speakers(self) -> tuple[list[tuple[str, str, str, list[int], str | None]], dict[str, str]]:
+        """``[(anchor, name, type, quote numbers, gender)]`` most quoted first, and key -> anchor."""
         numbers: dict[str, list[int]] = defaultdict(list)
         names: dict[str, Counter[str]] = defaultdict(Counter)
         types: dict[str, Counter[str]] = defaultdict(Counter)
+        genders: dict[str, list[tuple[str | None, str | None]]] = defaultdict(list)
         for _, quotes in self.articles:
             for number, q in quotes:
                 key = speaker_key(q)
@@ -165,12 +180,14 @@ class HtmlPage:
                     numbers[key].append(number)
                     names[key][q.speaker or key] += 1
                     types[key][q.speaker_type] += 1
+                    genders[key].append((q.speaker_gender, q.speaker_gender_evidence))
         order = sorted(numbers, key=lambda k: (-len(numbers[k]), names[k].most_common(1)[0][0]))
         rows, anchors = [], {}
         for index, key in enumerate(order, 1):
             anchors[key] = f"s-{index}"
             name = max(names[key], key=lambda n: (len(n.split()), names[key][n], n))
-            rows.append((anchors[key], name, types[key].most_common(1)[0][0], numbers[key]))
+            rows.append((anchors[key], name, types[key].most_common(1)[0][0], numbers[key],
+                         overall_gender(genders[key])))
         return rows, anchors
 
     def write(self, stream: IO[str]) -> None:
@@ -190,12 +207,15 @@ class HtmlPage:
         out("<div class=\"layout\">\n<nav class=\"speakers\" aria-label=\"Speakers\"><h2>Speakers</h2>\n")
         if not rows:
             out("<p class=\"empty\">No attributed quotes.</p>\n")
+        else:
+            out(f"<p class=\"genders\">{_e(gender_counts(rows))}</p>\n")
         out("<ol>\n")
-        for anchor, name, kind, numbers in rows:
+        for anchor, name, kind, numbers, gender in rows:
             refs = " ".join(f"<a href=\"#q-{n}\">{n}</a>" for n in numbers)
             label = "quote" if len(numbers) == 1 else "quotes"
             out(f"<li id=\"{anchor}\"><div class=\"head\"><span class=\"name\">{_e(name)}</span>"
-                f" <span class=\"count\">{len(numbers)} {label}</span></div><span class=\"type\">{_e(kind)}</span>"
+                f" <span class=\"count\">{len(numbers)} {label}</span></div><span class=\"type\">{_e(kind)}"
+                f"{', ' + _e(gender) if gender else ''}</span>"
                 f" · <span class=\"refs\">{refs}</span></li>\n")
         out("</ol></nav>\n<main>\n")
         for index, (document, quotes) in enumerate(self.articles, 1):
@@ -273,6 +293,8 @@ class HtmlPage:
         rows = [("kind", KIND_LABELS.get(q.kind, q.kind) + ("" if q.act == "speech" else f" ({q.act})"))]
         if q.speaker_role:
             rows.append(("role", q.speaker_role))
+        if q.speaker_gender:
+            rows.append(("gender", f"{q.speaker_gender} ({q.speaker_gender_evidence})"))
         if q.speaker_mention and q.speaker_mention.text != q.speaker:
             rows.append(("mention", q.speaker_mention.text))
         if q.cue:

@@ -41,7 +41,7 @@ def _check(documents: object, acts: object, model: object, aliases: object, jobs
 
 def extract_documents(documents: Iterable[Document | str], acts: Collection[str] = ("speech",),
                       model: str | None = None, aliases: Aliases | str | Path | None = None,
-                      jobs: int = 1) -> list[Quote]:
+                      jobs: int = 1, gender: str = "names") -> list[Quote]:
     """Every quote of every document, in input order, as ``quotegraph extract`` writes them.
 
     Args:
@@ -52,6 +52,8 @@ def extract_documents(documents: Iterable[Document | str], acts: Collection[str]
         model: the spaCy pipeline to load (default: an installed ``en_core_web_sm``).
         aliases: an aliases TSV file (or loaded ``Aliases``) mapping names to canonical names.
         jobs: worker processes.
+        gender: ``names`` (the speakers' gender from the text, else from a first name),
+            ``text`` (from the text alone) or ``off``.
 
     Returns:
         The quotes with ``speaker_id`` set across all the documents given.
@@ -73,12 +75,13 @@ def extract_documents(documents: Iterable[Document | str], acts: Collection[str]
                 raise ValueError(f"{result.source}: {result.reason}")  # noqa: TRY004 (a value, not a type, is wrong)
             yield from result
 
-    return list(identify_speakers(quotes(), aliases))
+    return list(identify_speakers(quotes(), aliases, gender))
 
 
 def extract_text(text: str, acts: Collection[str] = ("speech",), model: str | None = None,
                  doc_id: str = "doc", title: str | None = None, date: str | None = None,
-                 url: str | None = None, aliases: Aliases | str | Path | None = None) -> list[Quote]:
+                 url: str | None = None, aliases: Aliases | str | Path | None = None,
+                 gender: str = "names") -> list[Quote]:
     """Every quote of one text, as ``quotegraph extract`` writes them (``doc_id`` names it).
 
     Raises:
@@ -87,4 +90,4 @@ def extract_text(text: str, acts: Collection[str] = ("speech",), model: str | No
     if not isinstance(text, str):
         raise TypeError(f"text: expected a str, got {type(text).__name__}")
     document = Document(doc_id=doc_id, text=text, title=title, date=date, url=url, source=doc_id)
-    return extract_documents([document], acts, model, aliases)
+    return extract_documents([document], acts, model, aliases, gender=gender)

@@ -11,7 +11,7 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import replace
 from typing import IO
 
-from ..enrich import NO_ALIASES, Aliases
+from ..enrich import NO_ALIASES, Aliases, with_gender_mode
 from ..io import HtmlPage, atomic_output, make_writer, output_problem, parse_json_line, read_inputs, shown
 from ..model import Document, Quote, Skipped
 from .corpus import SpoolError, identify_speakers
@@ -223,7 +223,7 @@ def run_extract(inputs: Sequence[str], output: str | None, fmt: str, model: str 
                 acts: Collection[str] = ("speech",), stdout: IO[str] | None = None,
                 report: Report = _stderr, jobs: int = 1, progress: Progress | None = None,
                 dask: str | None = None, aliases: Aliases = NO_ALIASES, skipped: str | None = None,
-                dask_timeout: float | None = None) -> Summary:
+                dask_timeout: float | None = None, gender: str = "names") -> Summary:
     """``quotegraph extract``: every quote of every input, written as one stream, each with a
     ``speaker_id`` stable across the inputs (so records come out once all are read).
 
@@ -232,7 +232,7 @@ def run_extract(inputs: Sequence[str], output: str | None, fmt: str, model: str 
     """
     if fmt == "html":
         return run_show(inputs, output, model, acts, stdout, report, jobs, progress, aliases, dask=dask,
-                        skipped=skipped, dask_timeout=dask_timeout)
+                        skipped=skipped, dask_timeout=dask_timeout, gender=gender)
     check_paths(inputs, output)
     summary = Summary()
     with (_stoppable(summary), _skipped_list(summary, skipped, output),
@@ -240,7 +240,7 @@ def run_extract(inputs: Sequence[str], output: str | None, fmt: str, model: str 
         writer = make_writer(fmt, stream)
         found = (q for _, quotes in iter_quotes(inputs, model, acts, summary, report, jobs, progress,
                                                 exclude=_outputs(output, skipped), dask=dask, dask_timeout=dask_timeout) for q in quotes)
-        for quote in identify_speakers(found, aliases):
+        for quote in identify_speakers(found, aliases, gender):
             writer.write(quote.to_dict())
         _finish_progress(progress)
         writer.close()
@@ -268,7 +268,8 @@ def _record_problem(quote: Quote) -> str | None:
     strings += [m.code for m in quote.countries + quote.blocs] + [m.name for m in quote.countries + quote.blocs]
     strings += [m.mention for m in quote.countries + quote.blocs]
     strings += [t.id for t in quote.topics] + [t.label for t in quote.topics] + [e for t in quote.topics for e in t.evidence]
-    optional = [quote.speaker, quote.date, quote.speaker_role] + [t.iptc for t in quote.topics]
+    optional = [quote.speaker, quote.date, quote.speaker_role, quote.speaker_gender, quote.speaker_gender_evidence]
+    optional += [t.iptc for t in quote.topics]
     if not all(isinstance(v, str) for v in strings) or not all(v is None or isinstance(v, str) for v in optional):
         return "a field holds the wrong type (names, labels and dates must be strings)"
     return None
@@ -324,7 +325,7 @@ def run_graph(inputs: Sequence[str], output: str, model: str | None = None,
               acts: Collection[str] = ("speech",), report: Report = _stderr, jobs: int = 1,
               progress: Progress | None = None, dask: str | None = None,
               aliases: Aliases = NO_ALIASES, skipped: str | None = None,
-              dask_timeout: float | None = None) -> tuple[Summary, str]:
+              dask_timeout: float | None = None, gender: str = "names") -> tuple[Summary, str]:
     """``quotegraph graph``: the speaker graph of every quote, written as GraphML or GEXF.
 
     The graph is aggregated as quotes arrive (no quote is kept). Returns the summary of inputs
@@ -336,8 +337,9 @@ def run_graph(inputs: Sequence[str], output: str, model: str | None = None,
     check_paths(inputs, output)
     summary = Summary()
     with _stoppable(summary), _skipped_list(summary, skipped, output):
-        graph = build_graph(iter_graph_quotes(inputs, model, acts, summary, report, jobs, progress,
-                                              exclude=_outputs(output, skipped), dask=dask, dask_timeout=dask_timeout), aliases)
+        quotes = iter_graph_quotes(inputs, model, acts, summary, report, jobs, progress,
+                                   exclude=_outputs(output, skipped), dask=dask, dask_timeout=dask_timeout)
+        graph = build_graph((with_gender_mode(q, gender) for q in quotes), aliases)
         if summary.processed == 0 and os.path.exists(output):
             report(f"warning: no document was processed; {output} left as it was")
         else:
@@ -392,7 +394,7 @@ def run_show(inputs: Sequence[str], output: str | None, model: str | None = None
              acts: Collection[str] = ("speech",), stdout: IO[str] | None = None, report: Report = _stderr,
              jobs: int = 1, progress: Progress | None = None, aliases: Aliases = NO_ALIASES,
              title: str | None = None, dask: str | None = None, skipped: str | None = None,
-             dask_timeout: float | None = None) -> Summary:
+             dask_timeout: float | None = None, gender: str = "names") -> Summary:
     """``quotegraph show``: one self-contained HTML page of the articles with their quotes.
 
     The page lists speakers across all inputs, so it is written once everything is read.
@@ -413,7 +415,7 @@ def run_show(inputs: Sequence[str], output: str | None, model: str | None = None
 
     with (_stoppable(summary), _skipped_list(summary, skipped, output),
           _output(output, stdout or sys.stdout, summary, report) as stream):
-        quotes = list(identify_speakers(found(), aliases))  # in input order, document by document
+        quotes = list(identify_speakers(found(), aliases, gender))  # in input order, document by document
         page = HtmlPage(title or _page_title(counts))
         position = 0
         for document, count in counts:

@@ -20,6 +20,9 @@ from ..enrich import (
     NameIndex,
     apply_aliases,
     corpus_names,
+    name_key,
+    person_names,
+    with_gender_mode,
     with_speaker_ids,
 )
 from ..model import Quote
@@ -33,26 +36,29 @@ class SpoolError(RuntimeError):
                          f"(TMPDIR): {err.strerror or err}")
 
 
-def identify_speakers(quotes: Iterable[Quote], aliases: Aliases = NO_ALIASES) -> Iterator[Quote]:
-    """The quotes, in the same order, under canonical names and with ``speaker_id`` set.
+def identify_speakers(quotes: Iterable[Quote], aliases: Aliases = NO_ALIASES, gender: str = "names") -> Iterator[Quote]:
+    """The quotes, in the same order, under canonical names and with ``speaker_id`` set; their
+    genders as ``gender`` asks (``names``, ``text`` or ``off``: ``enrich.with_gender_mode``).
 
     Nothing comes out before the input is exhausted: the id of a surname alone ("Roe") depends
     on whether the corpus names one person of that surname or two.
     """
     names: Counter[str] = Counter()
+    people: set[str] = set()
     try:
         spool = tempfile.TemporaryFile()
     except OSError as err:
         raise SpoolError(err) from None
     try:
         for quote in quotes:
-            quote = apply_aliases(quote, aliases)
+            quote = with_gender_mode(apply_aliases(quote, aliases), gender)
             names.update(corpus_names(quote))
+            people.update(name_key(n) for n in person_names(quote))
             try:
                 pickle.dump(quote, spool, protocol=pickle.HIGHEST_PROTOCOL)
             except OSError as err:
                 raise SpoolError(err) from None
-        index = NameIndex(names.elements())
+        index = NameIndex(names.elements(), people=people)
         try:
             spool.seek(0)  # writes out what is still buffered
         except OSError as err:

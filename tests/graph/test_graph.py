@@ -357,3 +357,21 @@ def test_a_speaker_naming_the_country_it_stands_for_is_one_edge(tmp_path):
         back = read(tmp_path / f"g{suffix}")
         assert back.edges["actor:moscow", "country:RUS"]["relation"] == "represents"
         assert back.nodes["country:RUS"]["iso_name"] == "Russian Federation"
+
+
+@pytest.mark.parametrize("genders, expected", [
+    ([("female", "pronoun"), ("female", "name")], "female"),
+    ([("male", "name"), ("female", "noun")], "female"),   # the text outranks a first name
+    ([("male", "pronoun"), ("female", "pronoun")], None),  # a tie says nothing
+    ([(None, None)], None),
+])
+def test_speaker_node_gender(genders, expected, tmp_path):
+    from dataclasses import replace
+
+    quotes = [replace(quote(n, "Sam Roe" if n % 2 else "Roe", doc=f"d{n}"), speaker_gender=g, speaker_gender_evidence=e)
+              for n, (g, e) in enumerate(genders, 1)]
+    graph = build_graph(quotes)
+    assert graph.nodes["actor:sam roe"].get("gender") == expected
+    path = tmp_path / "g.graphml"
+    write_graph(graph, str(path))
+    assert nx.read_graphml(path).nodes["actor:sam roe"].get("gender") == expected

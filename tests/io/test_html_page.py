@@ -142,3 +142,17 @@ def test_a_nul_character_is_shown_and_the_offsets_hold(read_page):
     for n, q in enumerate(quotes, 1):
         assert found[("quote", n)] == [(q.start, q.end)]
         assert found[("speaker", n)] == [(q.speaker_mention.start, q.speaker_mention.end)]
+
+
+def test_speaker_list_counts_people_by_gender():
+    from dataclasses import replace
+
+    quotes = [replace(QUOTES[0], speaker_gender="female", speaker_gender_evidence="pronoun"),
+              replace(QUOTES[1], speaker_gender="female", speaker_gender_evidence="pronoun"),
+              replace(QUOTES[2], speaker_type="person"),
+              replace(QUOTES[2], quote_id="x", speaker="Acme", speaker_type="organization")]
+    html = render([(DOCUMENT, quotes)])
+    # an organisation is not a person; John Doe is a person the text says nothing of
+    assert "<p class=\"genders\">2 people quoted: 1 woman, 0 men, 1 unknown</p>" in html
+    assert "female</span>" in html.split("Jane Roe</span>")[1].split("</li>")[0]
+    assert "<dt>gender</dt><dd>female (pronoun)</dd>" in html

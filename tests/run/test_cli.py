@@ -19,7 +19,8 @@ def _jsonl(text):
 
 
 SCHEMA = ["doc_id", "quote_id", "kind", "text", "start", "end", "speaker", "speaker_id", "speaker_mention", "cue",
-          "confidence", "title", "date", "url", "parts", "act", "speaker_type", "speaker_role", "addressee",
+          "confidence", "title", "date", "url", "parts", "act", "speaker_type", "speaker_role", "speaker_gender",
+          "speaker_gender_evidence", "addressee",
           "countries", "blocs", "topics", "persons", "rule"]  # the README's schema table, in order
 
 
@@ -160,3 +161,21 @@ def test_claims_csv_is_spreadsheet_safe(tmp_path):
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
     assert rows and rows[0]["text"].startswith("'=")
+
+
+@pytest.mark.parametrize("mode, evidence", [
+    ("names", {"name", None}), ("text", {None}), ("off", {None}),
+])
+def test_extract_gender_option(tmp_path, mode, evidence):
+    article = tmp_path / "a.txt"
+    article.write_text("Margaret Olinde said the vote was fair.\n", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(article), "--format", "jsonl", "--gender", mode, "-j", "1"])
+    assert result.exit_code == 0, result.output
+    records = _jsonl(result.stdout)
+    assert records and {r["speaker_gender_evidence"] for r in records} <= evidence
+    assert ({r["speaker_gender"] for r in records} == {"female"}) == (mode == "names")
+
+
+def test_extract_gender_option_is_checked():
+    result = runner.invoke(app, ["extract", SEEDS, "--gender", "guess"])
+    assert result.exit_code == 2
