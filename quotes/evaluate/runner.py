@@ -13,7 +13,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from ..enrich import with_gender_mode
 from ..io import atomic_output, shown
-from ..model import ACTS, Document, Skipped, parse_acts
+from ..model import Document, Skipped, parse_acts
 
 if TYPE_CHECKING:
     from spacy.language import Language
