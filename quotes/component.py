@@ -64,7 +64,7 @@ class QuoteComponent:
         wanted = parse_acts(acts, "acts")  # "all" is every act, "bogus" an error, never nothing
         self.acts = ("all",) if set(wanted) == set(ACTS) else wanted
         if gender not in GENDER_MODES:
-            raise ValueError(f"gender: unknown mode {gender!r}: expected one of {', '.join(GENDER_MODES)}")
+            raise ValueError(f"gender: unknown gender mode {gender!r}: expected one of {', '.join(GENDER_MODES)}")
         self.gender = gender
 
     def find(self, doc: Doc) -> list[Quote]:
