@@ -29,7 +29,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -64,6 +64,7 @@ class Example:
     text: str
     label: bool
     features: tuple[str, ...] = ()
+    context: dict[str, float] = field(default_factory=dict)  # the ``c:`` features (transcripts)
 
 
 def read_claimbuster(path: Path) -> list[Example]:
@@ -138,15 +139,20 @@ class Rows:
         return np.bincount(self.col, weights=self.val * e[self.row], minlength=self.n_cols)
 
 
-def vocabulary(feature_lists: Iterable[Sequence[str]], min_df: int = MIN_DF) -> list[str]:
-    """The features seen in at least ``min_df`` sentences, sorted."""
+def vocabulary(feature_lists: Iterable[Sequence[str]], min_df: int = MIN_DF,
+               contexts: Iterable[dict[str, float]] = ()) -> list[str]:
+    """The features seen in at least ``min_df`` sentences, and every context feature, sorted."""
     df = Counter(f for features in feature_lists for f in set(features))
+    for context in contexts:
+        df.update({name: min_df for name in context})
     return sorted(f for f, n in df.items() if n >= min_df)
 
 
-def matrix(feature_lists: Sequence[Sequence[str]], vocab: Sequence[str]) -> Rows:
-    """Rows of ``1 / sqrt(n)`` for the n features of a sentence (as ``LinearModel`` scores them);
-    features outside the vocabulary count in n but get no column."""
+def matrix(feature_lists: Sequence[Sequence[str]], vocab: Sequence[str],
+           contexts: Sequence[dict[str, float]] | None = None) -> Rows:
+    """Rows of ``1 / sqrt(n)`` for the n features of a sentence (as ``LinearModel`` scores them),
+    and the context features' own values; features outside the vocabulary count in n but get
+    no column."""
     column = {f: k for k, f in enumerate(vocab)}
     rows, cols, vals = [], [], []
     for r, features in enumerate(feature_lists):
@@ -157,6 +163,11 @@ def matrix(feature_lists: Sequence[Sequence[str]], vocab: Sequence[str]) -> Rows
                 rows.append(r)
                 cols.append(column[f])
                 vals.append(value)
+        for name, x in sorted((contexts[r] if contexts else {}).items()):
+            if name in column and x:
+                rows.append(r)
+                cols.append(column[name])
+                vals.append(x)
     return Rows(np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64), np.array(vals),
                 len(feature_lists), len(vocab))
 
@@ -206,9 +217,10 @@ def train(examples: Sequence[Example], min_df: int = MIN_DF, l2: float = L2, ste
     vocabulary and weights refitted without each fold) and the bias moved so that it reads 0.5.
     """
     lists = [e.features for e in examples]
+    contexts = [e.context for e in examples]
     y = np.array([1.0 if e.label else 0.0 for e in examples])
-    vocab = vocabulary(lists, min_df)
-    w, b = fit(matrix(lists, vocab), y, l2, steps)
+    vocab = vocabulary(lists, min_df, contexts)
+    w, b = fit(matrix(lists, vocab, contexts), y, l2, steps)
     threshold = 0.5
     if threshold_folds:
         held = np.zeros(len(examples))
@@ -219,7 +231,8 @@ def train(examples: Sequence[Example], min_df: int = MIN_DF, l2: float = L2, ste
             held[fold] = predict(matrix([lists[i] for i in fold], inner_vocab), wi, bi)
         threshold = best_threshold(held, y)
         b -= math.log(threshold / (1 - threshold))
-    weights = {f: round(float(x), 3) for f, x in zip(vocab, w) if abs(float(x)) >= PRUNE}
+    # a context weight multiplies a value that may reach 6 (a logit): none is left out
+    weights = {f: round(float(x), 3) for f, x in zip(vocab, w) if abs(float(x)) >= PRUNE or f.startswith("c:")}
     return weights, round(b, 3), threshold
 
 
@@ -230,6 +243,8 @@ def probabilities(examples: Sequence[Example], weights: dict[str, float], bias: 
         unique = sorted(set(e.features))
         total = sum(weights.get(f, 0.0) for f in unique)
         z = bias + (total / math.sqrt(len(unique)) if unique else 0.0)
+        z += sum(weights.get(name, 0.0) * x for name, x in sorted(e.context.items()))
+        z = max(-50.0, min(50.0, z))
         out.append(1.0 / (1.0 + math.exp(-z)))
     return np.array(out)
 

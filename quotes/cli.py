@@ -74,6 +74,7 @@ Acts = Annotated[str, typer.Option("--acts", metavar="ACTS", help="Attribution a
 Jobs = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes (default: the number of cores). Output is the same for any number.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
 AliasesFile = Annotated[Optional[str], typer.Option("--aliases", metavar="FILE", help="TSV of speaker aliases: alias, canonical name, optional type (person, organization).")]
+Transcript = Annotated[Optional[bool], typer.Option("--transcript/--no-transcript", help="Read every input as a transcript (lines opening with a speaker label, TRUMP: or Hillary Clinton:), or none; default: the documents most of whose lines open with a label. .vtt and .tsv files are transcripts unless --no-transcript.", show_default=False)]
 LexiconDir = Annotated[Optional[str], typer.Option("--lexicon-dir", metavar="DIR", help="Folder of lexicon files (names and formats as in quotes/lexicons) extending the built-in ones.")]
 
 
@@ -141,7 +142,8 @@ def _run(call, inputs, quiet):
 def extract(inputs: Inputs, output: Output = None,
             fmt: Annotated[Optional[QuoteFormat], typer.Option("--format", "-f", metavar="FORMAT", help="jsonl, csv, json, table or html (the page of `show`); default: from the suffix of -o, else table on a terminal, else jsonl.")] = None,
             model: Model = None, acts: Acts = "speech", jobs: Jobs = None, dask: Dask = None,
-            quiet: Quiet = False, aliases: AliasesFile = None, lexicon_dir: LexiconDir = None) -> None:
+            quiet: Quiet = False, aliases: AliasesFile = None, lexicon_dir: LexiconDir = None,
+            transcript: Transcript = None) -> None:
     """Find every attributed quote with its speaker, cue, kind and character offsets.
 
     Example: quotegraph extract seeds/ -o quotes.csv
@@ -153,7 +155,8 @@ def extract(inputs: Inputs, output: Output = None,
     wanted = _acts(acts)
     known = _setup(aliases, lexicon_dir)
     summary = _run(lambda progress: run_extract(inputs, output, chosen, model, wanted, jobs=jobs or _cores(),
-                                                progress=progress, dask=dask, aliases=known), inputs, quiet)
+                                                progress=progress, dask=dask, aliases=known, transcript=transcript),
+                   inputs, quiet)
     _finish(summary)
 
 
@@ -172,7 +175,7 @@ def claims(inputs: Inputs,
            threshold: Annotated[Optional[float], typer.Option("--threshold", min=0.0, max=1.0, metavar="X", help="Checkworthiness from which a claim is check-worthy (states a fact that evidence could settle), 0 to 1 (default 0.5).")] = None,
            keep_all: Annotated[bool, typer.Option("--all", help="Write every candidate claim with its scores, not only check-worthy ones.")] = False,
            model: Model = None, jobs: Jobs = None, dask: Dask = None, quiet: Quiet = False,
-           aliases: AliasesFile = None, lexicon_dir: LexiconDir = None) -> None:
+           aliases: AliasesFile = None, lexicon_dir: LexiconDir = None, transcript: Transcript = None) -> None:
     """Check-worthy claims with claimant, source and date, for fact-checkers.
 
     Example: quotegraph claims seeds/ --threshold 0.3 -o claims.jsonld
@@ -184,7 +187,7 @@ def claims(inputs: Inputs,
     known = _setup(aliases, lexicon_dir)
     summary = _run(lambda progress: run_claims(inputs, output, chosen, model, threshold, keep_all,
                                                jobs=jobs or _cores(), progress=progress, dask=dask,
-                                               aliases=known),
+                                               aliases=known, transcript=transcript),
                    inputs, quiet)
     _finish(summary)
 
@@ -221,7 +224,8 @@ GRAPH_SUFFIXES = (".graphml", ".gexf")
 def graph(inputs: Inputs,
           output: Annotated[str, typer.Option("-o", "--output", metavar="FILE", show_default=False, help="Graph file: .graphml (GraphML) or .gexf (GEXF).")],
           model: Model = None, acts: Acts = "speech", jobs: Jobs = None, dask: Dask = None,
-          quiet: Quiet = False, aliases: AliasesFile = None, lexicon_dir: LexiconDir = None) -> None:
+          quiet: Quiet = False, aliases: AliasesFile = None, lexicon_dir: LexiconDir = None,
+          transcript: Transcript = None) -> None:
     """Build the speaker graph (speakers -> countries, blocs, topics, people) for Gephi.
 
     INPUT may be articles or the JSONL that `quotegraph extract` wrote (then nothing is parsed again).
@@ -236,7 +240,8 @@ def graph(inputs: Inputs,
     wanted = _acts(acts)
     known = _setup(aliases, lexicon_dir)
     summary, text = _run(lambda progress: run_graph(inputs, output, model, wanted, jobs=jobs or _cores(),
-                                                    progress=progress, dask=dask, aliases=known), inputs, quiet)
+                                                    progress=progress, dask=dask, aliases=known, transcript=transcript),
+                           inputs, quiet)
     typer.echo(text)
     _finish(summary)
 
@@ -246,7 +251,8 @@ def show(inputs: Inputs,
          output: Annotated[Optional[str], typer.Option("-o", "--output", metavar="FILE", help="The HTML page to write (default: stdout).")] = None,
          title: Annotated[Optional[str], typer.Option("--title", metavar="TEXT", help="The page's title (default: the article's headline, or the number of articles).")] = None,
          model: Model = None, acts: Acts = "speech", jobs: Jobs = None, dask: Dask = None,
-         quiet: Quiet = False, aliases: AliasesFile = None, lexicon_dir: LexiconDir = None) -> None:
+         quiet: Quiet = False, aliases: AliasesFile = None, lexicon_dir: LexiconDir = None,
+         transcript: Transcript = None) -> None:
     """One self-contained HTML page: each article with its quotes highlighted, and the speakers.
 
     Example: quotegraph show seeds/ -o page.html
@@ -256,7 +262,8 @@ def show(inputs: Inputs,
     wanted = _acts(acts)
     known = _setup(aliases, lexicon_dir)
     summary = _run(lambda progress: run_show(inputs, output, model, wanted, jobs=jobs or _cores(),
-                                             progress=progress, aliases=known, title=title, dask=dask),
+                                             progress=progress, aliases=known, title=title, dask=dask,
+                                             transcript=transcript),
                    inputs, quiet)
     _finish(summary)
 

@@ -17,6 +17,7 @@ from .readers import (
            read_stdin,
            walk,
 )
+from .transcripts import TRANSCRIPT_SUFFIXES, as_transcript, detect as detect_transcript
 from .writers import (
            FORMATS,
            SUFFIX_FORMATS,
@@ -31,7 +32,7 @@ from .writers import (
            to_text,
 )
 
-__all__ = ["FORMATS", "JSONL_SUFFIXES", "SUFFIX_FORMATS", "TEXT_SUFFIXES", "WRITERS", "Column", "FormatError",
-           "HtmlPage", "atomic_output", "check_file", "choose_format", "display_text", "iter_paths", "make_writer",
+__all__ = ["FORMATS", "JSONL_SUFFIXES", "SUFFIX_FORMATS", "TRANSCRIPT_SUFFIXES", "TEXT_SUFFIXES", "WRITERS", "Column", "FormatError",
+           "HtmlPage", "as_transcript", "atomic_output", "check_file", "choose_format", "detect_transcript", "display_text", "iter_paths", "make_writer",
            "normalise_date", "parse_json_line", "read_inputs", "read_stdin", "safe_url", "spreadsheet_safe", "to_text",
            "walk"]

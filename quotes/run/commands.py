@@ -87,12 +87,13 @@ def check_paths(inputs: Sequence[str], output: str | None) -> None:
 
 
 def documents_of(inputs: Sequence[str], summary: Summary, report: Report = _stderr,
-                 exclude: Sequence[str] = ()) -> Iterator[Document]:
+                 exclude: Sequence[str] = (), transcript: bool | None = None) -> Iterator[Document]:
     """The readable documents of the inputs; each unreadable one reported and counted.
 
     ``exclude``: this run's outputs, never read back as articles when they lie in an input folder.
+    ``transcript``: read them all as transcripts (True), none (False), or those that look so (None).
     """
-    for item in read_inputs(inputs, warn=lambda m: report(f"warning: {m}"), exclude=exclude):
+    for item in read_inputs(inputs, warn=lambda m: report(f"warning: {m}"), exclude=exclude, transcript=transcript):
         if isinstance(item, Skipped):
             report(f"skipped: {item.source}: {item.reason}")
             summary.skipped.append(item)
@@ -103,11 +104,11 @@ def documents_of(inputs: Sequence[str], summary: Summary, report: Report = _stde
 def iter_quotes(inputs: Sequence[str], model: str | None, acts: Collection[str], summary: Summary,
                 report: Report = _stderr, jobs: int = 1, progress: Progress | None = None,
                 task: tuple | None = None, exclude: Sequence[str] = (),
-                dask: str | None = None) -> Iterator[tuple[Document, list]]:
+                dask: str | None = None, transcript: bool | None = None) -> Iterator[tuple[Document, list]]:
     """Documents with their quotes (or claims, with ``task``), in input order, counted into
     ``summary`` as they go. With ``dask`` (a scheduler address or ``local:N``) the work runs on
     a Dask cluster instead of ``jobs`` local processes."""
-    documents = documents_of(inputs, summary, report, exclude)
+    documents = documents_of(inputs, summary, report, exclude, transcript)
     if dask:
         from .cluster import process_on_dask
 
@@ -198,20 +199,22 @@ def _outputs(output: str | None) -> list[str]:
 def run_extract(inputs: Sequence[str], output: str | None, fmt: str, model: str | None = None,
                 acts: Collection[str] = ("speech",), stdout: IO[str] | None = None,
                 report: Report = _stderr, jobs: int = 1, progress: Progress | None = None,
-                dask: str | None = None, aliases: Aliases = NO_ALIASES) -> Summary:
+                dask: str | None = None, aliases: Aliases = NO_ALIASES, transcript: bool | None = None) -> Summary:
     """``quotegraph extract``: every quote of every input, written as one stream, each with a
     ``speaker_id`` stable across the inputs (so records come out once all are read).
 
     ``fmt`` ``html`` writes the page of ``quotegraph show`` (it needs the articles' text).
     """
     if fmt == "html":
-        return run_show(inputs, output, model, acts, stdout, report, jobs, progress, aliases, dask=dask)
+        return run_show(inputs, output, model, acts, stdout, report, jobs, progress, aliases, dask=dask,
+                        transcript=transcript)
     check_paths(inputs, output)
     summary = Summary()
     with _stoppable(summary), _output(output, stdout or sys.stdout, summary, report) as stream:
         writer = make_writer(fmt, stream)
         found = (q for _, quotes in iter_quotes(inputs, model, acts, summary, report, jobs, progress,
-                                                exclude=_outputs(output), dask=dask) for q in quotes)
+                                                exclude=_outputs(output), dask=dask, transcript=transcript)
+                 for q in quotes)
         for quote in identify_speakers(found, aliases):
             writer.write(quote.to_dict())
         _finish_progress(progress)
@@ -281,21 +284,23 @@ def read_quote_records(path: str, summary: Summary, report: Report = _stderr) ->
 
 def iter_graph_quotes(inputs: Sequence[str], model: str | None, acts: Collection[str], summary: Summary,
                       report: Report = _stderr, jobs: int = 1, progress: Progress | None = None,
-                      exclude: Sequence[str] = (), dask: str | None = None) -> Iterator[Quote]:
+                      exclude: Sequence[str] = (), dask: str | None = None,
+                      transcript: bool | None = None) -> Iterator[Quote]:
     """Quotes for the graph: read back from ``extract`` JSONL, or extracted from articles."""
     articles = [name for name in inputs if not is_quote_records(name)]
     for name in inputs:
         if name not in articles:
             yield from read_quote_records(name, summary, report)
     if articles:
-        for _, quotes in iter_quotes(articles, model, acts, summary, report, jobs, progress, exclude=exclude, dask=dask):
+        for _, quotes in iter_quotes(articles, model, acts, summary, report, jobs, progress, exclude=exclude, dask=dask,
+                                     transcript=transcript):
             yield from quotes
 
 
 def run_graph(inputs: Sequence[str], output: str, model: str | None = None,
               acts: Collection[str] = ("speech",), report: Report = _stderr, jobs: int = 1,
               progress: Progress | None = None, dask: str | None = None,
-              aliases: Aliases = NO_ALIASES) -> tuple[Summary, str]:
+              aliases: Aliases = NO_ALIASES, transcript: bool | None = None) -> tuple[Summary, str]:
     """``quotegraph graph``: the speaker graph of every quote, written as GraphML or GEXF.
 
     The graph is aggregated as quotes arrive (no quote is kept). Returns the summary of inputs
@@ -308,7 +313,7 @@ def run_graph(inputs: Sequence[str], output: str, model: str | None = None,
     summary = Summary()
     with _stoppable(summary):
         graph = build_graph(iter_graph_quotes(inputs, model, acts, summary, report, jobs, progress,
-                                              exclude=[output], dask=dask), aliases)
+                                              exclude=[output], dask=dask, transcript=transcript), aliases)
         if summary.processed == 0 and os.path.exists(output):
             report(f"warning: no document was processed; {output} left as it was")
         else:
@@ -329,7 +334,7 @@ CLAIM_FORMATS = ("jsonl", "csv", "json", "table", "claimreview")
 def run_claims(inputs: Sequence[str], output: str | None, fmt: str, model: str | None = None,
                threshold: float | None = None, keep_all: bool = False, stdout: IO[str] | None = None,
                report: Report = _stderr, jobs: int = 1, progress: Progress | None = None,
-               dask: str | None = None, aliases: Aliases = NO_ALIASES) -> Summary:
+               dask: str | None = None, aliases: Aliases = NO_ALIASES, transcript: bool | None = None) -> Summary:
     """``quotegraph claims``: check-worthy claims (or every candidate) with their claimants
     (a speaker under its canonical name from ``aliases``)."""
     from ..claims import DEFAULT_THRESHOLD, claim_review
@@ -340,7 +345,7 @@ def run_claims(inputs: Sequence[str], output: str | None, fmt: str, model: str |
     with _stoppable(summary), _output(output, stdout or sys.stdout, summary, report) as stream:
         writer = make_writer("json" if fmt == "claimreview" else fmt, stream, CLAIM_COLUMNS)
         for _, claims in iter_quotes(inputs, model, (), summary, report, jobs, progress, task,
-                                     exclude=_outputs(output), dask=dask):
+                                     exclude=_outputs(output), dask=dask, transcript=transcript):
             for claim in claims:
                 claim = _canonical_claimant(claim, aliases)
                 writer.write(claim_review(claim) if fmt == "claimreview" else claim.to_dict())
@@ -360,7 +365,7 @@ def _canonical_claimant(claim, aliases: Aliases):
 def run_show(inputs: Sequence[str], output: str | None, model: str | None = None,
              acts: Collection[str] = ("speech",), stdout: IO[str] | None = None, report: Report = _stderr,
              jobs: int = 1, progress: Progress | None = None, aliases: Aliases = NO_ALIASES,
-             title: str | None = None, dask: str | None = None) -> Summary:
+             title: str | None = None, dask: str | None = None, transcript: bool | None = None) -> Summary:
     """``quotegraph show``: one self-contained HTML page of the articles with their quotes.
 
     The page lists speakers across all inputs, so it is written once everything is read.
@@ -381,7 +386,7 @@ def run_show(inputs: Sequence[str], output: str | None, model: str | None = None
         if not articles:
             return
         for document, quotes in iter_quotes(articles, model, acts, summary, report, jobs, progress,
-                                            exclude=_outputs(output), dask=dask):
+                                            exclude=_outputs(output), dask=dask, transcript=transcript):
             counts.append((document, len(quotes)))
             yield from quotes
 
