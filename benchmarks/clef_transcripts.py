@@ -22,7 +22,7 @@ from pathlib import Path
 
 from common import DATA  # noqa: F401  (puts the repository on sys.path)
 
-from quotes.claims import claim_candidates, context_features  # noqa: E402
+from quotes.claims import LinearModel, claim_candidates, context_features, load_claim_models  # noqa: E402
 from quotes.engine import extract_from_parsed  # noqa: E402
 from quotes.io.transcripts import as_transcript  # noqa: E402
 from quotes.model import Document  # noqa: E402
@@ -55,9 +55,12 @@ class ClaimRow:
     sentence: int
     label: bool
     features: list[str]
-    context: dict[str, float]
+    start: int
     claimant: str | None
+    claimant_type: str
     checkworthiness: float
+    context: dict[str, float] = field(default_factory=dict)
+    scored: bool = True
 
 
 def read_debates(folder: Path) -> dict[str, list[tuple[str, str, bool]]]:
@@ -125,12 +128,45 @@ def transcript(debate: Debate) -> Document:
     return document
 
 
-def featurize(debates: Sequence[Debate], nlp, cache: Path | None = None) -> list[ClaimRow]:
-    """Every claim of every debate's transcript, tied to its sentence (cached when asked)."""
+def featurize(debates: Sequence[Debate], nlp, cache: Path | None = None,
+              checkworthy: LinearModel | None = None) -> list[ClaimRow]:
+    """Every claim of every debate's transcript, tied to its sentence, with its context features.
+
+    With ``cache``, the parsed claims (not their context, which is computed afresh) are kept in
+    that file and read back on the next run. ``checkworthiness`` (which the context reads) is
+    computed afresh from the features with ``checkworthy`` (default: the shipped model), so that
+    training a new ``checkworthy`` model feeds the ``score`` model what it will see.
+    """
     documents = [transcript(d) for d in debates]
     if cache is not None and cache.exists():
-        data = json.loads(cache.read_text(encoding="utf-8"))
-        return [ClaimRow(**row) for row in data]
+        rows = [ClaimRow(**row) for row in json.loads(cache.read_text(encoding="utf-8"))]
+    else:
+        rows = _parse(debates, documents, nlp)
+        if cache is not None:
+            cache.write_text(json.dumps([{k: v for k, v in row.__dict__.items() if k not in ("context", "scored")}
+                                         for row in rows]),
+                             encoding="utf-8")
+    model = checkworthy or load_claim_models().checkworthy
+    for row in rows:
+        row.checkworthiness = model.probability(row.features)
+    add_context(documents, debates, rows)
+    return rows
+
+
+def add_context(documents: Sequence[Document], debates: Sequence[Debate], rows: Sequence[ClaimRow]) -> None:
+    """Each claim's ``c:`` features, as ``find_claims`` computes them, from the cached claims."""
+    by_debate: dict[str, list[ClaimRow]] = {}
+    for row in rows:
+        by_debate.setdefault(row.debate, []).append(row)
+    for document, debate in zip(documents, debates):
+        claims = by_debate.get(debate.name, [])
+        contexts = context_features(document, [r.start for r in claims], [r.checkworthiness for r in claims],
+                                    [r.claimant_type for r in claims])
+        for row, context in zip(claims, contexts):
+            row.context = context
+
+
+def _parse(debates: Sequence[Debate], documents: Sequence[Document], nlp) -> list[ClaimRow]:
     by_id = {doc.doc_id: debate for doc, debate in zip(documents, debates)}
     rows: list[ClaimRow] = []
     for document, parsed in parse_documents(documents, nlp):
@@ -139,19 +175,13 @@ def featurize(debates: Sequence[Debate], nlp, cache: Path | None = None) -> list
         found = []
         for offset, doc in parsed:
             found += claim_candidates(document, doc, offset, quotes, number_from=len(found) + 1)
-        claims = [c for c, _ in found]
-        contexts = context_features(document, [c.start for c in claims], [c.checkworthiness for c in claims],
-                                    [c.claimant_type for c in claims])
         starts = [a for a, _ in debate.spans]
-        for (claim, features), context in zip(found, contexts):
+        for claim, features in found:
             k = _sentence_at(starts, debate.spans, claim.start)
-            if k is None:
-                continue
-            rows.append(ClaimRow(debate.name, k, debate.rows[k][2], features, context, claim.claimant,
-                                 claim.checkworthiness))
-        print(f"  {debate.name}: {len(debate.rows)} sentences, {len(claims)} claims", file=sys.stderr)
-    if cache is not None:
-        cache.write_text(json.dumps([row.__dict__ for row in rows]), encoding="utf-8")
+            if k is not None:
+                rows.append(ClaimRow(debate.name, k, debate.rows[k][2], features, claim.start, claim.claimant,
+                                     claim.claimant_type, claim.checkworthiness))
+        print(f"  {debate.name}: {len(debate.rows)} sentences, {len(found)} claims", file=sys.stderr)
     return rows
 
 

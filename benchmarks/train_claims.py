@@ -5,19 +5,22 @@ rule families, entity labels, tags, a length band), fitted with numpy (full-batc
 step count, zero start: the same data give the same weights):
 
 - ``checkworthy`` on ClaimBuster's training split (``{"sentence_id", "label", "text"}``, label 1 =
-  a check-worthy factual sentence). Its default threshold is the best-F1 threshold of
-  out-of-fold probabilities (5 folds inside the training data); the bias is then moved so that
-  this threshold reads 0.5.
-- ``score`` on the CLEF 2019 CheckThat! training debates (``line<TAB>speaker<TAB>sentence<TAB>label``),
-  plus ClaimBuster's sentences unless ``--score-data clef``: a ranking, no threshold.
+  a check-worthy factual sentence), each sentence one span. Its default threshold is the
+  best-F1 threshold of out-of-fold probabilities (5 folds inside the training data); the bias is
+  then moved so that this threshold reads 0.5.
+- ``score`` on the shared CLEF CheckThat! debates read as transcripts (``clef_transcripts``: the
+  2020 training debates and the 2019 ones that are not repeats, deduplicated by sentence), over
+  each claim's features and its context (``quotes/claims/context.py``: the checkworthiness of
+  the claim and of its neighbours, the speaker's role, share and questions, the turn, the
+  position), each claim labelled as the CLEF sentence it starts in: a ranking, no threshold.
 
-Each sentence is one span for the features, as ``find_claims`` sees a narrative sentence. The
-weights file keeps the features seen in at least ``MIN_DF`` training sentences whose weight is at
-least ``PRUNE`` (a vocabulary of words and word pairs; no sentence of either corpus), rounded to
-3 decimals.
+The weights file keeps the features seen in at least ``MIN_DF`` training spans whose weight is
+at least ``PRUNE`` (a vocabulary of words and word pairs; no sentence of either corpus), rounded
+to 3 decimals, and every context weight.
 
-    python benchmarks/train_claims.py   # from the repo root; writes the shipped file
-    python benchmarks/train_claims.py -o /tmp/weights.json --claimbuster ../shared/data/claimbuster/train.jsonl
+    python benchmarks/train_claims.py --claimbuster ../shared/data/claimbuster/train.jsonl \
+        --clef2020 ../shared/data/clef2020-checkworthy/training \
+        --clef2019 ../shared/data/clef2019-checkworthy/training    # from the repo root; writes the shipped file
 """
 
 from __future__ import annotations
@@ -45,7 +48,8 @@ from quotes.run import load_pipeline  # noqa: E402
 CLAIMBUSTER = DATA / "claimbuster" / "train.jsonl"
 CLEF = DATA / "clef2019-checkworthy" / "training"
 OUTPUT = ROOT / "quotes" / "lexicons" / WEIGHTS_FILE
-L2 = 1e-4  # the ranking model's; 1e-3 gave MAP 0.215 against 0.230 in a first leave-one-out study
+L2 = 1e-4  # the sentence-only ranking model's; 1e-3 gave MAP 0.215 against 0.230 in a first leave-one-out study
+SCORE_L2 = 1e-4  # the transcript ranking model's (docs/claims-ranking.md)
 CHECKWORTHY_L2 = 3e-5  # of 3e-5 and 1e-4 (min_df 2 or 3, 300 or 500 steps), the best 5-fold F1 (0.766 against 0.754)
 STEPS = 300
 RATE = 0.1
@@ -249,43 +253,67 @@ def probabilities(examples: Sequence[Example], weights: dict[str, float], bias: 
     return np.array(out)
 
 
+def transcript_examples(rows) -> list[Example]:
+    """The claims of the shared CLEF debates as transcripts (``clef_transcripts.ClaimRow``), each
+    labelled as the sentence it starts in; a sentence deduplicated away is left out."""
+    return [Example(r.debate, f"{r.sentence}:{r.start}", "", r.label, tuple(r.features), r.context)
+            for r in rows if r.scored]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    from clef_transcripts import CLEF2019, CLEF2020, featurize as featurize_transcripts, shared_debates
+
+    from quotes.claims import LinearModel
+
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--claimbuster", type=Path, default=CLAIMBUSTER, help=f"default: {CLAIMBUSTER}")
-    parser.add_argument("--clef", type=Path, default=CLEF, help=f"default: {CLEF}")
-    parser.add_argument("--score-data", choices=("clef", "clef+claimbuster"), default="clef+claimbuster",
-                        help="what the ranking model learns from")
+    parser.add_argument("--clef2020", type=Path, default=CLEF2020, help=f"default: {CLEF2020}")
+    parser.add_argument("--clef2019", type=Path, default=CLEF2019, help=f"default: {CLEF2019}")
     parser.add_argument("-o", "--output", type=Path, default=OUTPUT, help=f"default: {OUTPUT}")
     parser.add_argument("--model", default=None, help="spaCy pipeline (default: quotes.run's choice)")
     parser.add_argument("--cache", type=Path, default=None,
-                        help="features file to reuse between runs (keep it outside the repository)")
+                        help="ClaimBuster features file to reuse between runs (keep it outside the repository)")
+    parser.add_argument("--transcripts-cache", type=Path, default=None,
+                        help="the debates' parsed claims to reuse between runs (claims_transcripts.py's --cache)")
     args = parser.parse_args(argv)
-    for path in (args.claimbuster, args.clef):
+    for path in (args.claimbuster, args.clef2020, args.clef2019):
         if not path.exists():
             parser.error(f"{path}: not found")
 
     began = time.perf_counter()
-    claimbuster, clef = read_claimbuster(args.claimbuster), read_clef(args.clef)
+    claimbuster = read_claimbuster(args.claimbuster)
     nlp = load_pipeline(args.model)
-    featurize(claimbuster + clef, nlp, cache=args.cache)
-    print(f"parsed {len(claimbuster)} + {len(clef)} sentences in {time.perf_counter() - began:.0f}s", file=sys.stderr)
+    featurize(claimbuster, nlp, cache=args.cache)
     cw_weights, cw_bias, cw_threshold = train(claimbuster, l2=CHECKWORTHY_L2, threshold_folds=FOLDS)
-    score_examples = clef + (claimbuster if args.score_data == "clef+claimbuster" else [])
-    sc_weights, sc_bias, _ = train(score_examples)
+    debates = shared_debates(args.clef2020, args.clef2019)
+    # the score model reads checkworthiness (its context): the new checkworthy model's
+    rows = featurize_transcripts(debates, nlp, args.transcripts_cache,
+                                 checkworthy=LinearModel("checkworthy", cw_bias, cw_weights))
+    by_name = {d.name: d for d in debates}
+    for row in rows:
+        row.scored = by_name[row.debate].scored[row.sentence]
+    score_examples = transcript_examples(rows)
+    print(f"parsed {len(claimbuster)} sentences and {len(debates)} debates in {time.perf_counter() - began:.0f}s",
+          file=sys.stderr)
+    sc_weights, sc_bias, _ = train(score_examples, l2=SCORE_L2)
+    sentences = sum(sum(d.scored) for d in debates)
+    picked = sum(lab for d in debates for (_, _, lab), kept in zip(d.rows, d.scored) if kept)
     data = {
         "source": {
             "script": "benchmarks/train_claims.py",
             "data": {
                 "checkworthy": f"ClaimBuster train split (Arslan et al., ICWSM 2020): {len(claimbuster)} "
                                f"sentences, {sum(e.label for e in claimbuster)} check-worthy factual",
-                "score": f"CLEF 2019 CheckThat! Task 1 training debates: {len(clef)} sentences, "
-                         f"{sum(e.label for e in clef)} picked for checking"
-                         + (" (plus the ClaimBuster sentences)" if args.score_data == "clef+claimbuster" else ""),
+                "score": f"CLEF CheckThat! 2020 Task 5 training debates and the 2019 Task 1 training debates "
+                         f"that are not repeats of them, deduplicated by sentence, read as transcripts: "
+                         f"{len(debates)} debates, {sentences} sentences, {picked} picked for checking, "
+                         f"{len(score_examples)} claims each labelled as its sentence",
             },
-            "settings": {"l2": {"checkworthy": CHECKWORTHY_L2, "score": L2}, "steps": STEPS, "rate": RATE, "min_df": MIN_DF, "prune": PRUNE,
+            "settings": {"l2": {"checkworthy": CHECKWORTHY_L2, "score": SCORE_L2}, "steps": STEPS, "rate": RATE,
+                         "min_df": MIN_DF, "prune": PRUNE,
                          "threshold": f"best F1 of {FOLDS}-fold out-of-fold probabilities on ClaimBuster "
                                       f"({cw_threshold}), moved to 0.5 by the bias",
-                         "score_data": args.score_data},
+                         "context": "c: features of quotes/claims/context.py, weighted by their values"},
             "pipeline": f"{nlp.meta.get('lang')}_{nlp.meta.get('name')} {nlp.meta.get('version')} (spaCy {spacy.__version__})",
             "note": "weights only: a vocabulary of words and word pairs, no corpus sentence",
         },

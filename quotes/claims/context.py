@@ -73,9 +73,15 @@ def context_features(document: Document, starts: Sequence[int], checkworthiness:
     for start in starts:
         k = bisect.bisect_right(turn_starts, start) - 1
         turn_of.append(k if k >= 0 and start < document.utterances[k].end else None)
+    # how factual each speaker is on the whole: the mean logit of their claims' checkworthiness
+    spoken: dict[str, list[float]] = {}
+    for i, k in enumerate(turn_of):
+        if k is not None:
+            spoken.setdefault(document.utterances[k].speaker, []).append(_logit(checkworthiness[i]))
+    factual = {s: sum(v) / len(v) for s, v in spoken.items()}
     found = []
     for i, start in enumerate(starts):
-        features = {"c:cw": _logit(checkworthiness[i])}
+        features = {"c:cw": _logit(checkworthiness[i]), f"c:cw_band:{min(int(checkworthiness[i] * 5), 4)}": 1.0}
         same = [j for j in (i - 1, i + 1) if 0 <= j < len(starts) and turn_of[j] == turn_of[i]]
         for j, name in zip((i - 1, i + 1), ("c:prev_cw", "c:next_cw")):
             features[name] = _logit(checkworthiness[j]) if j in same else 0.0
@@ -84,6 +90,7 @@ def context_features(document: Document, starts: Sequence[int], checkworthiness:
             turn = document.utterances[k]
             speaker = stats[turn.speaker]
             features[f"c:role:{roles[i]}"] = 1.0
+            features["c:speaker_cw"] = factual[turn.speaker]
             features[f"c:share:{_band(speaker.share, _SHARE_BANDS)}"] = 1.0
             if speaker.asking >= _ASKER:
                 features["c:asker"] = 1.0

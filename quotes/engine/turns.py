@@ -40,10 +40,12 @@ def _turn_at(document: Document, position: int) -> int | None:
 
 
 def _within_one_turn(document: Document, quote: Quote) -> bool:
-    """A quote the engine found inside a turn, cue and content in the same turn: "The governor
-    said the mills would stay open". A quote without a cue (a sentence carried on from the quote
-    before) has no place in a transcript, where the next line is already somebody's."""
-    if quote.cue is None:
+    """A quote the engine found inside a turn and attributed to someone it could name, cue and
+    content in the same turn: "The governor said the mills would stay open". A quote without a
+    cue (a sentence carried on from the quote before) has no place in a transcript, where the
+    next line is already somebody's; nor one of nobody named ("I believe ...", "you said ...",
+    "they say ..."): its words are the turn speaker's."""
+    if quote.cue is None or not quote.speaker:
         return False
     turn = _turn_at(document, quote.cue.start)
     return turn is not None and all(_turn_at(document, a) == turn and _turn_at(document, b - 1) == turn

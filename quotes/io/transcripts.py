@@ -21,6 +21,7 @@ word ("POTUS" and "Obama") stays two speakers; an aliases file (``--aliases``) j
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -36,7 +37,7 @@ DETECT_SHARE = 0.5
 DETECT_MIN_LABELS = 2
 
 # A label word: "TRUMP", "Hillary", "O'MALLEY", "SEN.", "Jean-Luc"; lowercase particles between.
-_WORD = r"[A-Z][A-Za-z'’.\-]*"
+_WORD = r"[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’.\-]*"
 _PARTICLE = r"(?:de|da|del|der|van|von|la|le|bin|al|member|of|the)"
 _LABEL = re.compile(
     rf"[ \t]*(?P<label>{_WORD}(?:[ ](?:{_WORD}|{_PARTICLE})){{0,4}}(?:,?[ ]?\([^()\n:]{{1,60}}\))?"
@@ -130,11 +131,13 @@ class _Line:
     aside_only: bool  # a line that is only a stage direction or a timestamp
 
 
-def _lines(text: str, begin: int, words: LabelWords) -> list[_Line]:
+def _lines(text: str, begin: int, words: LabelWords, strict: bool = True) -> list[_Line]:
     """The non-blank lines of ``text[begin:]`` with their labels, timestamps and asides.
 
-    A label of one word in lowercase after its capital ("Holt:") counts when it is a role word
-    or a word of another label's name ("MODERATOR (LESTER HOLT):"): else "Note:" would be a speaker.
+    A label of one word in lowercase after its capital ("Holt:") counts when it is a role word,
+    a word of another label's name ("MODERATOR (LESTER HOLT):") or opens two lines or more: else
+    a lone "Note:" would be a speaker. Without ``strict`` (a document the user says is a
+    transcript) every label counts.
     """
     found = []
     weak: list[tuple[int, str]] = []
@@ -157,8 +160,9 @@ def _lines(text: str, begin: int, words: LabelWords) -> list[_Line]:
         words_from = label.end() if label else pos
         aside_only = label is None and not spoken_parts(text, pos, end, words)
         found.append(_Line(start, end, label.span("label") if label else None, words_from, aside_only))
+    repeated = {word for word, n in Counter(word for _, word in weak).items() if n >= 2}
     for index, word in weak:
-        if word not in names:
+        if strict and word not in names and word not in repeated:
             line = found[index]
             words_from = _TIMESTAMP.match(text, line.start, line.end)
             found[index] = replace(line, label=None, words_from=words_from.end() if words_from else line.start)
@@ -191,12 +195,12 @@ def detect(document: Document) -> bool:
     return labelled >= DETECT_MIN_LABELS and like >= DETECT_SHARE * len(lines)
 
 
-def plain_utterances(text: str, begin: int = 0) -> tuple[Utterance, ...]:
+def plain_utterances(text: str, begin: int = 0, strict: bool = True) -> tuple[Utterance, ...]:
     """The turns of a plain-text transcript from ``begin`` on; lines before the first label
-    (a headline, a note) belong to no turn."""
+    (a headline, a note) belong to no turn. ``strict``: see ``_lines``."""
     words = load_label_words()
     turns: list[tuple[tuple[int, int], list[tuple[int, int]]]] = []
-    for line in _lines(text, begin, words):
+    for line in _lines(text, begin, words, strict):
         if line.label is not None:
             turns.append((line.label, []))
         if turns:
@@ -380,7 +384,7 @@ def as_transcript(document: Document, mode: bool | None = None) -> Document:
         return document
     if mode is None and not detect(document):
         return document
-    utterances = plain_utterances(document.text, document.body_start)
+    utterances = plain_utterances(document.text, document.body_start, strict=mode is None)
     return replace(document, utterances=utterances) if utterances else document
 
 

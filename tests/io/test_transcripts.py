@@ -166,3 +166,9 @@ def test_read_inputs_all_three_forms(tmp_path):
     assert refused["a"].utterances == ()
     folder = {d.doc_id for d in read_inputs([str(tmp_path)])}
     assert folder == {"a", "b", "d"}  # a folder's .tsv files may be anything: name them to read them
+
+
+def test_forced_transcript_takes_a_lone_name_label():
+    text = "Obama: Thank you. We created 14 million jobs.\nAnd we will create more.\n"
+    assert as_transcript(Document("d", text)).utterances == ()
+    assert [u.speaker for u in as_transcript(Document("d", text), True).utterances] == ["Obama"]
