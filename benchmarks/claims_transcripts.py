@@ -140,6 +140,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-refit", action="store_true", help="only the speakers and the shipped weights")
     parser.add_argument("--l2", type=float, default=L2)
     parser.add_argument("--no-context", action="store_true", help="leave the c: context features out of the refits")
+    parser.add_argument("--keep", nargs="*", default=None, metavar="PREFIX",
+                        help="only the context features whose names start so (c:cw c:asker ...)")
     parser.add_argument("--no-debate-bias", action="store_true", help="fit without a bias per training debate")
     parser.add_argument("--context-only", action="store_true",
                         help="refit on the c: context features alone (checkworthiness among them), not the words")
@@ -170,6 +172,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.context_only:
             for r in rows:
                 r.features = []
+        if args.keep:
+            for r in rows:
+                r.context = {k: v for k, v in r.context.items() if k.startswith(tuple(args.keep))}
         design = Design(rows, not args.no_debate_bias)
         by_name = {d.name: d for d in debates}
         scored = np.array([by_name[r.debate].scored[r.sentence] for r in rows])

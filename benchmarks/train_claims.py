@@ -32,7 +32,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -50,6 +50,7 @@ CLEF = DATA / "clef2019-checkworthy" / "training"
 OUTPUT = ROOT / "quotes" / "lexicons" / WEIGHTS_FILE
 L2 = 1e-4  # the sentence-only ranking model's; 1e-3 gave MAP 0.215 against 0.230 in a first leave-one-out study
 SCORE_L2 = 1e-4  # the transcript ranking model's (docs/claims-ranking.md)
+SCORE_FEATURES = "all"  # "all": words and context; "context": the c: features alone (docs/claims-ranking.md)
 CHECKWORTHY_L2 = 3e-5  # of 3e-5 and 1e-4 (min_df 2 or 3, 300 or 500 steps), the best 5-fold F1 (0.766 against 0.754)
 STEPS = 300
 RATE = 0.1
@@ -214,14 +215,18 @@ def best_threshold(probabilities: np.ndarray, y: np.ndarray) -> float:
 
 
 def train(examples: Sequence[Example], min_df: int = MIN_DF, l2: float = L2, steps: int = STEPS,
-          threshold_folds: int = 0) -> tuple[dict[str, float], float, float]:
+          threshold_folds: int = 0, group_bias: bool = False) -> tuple[dict[str, float], float, float]:
     """Weights, bias and threshold fitted on these examples.
+
+    With ``group_bias``, each group (a debate) gets a bias of its own while fitting, left out of
+    the weights: it takes up how much more often one debate's sentences were picked than
+    another's, which says nothing of which sentences of a debate to pick.
 
     With ``threshold_folds``, the best-F1 threshold of out-of-fold probabilities is found (the
     vocabulary and weights refitted without each fold) and the bias moved so that it reads 0.5.
     """
     lists = [e.features for e in examples]
-    contexts = [e.context for e in examples]
+    contexts = [{**e.context, f"d:{e.group}": 1.0} if group_bias else e.context for e in examples]
     y = np.array([1.0 if e.label else 0.0 for e in examples])
     vocab = vocabulary(lists, min_df, contexts)
     w, b = fit(matrix(lists, vocab, contexts), y, l2, steps)
@@ -236,7 +241,8 @@ def train(examples: Sequence[Example], min_df: int = MIN_DF, l2: float = L2, ste
         threshold = best_threshold(held, y)
         b -= math.log(threshold / (1 - threshold))
     # a context weight multiplies a value that may reach 6 (a logit): none is left out
-    weights = {f: round(float(x), 3) for f, x in zip(vocab, w) if abs(float(x)) >= PRUNE or f.startswith("c:")}
+    weights = {f: round(float(x), 3) for f, x in zip(vocab, w)
+               if not f.startswith("d:") and (abs(float(x)) >= PRUNE or f.startswith("c:"))}
     return weights, round(b, 3), threshold
 
 
@@ -295,7 +301,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     score_examples = transcript_examples(rows)
     print(f"parsed {len(claimbuster)} sentences and {len(debates)} debates in {time.perf_counter() - began:.0f}s",
           file=sys.stderr)
-    sc_weights, sc_bias, _ = train(score_examples, l2=SCORE_L2)
+    if SCORE_FEATURES == "context":
+        score_examples = [replace(e, features=()) for e in score_examples]
+    sc_weights, sc_bias, _ = train(score_examples, l2=SCORE_L2, group_bias=True)
     sentences = sum(sum(d.scored) for d in debates)
     picked = sum(lab for d in debates for (_, _, lab), kept in zip(d.rows, d.scored) if kept)
     data = {
@@ -313,7 +321,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                          "min_df": MIN_DF, "prune": PRUNE,
                          "threshold": f"best F1 of {FOLDS}-fold out-of-fold probabilities on ClaimBuster "
                                       f"({cw_threshold}), moved to 0.5 by the bias",
-                         "context": "c: features of quotes/claims/context.py, weighted by their values"},
+                         "context": "c: features of quotes/claims/context.py, weighted by their values",
+                         "score_features": SCORE_FEATURES, "debate_bias": "a bias per training debate while fitting, not kept"},
             "pipeline": f"{nlp.meta.get('lang')}_{nlp.meta.get('name')} {nlp.meta.get('version')} (spaCy {spacy.__version__})",
             "note": "weights only: a vocabulary of words and word pairs, no corpus sentence",
         },
