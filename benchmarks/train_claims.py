@@ -5,19 +5,22 @@ rule families, entity labels, tags, a length band), fitted with numpy (full-batc
 step count, zero start: the same data give the same weights):
 
 - ``checkworthy`` on ClaimBuster's training split (``{"sentence_id", "label", "text"}``, label 1 =
-  a check-worthy factual sentence). Its default threshold is the best-F1 threshold of
-  out-of-fold probabilities (5 folds inside the training data); the bias is then moved so that
-  this threshold reads 0.5.
-- ``score`` on the CLEF 2019 CheckThat! training debates (``line<TAB>speaker<TAB>sentence<TAB>label``),
-  plus ClaimBuster's sentences unless ``--score-data clef``: a ranking, no threshold.
+  a check-worthy factual sentence), each sentence one span. Its default threshold is the
+  best-F1 threshold of out-of-fold probabilities (5 folds inside the training data); the bias is
+  then moved so that this threshold reads 0.5.
+- ``score`` on the shared CLEF CheckThat! debates read as transcripts (``clef_transcripts``: the
+  2020 training debates and the 2019 ones that are not repeats, deduplicated by sentence), over
+  each claim's features and its context (``quotes/claims/context.py``: the checkworthiness of
+  the claim and of its neighbours, the speaker's role, share and questions, the turn, the
+  position), each claim labelled as the CLEF sentence it starts in: a ranking, no threshold.
 
-Each sentence is one span for the features, as ``find_claims`` sees a narrative sentence. The
-weights file keeps the features seen in at least ``MIN_DF`` training sentences whose weight is at
-least ``PRUNE`` (a vocabulary of words and word pairs; no sentence of either corpus), rounded to
-3 decimals.
+The weights file keeps the features seen in at least ``MIN_DF`` training spans whose weight is
+at least ``PRUNE`` (a vocabulary of words and word pairs; no sentence of either corpus), rounded
+to 3 decimals, and every context weight.
 
-    python benchmarks/train_claims.py   # from the repo root; writes the shipped file
-    python benchmarks/train_claims.py -o /tmp/weights.json --claimbuster ../shared/data/claimbuster/train.jsonl
+    python benchmarks/train_claims.py --claimbuster ../shared/data/claimbuster/train.jsonl \
+        --clef2020 ../shared/data/clef2020-checkworthy/training \
+        --clef2019 ../shared/data/clef2019-checkworthy/training    # from the repo root; writes the shipped file
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -45,7 +48,9 @@ from quotes.run import load_pipeline  # noqa: E402
 CLAIMBUSTER = DATA / "claimbuster" / "train.jsonl"
 CLEF = DATA / "clef2019-checkworthy" / "training"
 OUTPUT = ROOT / "quotes" / "lexicons" / WEIGHTS_FILE
-L2 = 1e-4  # the ranking model's; 1e-3 gave MAP 0.215 against 0.230 in a first leave-one-out study
+L2 = 1e-4  # the sentence-only ranking model's; 1e-3 gave MAP 0.215 against 0.230 in a first leave-one-out study
+SCORE_L2 = 3e-5  # the transcript ranking model's: of 1e-3, 1e-4, 3e-5 and 1e-5 the best held out (docs/claims-ranking.md)
+SCORE_FEATURES = "all"  # "all": words and context; "context": the c: features alone (docs/claims-ranking.md)
 CHECKWORTHY_L2 = 3e-5  # of 3e-5 and 1e-4 (min_df 2 or 3, 300 or 500 steps), the best 5-fold F1 (0.766 against 0.754)
 STEPS = 300
 RATE = 0.1
@@ -64,6 +69,7 @@ class Example:
     text: str
     label: bool
     features: tuple[str, ...] = ()
+    context: dict[str, float] = field(default_factory=dict)  # the ``c:`` features (transcripts)
 
 
 def read_claimbuster(path: Path) -> list[Example]:
@@ -138,15 +144,20 @@ class Rows:
         return np.bincount(self.col, weights=self.val * e[self.row], minlength=self.n_cols)
 
 
-def vocabulary(feature_lists: Iterable[Sequence[str]], min_df: int = MIN_DF) -> list[str]:
-    """The features seen in at least ``min_df`` sentences, sorted."""
+def vocabulary(feature_lists: Iterable[Sequence[str]], min_df: int = MIN_DF,
+               contexts: Iterable[dict[str, float]] = ()) -> list[str]:
+    """The features seen in at least ``min_df`` sentences, and every context feature, sorted."""
     df = Counter(f for features in feature_lists for f in set(features))
+    for context in contexts:
+        df.update({name: min_df for name in context})
     return sorted(f for f, n in df.items() if n >= min_df)
 
 
-def matrix(feature_lists: Sequence[Sequence[str]], vocab: Sequence[str]) -> Rows:
-    """Rows of ``1 / sqrt(n)`` for the n features of a sentence (as ``LinearModel`` scores them);
-    features outside the vocabulary count in n but get no column."""
+def matrix(feature_lists: Sequence[Sequence[str]], vocab: Sequence[str],
+           contexts: Sequence[dict[str, float]] | None = None) -> Rows:
+    """Rows of ``1 / sqrt(n)`` for the n features of a sentence (as ``LinearModel`` scores them),
+    and the context features' own values; features outside the vocabulary count in n but get
+    no column."""
     column = {f: k for k, f in enumerate(vocab)}
     rows, cols, vals = [], [], []
     for r, features in enumerate(feature_lists):
@@ -157,6 +168,11 @@ def matrix(feature_lists: Sequence[Sequence[str]], vocab: Sequence[str]) -> Rows
                 rows.append(r)
                 cols.append(column[f])
                 vals.append(value)
+        for name, x in sorted((contexts[r] if contexts else {}).items()):
+            if name in column and x:
+                rows.append(r)
+                cols.append(column[name])
+                vals.append(x)
     return Rows(np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64), np.array(vals),
                 len(feature_lists), len(vocab))
 
@@ -199,16 +215,21 @@ def best_threshold(probabilities: np.ndarray, y: np.ndarray) -> float:
 
 
 def train(examples: Sequence[Example], min_df: int = MIN_DF, l2: float = L2, steps: int = STEPS,
-          threshold_folds: int = 0) -> tuple[dict[str, float], float, float]:
+          threshold_folds: int = 0, group_bias: bool = False) -> tuple[dict[str, float], float, float]:
     """Weights, bias and threshold fitted on these examples.
+
+    With ``group_bias``, each group (a debate) gets a bias of its own while fitting, left out of
+    the weights: it takes up how much more often one debate's sentences were picked than
+    another's, which says nothing of which sentences of a debate to pick.
 
     With ``threshold_folds``, the best-F1 threshold of out-of-fold probabilities is found (the
     vocabulary and weights refitted without each fold) and the bias moved so that it reads 0.5.
     """
     lists = [e.features for e in examples]
+    contexts = [{**e.context, f"d:{e.group}": 1.0} if group_bias else e.context for e in examples]
     y = np.array([1.0 if e.label else 0.0 for e in examples])
-    vocab = vocabulary(lists, min_df)
-    w, b = fit(matrix(lists, vocab), y, l2, steps)
+    vocab = vocabulary(lists, min_df, contexts)
+    w, b = fit(matrix(lists, vocab, contexts), y, l2, steps)
     threshold = 0.5
     if threshold_folds:
         held = np.zeros(len(examples))
@@ -219,7 +240,9 @@ def train(examples: Sequence[Example], min_df: int = MIN_DF, l2: float = L2, ste
             held[fold] = predict(matrix([lists[i] for i in fold], inner_vocab), wi, bi)
         threshold = best_threshold(held, y)
         b -= math.log(threshold / (1 - threshold))
-    weights = {f: round(float(x), 3) for f, x in zip(vocab, w) if abs(float(x)) >= PRUNE}
+    # a context weight multiplies a value that may reach 6 (a logit): none is left out
+    weights = {f: round(float(x), 3) for f, x in zip(vocab, w)
+               if not f.startswith("d:") and (abs(float(x)) >= PRUNE or f.startswith("c:"))}
     return weights, round(b, 3), threshold
 
 
@@ -230,47 +253,76 @@ def probabilities(examples: Sequence[Example], weights: dict[str, float], bias: 
         unique = sorted(set(e.features))
         total = sum(weights.get(f, 0.0) for f in unique)
         z = bias + (total / math.sqrt(len(unique)) if unique else 0.0)
+        z += sum(weights.get(name, 0.0) * x for name, x in sorted(e.context.items()))
+        z = max(-50.0, min(50.0, z))
         out.append(1.0 / (1.0 + math.exp(-z)))
     return np.array(out)
 
 
+def transcript_examples(rows) -> list[Example]:
+    """The claims of the shared CLEF debates as transcripts (``clef_transcripts.ClaimRow``), each
+    labelled as the sentence it starts in; a sentence deduplicated away is left out."""
+    return [Example(r.debate, f"{r.sentence}:{r.start}", "", r.label, tuple(r.features), r.context)
+            for r in rows if r.scored]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    from clef_transcripts import CLEF2019, CLEF2020, featurize as featurize_transcripts, shared_debates
+
+    from quotes.claims import LinearModel
+
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--claimbuster", type=Path, default=CLAIMBUSTER, help=f"default: {CLAIMBUSTER}")
-    parser.add_argument("--clef", type=Path, default=CLEF, help=f"default: {CLEF}")
-    parser.add_argument("--score-data", choices=("clef", "clef+claimbuster"), default="clef+claimbuster",
-                        help="what the ranking model learns from")
+    parser.add_argument("--clef2020", type=Path, default=CLEF2020, help=f"default: {CLEF2020}")
+    parser.add_argument("--clef2019", type=Path, default=CLEF2019, help=f"default: {CLEF2019}")
     parser.add_argument("-o", "--output", type=Path, default=OUTPUT, help=f"default: {OUTPUT}")
     parser.add_argument("--model", default=None, help="spaCy pipeline (default: quotes.run's choice)")
     parser.add_argument("--cache", type=Path, default=None,
-                        help="features file to reuse between runs (keep it outside the repository)")
+                        help="ClaimBuster features file to reuse between runs (keep it outside the repository)")
+    parser.add_argument("--transcripts-cache", type=Path, default=None,
+                        help="the debates' parsed claims to reuse between runs (claims_transcripts.py's --cache)")
     args = parser.parse_args(argv)
-    for path in (args.claimbuster, args.clef):
+    for path in (args.claimbuster, args.clef2020, args.clef2019):
         if not path.exists():
             parser.error(f"{path}: not found")
 
     began = time.perf_counter()
-    claimbuster, clef = read_claimbuster(args.claimbuster), read_clef(args.clef)
+    claimbuster = read_claimbuster(args.claimbuster)
     nlp = load_pipeline(args.model)
-    featurize(claimbuster + clef, nlp, cache=args.cache)
-    print(f"parsed {len(claimbuster)} + {len(clef)} sentences in {time.perf_counter() - began:.0f}s", file=sys.stderr)
+    featurize(claimbuster, nlp, cache=args.cache)
     cw_weights, cw_bias, cw_threshold = train(claimbuster, l2=CHECKWORTHY_L2, threshold_folds=FOLDS)
-    score_examples = clef + (claimbuster if args.score_data == "clef+claimbuster" else [])
-    sc_weights, sc_bias, _ = train(score_examples)
+    debates = shared_debates(args.clef2020, args.clef2019)
+    # the score model reads checkworthiness (its context): the new checkworthy model's
+    rows = featurize_transcripts(debates, nlp, args.transcripts_cache,
+                                 checkworthy=LinearModel("checkworthy", cw_bias, cw_weights))
+    by_name = {d.name: d for d in debates}
+    for row in rows:
+        row.scored = by_name[row.debate].scored[row.sentence]
+    score_examples = transcript_examples(rows)
+    print(f"parsed {len(claimbuster)} sentences and {len(debates)} debates in {time.perf_counter() - began:.0f}s",
+          file=sys.stderr)
+    if SCORE_FEATURES == "context":
+        score_examples = [replace(e, features=()) for e in score_examples]
+    sc_weights, sc_bias, _ = train(score_examples, l2=SCORE_L2, group_bias=True)
+    sentences = sum(sum(d.scored) for d in debates)
+    picked = sum(lab for d in debates for (_, _, lab), kept in zip(d.rows, d.scored) if kept)
     data = {
         "source": {
             "script": "benchmarks/train_claims.py",
             "data": {
                 "checkworthy": f"ClaimBuster train split (Arslan et al., ICWSM 2020): {len(claimbuster)} "
                                f"sentences, {sum(e.label for e in claimbuster)} check-worthy factual",
-                "score": f"CLEF 2019 CheckThat! Task 1 training debates: {len(clef)} sentences, "
-                         f"{sum(e.label for e in clef)} picked for checking"
-                         + (" (plus the ClaimBuster sentences)" if args.score_data == "clef+claimbuster" else ""),
+                "score": f"CLEF CheckThat! 2020 Task 5 training debates and the 2019 Task 1 training debates "
+                         f"that are not repeats of them, deduplicated by sentence, read as transcripts: "
+                         f"{len(debates)} debates, {sentences} sentences, {picked} picked for checking, "
+                         f"{len(score_examples)} claims each labelled as its sentence",
             },
-            "settings": {"l2": {"checkworthy": CHECKWORTHY_L2, "score": L2}, "steps": STEPS, "rate": RATE, "min_df": MIN_DF, "prune": PRUNE,
+            "settings": {"l2": {"checkworthy": CHECKWORTHY_L2, "score": SCORE_L2}, "steps": STEPS, "rate": RATE,
+                         "min_df": MIN_DF, "prune": PRUNE,
                          "threshold": f"best F1 of {FOLDS}-fold out-of-fold probabilities on ClaimBuster "
                                       f"({cw_threshold}), moved to 0.5 by the bias",
-                         "score_data": args.score_data},
+                         "context": "c: features of quotes/claims/context.py, weighted by their values",
+                         "score_features": SCORE_FEATURES, "debate_bias": "a bias per training debate while fitting, not kept"},
             "pipeline": f"{nlp.meta.get('lang')}_{nlp.meta.get('name')} {nlp.meta.get('version')} (spaCy {spacy.__version__})",
             "note": "weights only: a vocabulary of words and word pairs, no corpus sentence",
         },

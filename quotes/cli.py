@@ -101,6 +101,9 @@ class GenderMode(str, Enum):
 
 
 Gender = Annotated[GenderMode, typer.Option("--gender", metavar="MODE", help="Speakers' gender: names (from the text, else from a first name that is nearly always of one sex), text (from the text alone: pronouns, Mr./Ms., nouns such as mother or spokesman) or off.")]
+
+
+Transcript = Annotated[Optional[bool], typer.Option("--transcript/--no-transcript", help="Read every input as a transcript (lines opening with a speaker label, TRUMP: or Hillary Clinton:), or none; default: the documents most of whose lines open with a label. .vtt and .tsv files are transcripts unless --no-transcript.", show_default=False)]
 LexiconDir = Annotated[Optional[str], typer.Option("--lexicon-dir", metavar="DIR", help="Folder of lexicon files (names and formats as in quotes/lexicons) extending the built-in ones.")]
 
 
@@ -183,7 +186,7 @@ def extract(inputs: Inputs, output: Output = None,
             model: Model = None, acts: Acts = "speech", jobs: Jobs = None, dask: Dask = None,
             quiet: Quiet = False, aliases: AliasesFile = None, lexicon_dir: LexiconDir = None,
             skipped: SkippedFile = None, dask_timeout: DaskTimeout = None,
-            gender: Gender = GenderMode.names) -> None:
+            gender: Gender = GenderMode.names, transcript: Transcript = None) -> None:
     """Find every attributed quote with its speaker, cue, kind and character offsets.
 
     Example: quotegraph extract seeds/ -o quotes.csv
@@ -196,7 +199,7 @@ def extract(inputs: Inputs, output: Output = None,
     known = _setup(aliases, lexicon_dir)
     summary = _run(lambda progress: run_extract(inputs, output, chosen, model, wanted, stdout=_stdout(chosen),
                                                 jobs=_cores(jobs), progress=progress, dask=dask, aliases=known,
-                                                skipped=skipped, dask_timeout=dask_timeout, gender=gender.value),
+                                                skipped=skipped, dask_timeout=dask_timeout, gender=gender.value, transcript=transcript),
                    inputs, quiet)
     _finish(summary)
 
@@ -217,7 +220,7 @@ def claims(inputs: Inputs,
            keep_all: Annotated[bool, typer.Option("--all", help="Write every candidate claim with its scores, not only check-worthy ones.")] = False,
            model: Model = None, jobs: Jobs = None, dask: Dask = None, quiet: Quiet = False,
            aliases: AliasesFile = None, lexicon_dir: LexiconDir = None, skipped: SkippedFile = None,
-           dask_timeout: DaskTimeout = None) -> None:
+           dask_timeout: DaskTimeout = None, transcript: Transcript = None) -> None:
     """Check-worthy claims with claimant, source and date, for fact-checkers.
 
     Example: quotegraph claims seeds/ --threshold 0.3 -o claims.jsonld
@@ -229,7 +232,7 @@ def claims(inputs: Inputs,
     known = _setup(aliases, lexicon_dir)
     summary = _run(lambda progress: run_claims(inputs, output, chosen, model, threshold, keep_all, stdout=_stdout(chosen),
                                                jobs=_cores(jobs), progress=progress, dask=dask,
-                                               aliases=known, skipped=skipped, dask_timeout=dask_timeout),
+                                               aliases=known, skipped=skipped, dask_timeout=dask_timeout, transcript=transcript),
                    inputs, quiet)
     _finish(summary)
 
@@ -269,7 +272,7 @@ def graph(inputs: Inputs,
           model: Model = None, acts: Acts = "speech", jobs: Jobs = None, dask: Dask = None,
           quiet: Quiet = False, aliases: AliasesFile = None, lexicon_dir: LexiconDir = None,
           skipped: SkippedFile = None, dask_timeout: DaskTimeout = None,
-          gender: Gender = GenderMode.names) -> None:
+          gender: Gender = GenderMode.names, transcript: Transcript = None) -> None:
     """Build the speaker graph (speakers -> countries, blocs, topics, people) for Gephi.
 
     INPUT may be articles or the JSONL that `quotegraph extract` wrote (then nothing is parsed again).
@@ -285,7 +288,7 @@ def graph(inputs: Inputs,
     known = _setup(aliases, lexicon_dir)
     summary, text = _run(lambda progress: run_graph(inputs, output, model, wanted, jobs=_cores(jobs),
                                                     progress=progress, dask=dask, aliases=known, skipped=skipped,
-                                                    dask_timeout=dask_timeout, gender=gender.value), inputs, quiet)
+                                                    dask_timeout=dask_timeout, gender=gender.value, transcript=transcript), inputs, quiet)
     try:
         write_text(_shown(text, keep="\n"))
     except OutputError as err:  # > /dev/full: the graph file is written, its summary is not
@@ -301,7 +304,7 @@ def show(inputs: Inputs,
          model: Model = None, acts: Acts = "speech", jobs: Jobs = None, dask: Dask = None,
          quiet: Quiet = False, aliases: AliasesFile = None, lexicon_dir: LexiconDir = None,
          skipped: SkippedFile = None, dask_timeout: DaskTimeout = None,
-         gender: Gender = GenderMode.names) -> None:
+         gender: Gender = GenderMode.names, transcript: Transcript = None) -> None:
     """One self-contained HTML page: each article with its quotes highlighted, and the speakers.
 
     Example: quotegraph show seeds/ -o page.html
@@ -313,7 +316,7 @@ def show(inputs: Inputs,
     known = _setup(aliases, lexicon_dir)
     summary = _run(lambda progress: run_show(inputs, output, model, wanted, stdout=_stdout("html"), jobs=_cores(jobs),
                                              progress=progress, aliases=known, title=title, dask=dask,
-                                             skipped=skipped, dask_timeout=dask_timeout, gender=gender.value),
+                                             skipped=skipped, dask_timeout=dask_timeout, gender=gender.value, transcript=transcript),
                    inputs, quiet)
     _finish(summary)
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 KINDS = ("direct", "indirect", "mixed")
+# Who speaks a transcript's utterance: the one who asks the questions, someone from the floor, a participant.
+UTTERANCE_ROLES = ("moderator", "host", "audience", "person")
 ACTS = ("speech", "belief", "intention", "perception")
 SPEAKER_TYPES = ("person", "organization", "group", "unknown")
 # Between the parts of a quote whose attribution sits in the middle: '"A," she said, "B."' is "A, … B."
@@ -93,6 +95,7 @@ def overall_gender(genders: Iterable[tuple[str | None, str | None]]) -> str | No
 
 
 _SPACES = re.compile(" {2,}")
+_NOT_LINE_BREAK = re.compile(r"[^\n]")
 _LINE_CONTROLS = dict.fromkeys(map(ord, "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85"), " ")
 
 
@@ -106,6 +109,31 @@ def printable(text: str) -> str:
         return text
     cleaned = "".join(ch for ch in text.translate(_LINE_CONTROLS) if unicodedata.category(ch) != "Cc")
     return _SPACES.sub(" ", cleaned).strip(" ")
+
+
+@dataclass(frozen=True)
+class Utterance:
+    """One turn of a transcript: who speaks (as labelled, and under the transcript's canonical
+    name), the role, where the label is, and the stretches of the text that hold the words.
+
+    ``parts`` leave out the label, timestamps and stage directions ("(APPLAUSE)"); every offset
+    is into the document's text as read.
+    """
+
+    label: str  # as written: "MODERATOR (LESTER HOLT)", "CLINTON", "Q"
+    speaker: str  # canonical across the transcript: "Hillary Clinton" for "CLINTON" too
+    role: str  # one of UTTERANCE_ROLES
+    label_start: int
+    label_end: int
+    parts: tuple[tuple[int, int], ...]
+
+    @property
+    def start(self) -> int:
+        return self.parts[0][0] if self.parts else self.label_end
+
+    @property
+    def end(self) -> int:
+        return self.parts[-1][1] if self.parts else self.label_end
 
 
 @dataclass(frozen=True)
@@ -126,10 +154,29 @@ class Document:
     url: str | None = None
     body_start: int = 0
     source: str = ""  # the file (and line) it came from, for messages
+    utterances: tuple[Utterance, ...] = ()  # a transcript's turns, in text order; () for an article
 
     @property
     def body(self) -> str:
         return self.text[self.body_start :]
+
+    @property
+    def parse_text(self) -> str:
+        """What the parser reads: the text, or for a transcript its utterances' words, with every
+        other character from the first label on (labels, timestamps, stage directions) blanked to
+        a space and line breaks kept, so that offsets into it are offsets into ``text``. What
+        comes before the first label (an article's introduction to a transcript) is read as prose."""
+        if not self.utterances:
+            return self.text
+        at = min(u.label_start for u in self.utterances)
+        pieces: list[str] = [self.text[:at]]
+        for start, end in sorted(part for utterance in self.utterances for part in utterance.parts):
+            if start < at:
+                continue
+            pieces += [_NOT_LINE_BREAK.sub(" ", self.text[at:start]), self.text[start:end]]
+            at = end
+        pieces.append(_NOT_LINE_BREAK.sub(" ", self.text[at:]))
+        return "".join(pieces)
 
 
 @dataclass(frozen=True)

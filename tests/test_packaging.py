@@ -135,6 +135,19 @@ def test_wheel_runs_from_outside_the_checkout(tmp_path):
     run = subprocess.run([str(python), "-c", script], capture_output=True, text=True, cwd=elsewhere)
     assert run.returncode == 0, run.stderr
     assert run.stdout.split("\n")[:2] == ["jane-roe", "SPEAKER CUE INDIRECT"]
+    # transcripts in all three forms, from the wheel (its transcript_labels.tsv included)
+    (elsewhere / "t.txt").write_text("ANNA REYES: Good evening.\nGOV. TOM MOSS: We built 300 schools. (APPLAUSE)\n"
+                                     "REYES: Thank you.\n", encoding="utf-8")
+    (elsewhere / "t.vtt").write_text("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Tom Moss>We built 300 schools.\n",
+                                     encoding="utf-8")
+    (elsewhere / "t.tsv").write_text("speaker\ttext\nMOSS\tWe built 300 schools.\n", encoding="utf-8")
+    run = subprocess.run([quotegraph, "claims", "t.txt", "t.vtt", "t.tsv", "--all", "--format", "jsonl", "--jobs", "1"],
+                         capture_output=True, text=True, cwd=elsewhere)
+    assert run.returncode == 0, run.stderr
+    claims = [(c["text"], c["claimant"]) for c in map(json.loads, run.stdout.splitlines())]
+    assert claims.count(("We built 300 schools.", "Tom Moss")) == 2 and ("We built 300 schools.", "Moss") in claims
+    assert ("Thank you.", "Anna Reyes") in claims
+    assert not any("APPLAUSE" in text or "MOSS" in text for text, _ in claims)
 
 
 @pytest.mark.parametrize("missing", ["typer", "spacy", "quotes"])

@@ -6,16 +6,17 @@ the rules' evidence and two learned scores (``detect``, ``scoring``), written as
 from __future__ import annotations
 
 from .assertions import Piece, claim_pieces
+from .claimants import CLAIMANT_TYPES, publication_site
+from .context import context_features, speaker_stats
 from .claimreview import claim_review, claim_reviews, validate_claim_review
 from .detect import (
     CLAIM_TYPES,
-    CLAIMANT_TYPES,
     DEFAULT_THRESHOLD,
     Claim,
+    claim_candidates,
     claim_type,
     find_claims,
     load_claim_lexicons,
-    publication_site,
     read_phrase_list,
     sentence_features,
     sentence_segments,
@@ -23,6 +24,6 @@ from .detect import (
 from .scoring import ClaimModels, LinearModel, load_claim_models, model_features, read_models
 
 __all__ = ["CLAIMANT_TYPES", "CLAIM_TYPES", "DEFAULT_THRESHOLD", "Claim", "ClaimModels", "LinearModel", "Piece",
-           "claim_pieces", "claim_review", "claim_reviews", "claim_type", "find_claims", "load_claim_lexicons",
+           "claim_candidates", "claim_pieces", "claim_review", "claim_reviews", "claim_type", "context_features", "speaker_stats", "find_claims", "load_claim_lexicons",
            "load_claim_models", "model_features", "publication_site", "read_models", "read_phrase_list",
            "sentence_features", "sentence_segments", "validate_claim_review"]

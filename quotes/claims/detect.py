@@ -21,23 +21,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
-from urllib.parse import urlsplit
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from ..engine import TURN_RULE
 from ..enrich import assign_topics, find_places, place_mention, split_kinds
 from ..lexicon import LexiconError, lexicon_cache, lexicon_texts, load_lexicons, validated_on_change
 from ..model import Document, Mention, Quote, Topic
 from ..text import lines
 from .assertions import claim_pieces
+from .claimants import Turns, narrative_claimant, publication_site, quote_claimant, turn_claimant
+from .context import context_features
 from .scoring import load_claim_models, model_features
 
 CLAIM_TYPES = ("quantity", "causal", "rule", "prediction", "other")
-CLAIMANT_TYPES = ("person", "organization", "publication", "unknown")
 
 # The default threshold of ``checkworthiness``: the weights file moves its bias so that the best-F1
 # threshold on ClaimBuster (out of fold) reads 0.5.
@@ -506,31 +507,6 @@ def claim_type(families: Iterable[str]) -> str:
     return "other"
 
 
-def publication_site(url: str | None) -> str | None:
-    """The site a URL belongs to, without ``www.``: ``https://www.example.com/a`` -> ``example.com``."""
-    if not url or not url.strip():
-        return None
-    text = url.strip()
-    try:
-        host = urlsplit(text if "//" in text else f"//{text}").hostname
-    except ValueError:  # "http://[bad" and other unreadable URLs
-        return None
-    if not host:
-        return None
-    return host[4:] if host.startswith("www.") else host
-
-
-def _claimant(quote: Quote | None, site: str | None) -> tuple[str | None, str]:
-    """Who makes the claim: the quote's speaker (named or not, typed as the quote says), else the
-    publication, else nobody known."""
-    if quote is not None:  # "the minister said ...", unnamed, is still a person's claim
-        kind = quote.speaker_type if quote.speaker_type in CLAIMANT_TYPES else "unknown"
-        return quote.speaker, kind
-    if site is None:
-        return None, "unknown"
-    return site, "publication"
-
-
 def _countries_and_topics(segment: SpacySpan, offset: int) -> tuple[tuple[Mention, ...], tuple[Topic, ...]]:
     """Countries and topics of the claim's sentence, by the same rules as for quotes."""
     countries, _ = split_kinds(find_places(segment))
@@ -540,7 +516,21 @@ def _countries_and_topics(segment: SpacySpan, offset: int) -> tuple[tuple[Mentio
 
 def find_claims(document: Document, sdoc: Doc, offset: int, quotes: Sequence[Quote],
                 threshold: float = DEFAULT_THRESHOLD, *, number_from: int = 1) -> list[Claim]:
-    """Every assertion of the document's body as a candidate claim, scored.
+    """Every assertion of the document's body as a candidate claim, scored (the arguments are
+    ``claim_candidates``'); ``score`` reads the claim's words and its context (``context``)."""
+    found = claim_candidates(document, sdoc, offset, quotes, threshold, number_from=number_from)
+    claims = [claim for claim, _ in found]
+    contexts = context_features(document, [c.start for c in claims], [c.checkworthiness for c in claims],
+                                [c.claimant_type for c in claims])
+    score = load_claim_models().score
+    return [replace(claim, score=score.probability(features, context))
+            for (claim, features), context in zip(found, contexts)]
+
+
+def claim_candidates(document: Document, sdoc: Doc, offset: int, quotes: Sequence[Quote],
+                     threshold: float = DEFAULT_THRESHOLD, *, number_from: int = 1) -> list[tuple[Claim, list[str]]]:
+    """Every assertion of the document's body as a candidate claim with its ``model_features``;
+    ``score`` is left at 0 for ``find_claims`` to set from the features and the context.
 
     Args:
         document: the article; claims carry its title, date and URL.
@@ -553,26 +543,37 @@ def find_claims(document: Document, sdoc: Doc, offset: int, quotes: Sequence[Quo
     Returns:
         All candidates in text order; keep those with ``checkworthy`` for the default output.
     """
-    if document.text[offset : offset + len(sdoc.text)] != sdoc.text:
+    if document.parse_text[offset : offset + len(sdoc.text)] != sdoc.text:
         raise ValueError(f"{document.doc_id}: the parse does not match the text at offset {offset}")
     site = publication_site(document.url)
     own_quotes = [q for q in quotes if q.doc_id == document.doc_id]
+    turns = Turns(own_quotes)
+    inner = [q for q in own_quotes if q.rule != TURN_RULE]
     lexicons = load_claim_lexicons()
     models = load_claim_models()
-    claims: list[Claim] = []
+    claims: list[tuple[Claim, list[str]]] = []
     for segment in sentence_segments(sdoc):
         if offset + segment.start_char < document.body_start:
             continue
-        for piece in claim_pieces(segment, offset, own_quotes):
+        for piece in claim_pieces(segment, offset, inner):
             span = sdoc[piece.start : piece.end]
             start, end = offset + span.start_char, offset + span.end_char
+            turn = turns.at(start) if turns else None
+            if turns.unspoken(start):
+                continue  # a label or a stage direction: nobody's words
             found = sentence_features(span, lexicons)
             families = [family for family, _ in found]
             features = model_features(span, families)
             checkworthiness = models.checkworthy.probability(features)
-            claimant, claimant_type = _claimant(piece.quote, site)
+            if piece.quote is not None:
+                claimant, claimant_type = quote_claimant(piece.quote, site)
+            elif turn is not None:
+                claimant, claimant_type = turn_claimant(turn)
+            else:
+                claimant, claimant_type = narrative_claimant(site)
+            quote = piece.quote or turn
             countries, topics = _countries_and_topics(span, offset)
-            claims.append(Claim(
+            claims.append((Claim(
                 claim_id=f"{document.doc_id}:c{number_from + len(claims)}",
                 doc_id=document.doc_id,
                 text=document.text[start:end],
@@ -580,10 +581,10 @@ def find_claims(document: Document, sdoc: Doc, offset: int, quotes: Sequence[Quo
                 end=end,
                 claimant=claimant,
                 claimant_type=claimant_type,
-                quote_id=piece.quote.quote_id if piece.quote else None,
+                quote_id=quote.quote_id if quote else None,
                 checkworthy=checkworthiness >= threshold,
                 checkworthiness=checkworthiness,
-                score=models.score.probability(features),
+                score=0.0,
                 claim_type=claim_type(families),
                 evidence=tuple(evidence for _, evidence in found),
                 countries=countries,
@@ -591,5 +592,5 @@ def find_claims(document: Document, sdoc: Doc, offset: int, quotes: Sequence[Quo
                 title=document.title,
                 date=document.date,
                 url=document.url,
-            ))
+            ), features))
     return claims

@@ -31,7 +31,7 @@ from ..lexicon import LexiconError
 
 WEIGHTS_FILE = "claims_weights.json"
 MODEL_NAMES = ("checkworthy", "score")
-_FEATURE = re.compile(r"^[wbfetn]:\S.*$")
+_FEATURE = re.compile(r"^[wbfetnc]:\S.*$")
 _DIGIT = re.compile(r"\d")
 _KEPT_PUNCT = frozenset({"?", "!"})  # a question is a signal; commas are not
 _LENGTH_BAND = 5  # words per band: 0-4, 5-9, ... up to 40 and more
@@ -56,21 +56,25 @@ def model_features(span: SpacySpan, families: Iterable[str]) -> list[str]:
 
 @dataclass(frozen=True)
 class LinearModel:
-    """A logistic regression over ``model_features``: ``sigmoid(bias + sum(w) / sqrt(n))``."""
+    """A logistic regression over ``model_features`` and the ``c:`` context features
+    (``context``): ``sigmoid(bias + sum(w) / sqrt(n) + sum(w_c * value_c))``."""
 
     name: str
     bias: float
     weights: Mapping[str, float]
 
-    def probability(self, features: Sequence[str]) -> float:
-        """The model's probability for a span's features (``model_features``' sorted list)."""
-        if not features:
-            return 1.0 / (1.0 + math.exp(-self.bias))
-        total = 0.0
-        for feature in sorted(set(features)):
-            total += self.weights.get(feature, 0.0)
-        z = self.bias + total / math.sqrt(len(set(features)))
-        return 1.0 / (1.0 + math.exp(-z))
+    def probability(self, features: Sequence[str], context: Mapping[str, float] | None = None) -> float:
+        """The model's probability for a span's features (``model_features``' sorted list) and
+        its context's named values (``context.context_features``)."""
+        z = self.bias
+        if features:
+            total = 0.0
+            for feature in sorted(set(features)):
+                total += self.weights.get(feature, 0.0)
+            z += total / math.sqrt(len(set(features)))
+        for name in sorted(context or ()):
+            z += self.weights.get(name, 0.0) * context[name]
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
 
 @dataclass(frozen=True)
@@ -107,7 +111,7 @@ def read_models(name: str, text: str) -> ClaimModels:
             raise LexiconError(f"{name}: '{model}.weights' must be a non-empty object")
         for feature, weight in weights.items():
             if not _FEATURE.match(feature):
-                raise LexiconError(f"{name}: '{model}' has a feature {feature!r} of no known kind (w:, b:, f:, e:, t:, n:)")
+                raise LexiconError(f"{name}: '{model}' has a feature {feature!r} of no known kind (w:, b:, f:, e:, t:, n:, c:)")
             if not isinstance(weight, (int, float)) or isinstance(weight, bool) or not math.isfinite(weight):
                 raise LexiconError(f"{name}: '{model}' feature {feature!r} has weight {weight!r}, not a number")
         models[model] = LinearModel(model, float(block["bias"]), {k: float(v) for k, v in weights.items()})

@@ -11,5 +11,6 @@ from __future__ import annotations
 from .assemble import extract_from_parsed
 from .marks import find_marked, has_quotation_marks
 from .paragraphs import PARAGRAPH_BREAKS, paragraph_breaks
+from .turns import TURN_RULE
 
-__all__ = ["PARAGRAPH_BREAKS", "extract_from_parsed", "find_marked", "has_quotation_marks", "paragraph_breaks"]
+__all__ = ["PARAGRAPH_BREAKS", "TURN_RULE", "extract_from_parsed", "find_marked", "has_quotation_marks", "paragraph_breaks"]

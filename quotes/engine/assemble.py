@@ -41,6 +41,7 @@ from .cue_phrases import (
 from .reported import find_verb_attributions
 from .sieve import resolve
 from .speakers import PersonIndex, Resolution, appositive_role, orphan_source
+from .turns import with_turns
 
 # The reliability of each rule: its precision on held-apart PolNeAR train articles (every fourth,
 # coverage 0.3), rounded; an unresolved speaker costs UNRESOLVED_PENALTY more.
@@ -203,7 +204,7 @@ def extract_from_parsed(document: Document, parsed: Sequence[tuple[int, Doc]],
     annotates them (what claim detection reads).
     """
     lex = load_lexicons()
-    text = document.text
+    text = document.parse_text  # a transcript's labels, timestamps and asides blanked
     stripped = not has_quotation_marks(document.body)
     narrow = journalistic(acts) if journalists is None else journalists
     lines = Lines(text) if narrow else None
@@ -248,6 +249,8 @@ def extract_from_parsed(document: Document, parsed: Sequence[tuple[int, Doc]],
         atts.extend(joined)
         forget_lookups(doc)
     quotes = _records(document, atts, acts, stripped, narrow, lex)
+    if document.utterances and ("all" in acts or "speech" in acts):
+        quotes = with_turns(document, quotes)
     # the speakers' genders read off the whole document, once its quotes are known
     return assign_genders([_enrich(q, parsed) for q in quotes], parsed) if enrich else quotes
 

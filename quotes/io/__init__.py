@@ -20,6 +20,7 @@ from .readers import (
            walk,
 )
 from .terminal import for_terminal, shown
+from .transcripts import TRANSCRIPT_SUFFIXES, as_transcript, detect as detect_transcript
 from .writers import (
            FORMATS,
            SUFFIX_FORMATS,
@@ -33,8 +34,8 @@ from .writers import (
            to_text,
 )
 
-__all__ = ["FORMATS", "JSONL_SUFFIXES", "SUFFIX_FORMATS", "TEXT_SUFFIXES", "WRITERS", "Column", "FormatError",
-           "HtmlPage", "atomic_output", "check_file", "choose_format", "for_terminal", "iter_paths", "make_writer",
-           "normalise_date", "output_problem", "output_target", "parse_json_line", "read_inputs", "read_stdin",
-           "remove_stale_parts", "replace_file", "safe_url", "shown", "special_kind", "spreadsheet_safe",
-           "stale_parts", "to_text", "walk"]
+__all__ = ["FORMATS", "JSONL_SUFFIXES", "SUFFIX_FORMATS", "TEXT_SUFFIXES", "TRANSCRIPT_SUFFIXES", "WRITERS", "Column",
+           "FormatError", "HtmlPage", "as_transcript", "atomic_output", "check_file", "choose_format",
+           "detect_transcript", "for_terminal", "iter_paths", "make_writer", "normalise_date", "output_problem",
+           "output_target", "parse_json_line", "read_inputs", "read_stdin", "remove_stale_parts", "replace_file",
+           "safe_url", "shown", "special_kind", "spreadsheet_safe", "stale_parts", "to_text", "walk"]

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..model import Document, Skipped
+from .transcripts import TRANSCRIPT_SUFFIXES, as_transcript, transcript_document
 
 Warn = Callable[[str], None]
 TEXT_SUFFIXES = (".txt", ".text")
@@ -197,9 +198,10 @@ def _lines(path: Path) -> Iterator[bytes]:
         yield from stream
 
 
-def read_file(path: Path, warn: Warn = _ignore, doc_id: str | None = None) -> Iterator[Document | Skipped]:
-    """One regular file: JSONL by its suffix, anything else as an article (``doc_id``, or the
-    file's stem)."""
+def read_file(path: Path, warn: Warn = _ignore, doc_id: str | None = None,
+              transcript: bool | None = None) -> Iterator[Document | Skipped]:
+    """One regular file: JSONL by its suffix, a ``.vtt`` or ``.tsv`` transcript (unless
+    ``transcript`` is ``False``), anything else as an article (``doc_id``, or the file's stem)."""
     source = str(path)
     try:
         if path.suffix.lower() in JSONL_SUFFIXES:
@@ -216,6 +218,8 @@ def read_file(path: Path, warn: Warn = _ignore, doc_id: str | None = None) -> It
     text = decode(data, source)
     if isinstance(text, Skipped):
         yield text
+    elif path.suffix.lower() in TRANSCRIPT_SUFFIXES and transcript is not False:
+        yield transcript_document(text, path.suffix.lower(), doc_id or path.stem, source)
     else:
         yield parse_article(text, doc_id or path.stem, source, warn)
 
@@ -299,7 +303,7 @@ def walk(path: Path, exclude: Collection[Path] = ()) -> Iterator[Path | Skipped]
         if isinstance(child, Skipped):
             yield child
             continue
-        if child.suffix.lower() not in TEXT_SUFFIXES + JSONL_SUFFIXES or _resolved(child) in exclude:
+        if child.suffix.lower() not in TEXT_SUFFIXES + JSONL_SUFFIXES + (".vtt",) or _resolved(child) in exclude:
             continue
         problem = check_file(child)
         if problem is not None:
@@ -356,9 +360,12 @@ def _article_ids(files: list[tuple[str, Path | Skipped | None, str]]) -> dict[Pa
             for path, relative in articles}
 
 
-def read_inputs(inputs: Iterable[str], warn: Warn = _ignore,
-                exclude: Iterable[str] = ()) -> Iterator[Document | Skipped]:
+def read_inputs(inputs: Iterable[str], warn: Warn = _ignore, exclude: Iterable[str] = (),
+                transcript: bool | None = None) -> Iterator[Document | Skipped]:
     """Every document of every input, in order: files, directories and ``-`` for stdin.
+
+    ``transcript``: read every document as a transcript (``True``), none (``False``), or those
+    that look like one (``None``; ``transcripts.detect``).
 
     Document ids are unique within the call: a repeated one (a JSONL id seen before) gets a
     numbered suffix, with a warning. ``exclude`` names files never read (the run's outputs).
@@ -370,10 +377,10 @@ def read_inputs(inputs: Iterable[str], warn: Warn = _ignore,
         if isinstance(path, Skipped):
             yield path
             continue
-        items = read_stdin(sys.stdin.buffer, warn) if path is None else read_file(path, warn, ids.get(path))
+        items = read_stdin(sys.stdin.buffer, warn) if path is None else read_file(path, warn, ids.get(path), transcript)
         for item in items:
             if isinstance(item, Document):
-                item = _unique(item, seen, warn)
+                item = _unique(as_transcript(item, transcript), seen, warn)
             yield item
 
 

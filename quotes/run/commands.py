@@ -51,12 +51,13 @@ def check_paths(inputs: Sequence[str], output: str | None) -> None:
 
 
 def documents_of(inputs: Sequence[str], summary: Summary, report: Report = _stderr,
-                 exclude: Sequence[str] = ()) -> Iterator[Document]:
+                 exclude: Sequence[str] = (), transcript: bool | None = None) -> Iterator[Document]:
     """The readable documents of the inputs; each unreadable one reported and counted.
 
     ``exclude``: this run's outputs, never read back as articles when they lie in an input folder.
+    ``transcript``: read them all as transcripts (True), none (False), or those that look so (None).
     """
-    for item in read_inputs(inputs, warn=lambda m: summary.warn(m, report), exclude=exclude):
+    for item in read_inputs(inputs, warn=lambda m: summary.warn(m, report), exclude=exclude, transcript=transcript):
         if isinstance(item, Skipped):
             summary.skip(item, report)
         else:
@@ -66,12 +67,12 @@ def documents_of(inputs: Sequence[str], summary: Summary, report: Report = _stde
 def iter_quotes(inputs: Sequence[str], model: str | None, acts: Collection[str], summary: Summary,
                 report: Report = _stderr, jobs: int = 1, progress: Progress | None = None,
                 task: tuple | None = None, exclude: Sequence[str] = (),
-                dask: str | None = None, dask_timeout: float | None = None) -> Iterator[tuple[Document, list]]:
+                dask: str | None = None, dask_timeout: float | None = None, transcript: bool | None = None) -> Iterator[tuple[Document, list]]:
     """Documents with their quotes (or claims, with ``task``), in input order, counted into
     ``summary`` as they go. With ``dask`` (a scheduler address or ``local:N``) the work runs on
     a Dask cluster instead of ``jobs`` local processes (``dask_timeout``: seconds to wait for its
     scheduler, or for a worker while it has none)."""
-    documents = documents_of(inputs, summary, report, exclude)
+    documents = documents_of(inputs, summary, report, exclude, transcript)
     if dask:
         from .cluster import process_on_dask
 
@@ -223,7 +224,7 @@ def run_extract(inputs: Sequence[str], output: str | None, fmt: str, model: str 
                 acts: Collection[str] = ("speech",), stdout: IO[str] | None = None,
                 report: Report = _stderr, jobs: int = 1, progress: Progress | None = None,
                 dask: str | None = None, aliases: Aliases = NO_ALIASES, skipped: str | None = None,
-                dask_timeout: float | None = None, gender: str = "names") -> Summary:
+                dask_timeout: float | None = None, gender: str = "names", transcript: bool | None = None) -> Summary:
     """``quotegraph extract``: every quote of every input, written as one stream, each with a
     ``speaker_id`` stable across the inputs (so records come out once all are read).
 
@@ -232,14 +233,15 @@ def run_extract(inputs: Sequence[str], output: str | None, fmt: str, model: str 
     """
     if fmt == "html":
         return run_show(inputs, output, model, acts, stdout, report, jobs, progress, aliases, dask=dask,
-                        skipped=skipped, dask_timeout=dask_timeout, gender=gender)
+                        skipped=skipped, dask_timeout=dask_timeout, gender=gender, transcript=transcript)
     check_paths(inputs, output)
     summary = Summary()
     with (_stoppable(summary), _skipped_list(summary, skipped, output),
           _output(output, stdout or sys.stdout, summary, report) as stream):
         writer = make_writer(fmt, stream)
         found = (q for _, quotes in iter_quotes(inputs, model, acts, summary, report, jobs, progress,
-                                                exclude=_outputs(output, skipped), dask=dask, dask_timeout=dask_timeout) for q in quotes)
+                                                exclude=_outputs(output, skipped), dask=dask, dask_timeout=dask_timeout,
+                                                transcript=transcript) for q in quotes)
         for quote in identify_speakers(found, aliases, gender):
             writer.write(quote.to_dict())
         _finish_progress(progress)
@@ -309,7 +311,7 @@ def read_quote_records(path: str, summary: Summary, report: Report = _stderr) ->
 def iter_graph_quotes(inputs: Sequence[str], model: str | None, acts: Collection[str], summary: Summary,
                       report: Report = _stderr, jobs: int = 1, progress: Progress | None = None,
                       exclude: Sequence[str] = (), dask: str | None = None,
-                      dask_timeout: float | None = None) -> Iterator[Quote]:
+                      dask_timeout: float | None = None, transcript: bool | None = None) -> Iterator[Quote]:
     """Quotes for the graph: read back from ``extract`` JSONL, or extracted from articles."""
     articles = [name for name in inputs if not is_quote_records(name)]
     for name in inputs:
@@ -317,7 +319,7 @@ def iter_graph_quotes(inputs: Sequence[str], model: str | None, acts: Collection
             yield from read_quote_records(name, summary, report)
     if articles:
         for _, quotes in iter_quotes(articles, model, acts, summary, report, jobs, progress, exclude=exclude, dask=dask,
-                                     dask_timeout=dask_timeout):
+                                     dask_timeout=dask_timeout, transcript=transcript):
             yield from quotes
 
 
@@ -325,7 +327,7 @@ def run_graph(inputs: Sequence[str], output: str, model: str | None = None,
               acts: Collection[str] = ("speech",), report: Report = _stderr, jobs: int = 1,
               progress: Progress | None = None, dask: str | None = None,
               aliases: Aliases = NO_ALIASES, skipped: str | None = None,
-              dask_timeout: float | None = None, gender: str = "names") -> tuple[Summary, str]:
+              dask_timeout: float | None = None, gender: str = "names", transcript: bool | None = None) -> tuple[Summary, str]:
     """``quotegraph graph``: the speaker graph of every quote, written as GraphML or GEXF.
 
     The graph is aggregated as quotes arrive (no quote is kept). Returns the summary of inputs
@@ -338,7 +340,8 @@ def run_graph(inputs: Sequence[str], output: str, model: str | None = None,
     summary = Summary()
     with _stoppable(summary), _skipped_list(summary, skipped, output):
         quotes = iter_graph_quotes(inputs, model, acts, summary, report, jobs, progress,
-                                   exclude=_outputs(output, skipped), dask=dask, dask_timeout=dask_timeout)
+                                   exclude=_outputs(output, skipped), dask=dask, dask_timeout=dask_timeout,
+                                   transcript=transcript)
         graph = build_graph((with_gender_mode(q, gender) for q in quotes), aliases)
         if summary.processed == 0 and os.path.exists(output):
             report(f"warning: no document was processed; {output} left as it was")
@@ -361,7 +364,7 @@ def run_claims(inputs: Sequence[str], output: str | None, fmt: str, model: str |
                threshold: float | None = None, keep_all: bool = False, stdout: IO[str] | None = None,
                report: Report = _stderr, jobs: int = 1, progress: Progress | None = None,
                dask: str | None = None, aliases: Aliases = NO_ALIASES, skipped: str | None = None,
-               dask_timeout: float | None = None) -> Summary:
+               dask_timeout: float | None = None, transcript: bool | None = None) -> Summary:
     """``quotegraph claims``: check-worthy claims (or every candidate) with their claimants
     (a speaker under its canonical name from ``aliases``)."""
     from ..claims import DEFAULT_THRESHOLD, claim_review
@@ -373,7 +376,7 @@ def run_claims(inputs: Sequence[str], output: str | None, fmt: str, model: str |
           _output(output, stdout or sys.stdout, summary, report) as stream):
         writer = make_writer("json" if fmt == "claimreview" else fmt, stream, CLAIM_COLUMNS)
         for _, claims in iter_quotes(inputs, model, (), summary, report, jobs, progress, task,
-                                     exclude=_outputs(output, skipped), dask=dask, dask_timeout=dask_timeout):
+                                     exclude=_outputs(output, skipped), dask=dask, dask_timeout=dask_timeout, transcript=transcript):
             for claim in claims:
                 claim = _canonical_claimant(claim, aliases)
                 writer.write(claim_review(claim) if fmt == "claimreview" else claim.to_dict())
@@ -394,7 +397,7 @@ def run_show(inputs: Sequence[str], output: str | None, model: str | None = None
              acts: Collection[str] = ("speech",), stdout: IO[str] | None = None, report: Report = _stderr,
              jobs: int = 1, progress: Progress | None = None, aliases: Aliases = NO_ALIASES,
              title: str | None = None, dask: str | None = None, skipped: str | None = None,
-             dask_timeout: float | None = None, gender: str = "names") -> Summary:
+             dask_timeout: float | None = None, gender: str = "names", transcript: bool | None = None) -> Summary:
     """``quotegraph show``: one self-contained HTML page of the articles with their quotes.
 
     The page lists speakers across all inputs, so it is written once everything is read.
@@ -409,7 +412,7 @@ def run_show(inputs: Sequence[str], output: str | None, model: str | None = None
 
     def found() -> Iterator[Quote]:
         for document, quotes in iter_quotes(inputs, model, acts, summary, report, jobs, progress,
-                                            exclude=_outputs(output, skipped), dask=dask, dask_timeout=dask_timeout):
+                                            exclude=_outputs(output, skipped), dask=dask, dask_timeout=dask_timeout, transcript=transcript):
             counts.append((document, len(quotes)))
             yield from quotes
 

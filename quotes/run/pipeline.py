@@ -38,7 +38,7 @@ def parse_documents(documents: Iterable[Document], nlp: Language, batch_size: in
     def pieces() -> Iterator[tuple[str, tuple[Document, int, int, int]]]:
         for document in documents:
             # a piece without a word (a cut-up run of punctuation) holds nothing to attribute
-            parts = [(o, p) for o, p in split_for_parser(document.text, document.body_start)
+            parts = [(o, p) for o, p in split_for_parser(document.parse_text, document.body_start)
                      if _WORD.search(p)] or [(document.body_start, "")]
             for number, (offset, piece) in enumerate(parts):
                 yield piece, (document, offset, number, len(parts))
