@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from ..engine import TURN_RULE
 from ..model import Quote
 
-CLAIMANT_TYPES = ("person", "organization", "publication", "moderator", "host", "audience", "unknown")
+CLAIMANT_TYPES = ("person", "organization", "group", "publication", "moderator", "host", "audience", "unknown")
 
 
 def publication_site(url: str | None) -> str | None:

@@ -23,7 +23,7 @@ from .detect import Claim
 SCHEMA_CONTEXT = "https://schema.org"
 # claimant_type -> schema.org type of the Claim's author
 AUTHOR_TYPES = {"person": "Person", "organization": "Organization", "publication": "Organization",
-                "unknown": "Person"}
+                "group": "Organization", "unknown": "Person"}  # a group ("protesters"): people as one body
 _WEB = ("http://", "https://")
 # The rating a checker fills in: a number on a scale and its name ("False", "Mostly true").
 EMPTY_RATING: Mapping[str, Any] = {

@@ -8,10 +8,11 @@ stay as they are, with their own speaker.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
-from ..model import Document, Quote, Span
+from ..model import Document, Quote, Span, quote_id, quote_text
 
 TURN_RULE = "transcript"
 TURN_CONFIDENCE = 1.0  # the transcript says who speaks
@@ -23,7 +24,7 @@ def turn_quotes(document: Document) -> list[Quote]:
     for turn in document.utterances:
         start, end = turn.start, turn.end
         quotes.append(Quote(
-            doc_id=document.doc_id, quote_id="", kind="direct", text=document.text[start:end],
+            doc_id=document.doc_id, quote_id="", kind="direct", text=quote_text(document.text, turn.parts),
             start=start, end=end, speaker=turn.speaker,
             speaker_mention=Span(turn.label, turn.label_start, turn.label_end), cue=None,
             confidence=TURN_CONFIDENCE, title=document.title, date=document.date, url=document.url,
@@ -64,10 +65,12 @@ def _canonical(name: str | None, speakers: Sequence[str]) -> str | None:
 
 def with_turns(document: Document, quotes: Sequence[Quote]) -> list[Quote]:
     """The engine's quotes of a transcript kept where they sit inside one turn, one quote per
-    turn added, numbered anew in text order (a turn before the quotes inside it)."""
+    turn added, in text order (a turn before the quotes inside it), each with the id made from
+    where it starts, as every quote has (``model.quote_id``)."""
     speakers = sorted({turn.speaker for turn in document.utterances})
     first = min(turn.label_start for turn in document.utterances)
     prose = [q for q in quotes if q.end <= first]  # the introduction to a transcript quoted in an article
     inner = [replace(q, speaker=_canonical(q.speaker, speakers)) for q in quotes if _within_one_turn(document, q)]
     found = sorted([*turn_quotes(document), *prose, *inner], key=lambda q: (q.start, q.rule != TURN_RULE, q.end))
-    return [replace(q, quote_id=f"{document.doc_id}:q{n}") for n, q in enumerate(found, 1)]
+    starts = Counter(q.start for q in found)
+    return [replace(q, quote_id=quote_id(document.doc_id, q.start, q.end, starts[q.start] > 1)) for q in found]

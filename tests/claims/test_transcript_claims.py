@@ -121,8 +121,22 @@ def test_an_articles_introduction_before_the_first_label_is_prose(tmp_path):
             "JANE ROE: We hired 200 teachers this year.\nBOB DOE: Rents rose by 9 percent.\n")
     found, _ = records(tmp_path, "story.txt", text, "claims", "--all", "--transcript")
     by_text = {c["text"]: (c["claimant"], c["claimant_type"]) for c in found}
-    assert by_text["the plan would raise rents"] == (None, "unknown")  # the critics', unnamed
+    assert by_text["the plan would raise rents"] == ("Critics", "group")  # a group described, not named
     assert by_text["We hired 200 teachers this year."] == ("Jane Roe", "person")
     assert by_text["Rents rose by 9 percent."] == ("Bob Doe", "person")
     quotes, _ = records(tmp_path, "story.txt", text, "extract", "--transcript")
     assert ("Critics", "the plan would raise rents") in [(q["speaker_mention"]["text"], q["text"]) for q in quotes]
+
+
+def test_a_turns_text_is_its_own_words_and_its_id_where_it_starts(tmp_path):
+    """A turn is a quote like any other: ``text`` its parts joined with " … " (a stage direction
+    between them left out), its id made from where it starts; a claim in it carries that id."""
+    found, text = records(tmp_path, "debate.txt", DEBATE, "extract")
+    moss = next(q for q in found if q["rule"] == "transcript" and q["speaker_mention"]["text"] == "GOV. TOM MOSS")
+    assert moss["text"] == " … ".join(text[a:b] for a, b in moss["parts"])
+    assert "APPLAUSE" not in moss["text"] and "We cut taxes for 2 million families." in moss["text"]
+    for q in found:
+        assert q["quote_id"] == f"{q['doc_id']}:q{q['start']}"
+    claims, _ = records(tmp_path, "debate.txt", DEBATE, "claims", "--all")
+    taxes = next(c for c in claims if c["text"] == "We cut taxes for 2 million families.")
+    assert taxes["quote_id"] == moss["quote_id"]
