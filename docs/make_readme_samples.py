@@ -95,11 +95,24 @@ def evaluate_table() -> str:
     return out.rstrip() + "\n" + err
 
 
+def transcript_text() -> str:
+    return (ROOT / "examples" / "debate.txt").read_text(encoding="utf-8")
+
+
+def transcript_claims() -> str:
+    """Every claim of the made-up transcript, one per table row (the blank lines between rows
+    left out: each fits on one line at this width)."""
+    out, _ = quotegraph("claims", "examples/debate.txt", "--all", "--format", "table", "--jobs", "1")
+    return "\n".join(line for line in out.splitlines() if line.strip())
+
+
 SAMPLES: dict[str, Callable[[], str]] = {
     "extract-table": extract_table,
     "extract-record": extract_record,
     "claim-record": claim_record,
     "evaluate-table": evaluate_table,
+    "transcript-text": transcript_text,
+    "transcript-claims": transcript_claims,
 }
 
 

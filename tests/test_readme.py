@@ -30,7 +30,8 @@ def test_readme_has_every_sample(samples, readme):
     assert {"extract-table", "extract-record"} <= set(readme)
 
 
-@pytest.mark.parametrize("name", ["extract-table", "extract-record", "claim-record", "evaluate-table"])
+@pytest.mark.parametrize("name", ["extract-table", "extract-record", "claim-record", "evaluate-table",
+                                  "transcript-text", "transcript-claims"])
 def test_readme_sample_is_what_the_code_prints(samples, readme, name):
     made = samples.render_samples([name])[name]
     assert readme[name] == made, f"README.md's {name} is stale: run python docs/make_readme_samples.py"
