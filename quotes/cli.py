@@ -140,7 +140,7 @@ def _one_executor(jobs: Optional[int], dask: Optional[str], dask_timeout: Option
         raise typer.BadParameter("goes with --dask", param_hint="'--dask-timeout'")
 
 
-Dask = Annotated[Optional[str], typer.Option("--dask", callback=_dask, metavar="ADDRESS|local:N", help="Run on a Dask cluster: its scheduler address (tcp://host:8786), or local:N to start N worker processes here. Needs the optional Dask extra of quotegraph (without it, --dask says how to install it). Output is the same as with --jobs 1.")]
+Dask = Annotated[Optional[str], typer.Option("--dask", callback=_dask, metavar="ADDRESS|local:N", help="Run on a Dask cluster: its scheduler address, as tcp://host:8786, or local:N to start N worker processes here. Needs the optional Dask extra of quotegraph (without it, --dask says how to install it). Output is the same as with --jobs 1.")]
 
 
 DaskTimeout = Annotated[Optional[float], typer.Option("--dask-timeout", min=0.1, max=86400.0, metavar="SECONDS", help="With --dask: how long to wait for the scheduler to answer, and for a worker while the cluster has none (all lost, or none started), before the run stops with an error (default 5).")]
