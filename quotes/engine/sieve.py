@@ -66,16 +66,20 @@ def _resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
     if head.pos_ == "PRON" or low in index.lex.engine_words["subject_pronoun"]:
         gender = index.gender_of(low)
         if gender is not None and low in index.lex.engine_words["subject_pronoun"]:
-            person = _previous_subject(head, gender, index) or index.nearest_before(head.i, gender)
+            subject = _previous_subject(head, gender, index)
+            person = subject or index.nearest_before(head.i, gender)
             last = index.last_speaker
             if (last is not None and person is not None and last[1] is not person
-                    and head.i - last[0] <= LAST_SPEAKER_REACH and last[1].gender == gender):
+                    and not (subject is not None and subject.sex == gender)
+                    and head.i - last[0] <= LAST_SPEAKER_REACH and last[1].sex == gender):
                 # '"...," said Jane Roe. The mayor, John Doe, objected. "...," she added.': a
                 # pronoun that says something again is the speaker before it, not whoever was
-                # named last
+                # named last; but the subject of the sentence before, of the pronoun's gender,
+                # is nearer ('"...," said Telford. In a release, McCallum expressed concern.
+                # "...," he was quoted as saying')
                 person = last[1]
             if person is not None:
-                if person.gender is None:
+                if person.gender is None and person.sex in (None, gender):
                     person.gender, person.gender_evidence = gender, "pronoun"
                 index.note_mention(head.i, person)
                 return Resolution(person.name, "person")
@@ -292,7 +296,7 @@ def _previous_subject(pronoun: Token, gender: str, index: PersonIndex) -> Person
     for tok in before:
         if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON":
             person = index.lookup(index.name_words(before.doc[tok.i : tok.i + 1]))
-            if person is not None and person.gender in (None, gender):
+            if person is not None and person.sex in (None, gender):
                 return person
     return None
 

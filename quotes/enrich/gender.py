@@ -210,8 +210,11 @@ def _tokens_after(doc: Doc, index: int, count: int) -> list[str]:
     return [t.lower_.replace("\u2019", "'") for t in doc[index : index + count]]
 
 
-def _name_evidence(ent: Span, table: dict[str, tuple[str, str]]) -> list[Evidence]:
-    """Honorifics and nouns around one mention of a person."""
+def name_evidence(ent: Span, table: dict[str, tuple[str, str]] | None = None) -> list[Evidence]:
+    """Honorifics and nouns around one mention of a person (``gender_words.tsv`` unless
+    ``table`` is given); the speaker stage and the records read a person's gender from the
+    text with this one function."""
+    table = gender_words() if table is None else table
     doc, found = ent.doc, []
     start = ent.start
     first = ent[0].lower_
@@ -398,7 +401,7 @@ class DocumentGenders:
             mentions.sort(key=lambda m: m[0])
             skip = frozenset(i for _, span, _ in spoken for i in range(span.start, span.end))
             for _, span, person in mentions:
-                self.evidence[person] += [replace(e, position=e.position + offset) for e in _name_evidence(span, table)]
+                self.evidence[person] += [replace(e, position=e.position + offset) for e in name_evidence(span, table)]
             for person, item in _pronoun_evidence(doc, arrays[number], [(index, person) for index, _, person in mentions],
                                                   skip):
                 self.evidence[person].append(replace(item, position=item.position + offset))
