@@ -131,6 +131,11 @@ def _resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
                           "person")
     words = [t.lower_ for t in tokens]
     lemma = head.lemma_.lower()
+    again = _named_again(span, head, index)
+    if again is not None:
+        # '"...," a justice official said. ... The justice official told reporters': the
+        # description that spoke, not a person of that role or the one the article is about
+        return again
     if head.pos_ == "NOUN" and lemma not in index.lex.titles and head.tag_ in ("NN", "NNS"):
         # "the coach", introduced before as "Jane Roe, the team's coach"
         person = index.by_role([lemma], head.i)
@@ -231,6 +236,14 @@ def _described(span: Span, head: Token, index: PersonIndex) -> Resolution:
     if span[0].lower_ not in index.lex.engine_words["definite"]:
         index.described.setdefault(key, res)
     return res
+
+
+def _named_again(span: Span, head: Token, index: PersonIndex) -> Resolution | None:
+    """A definite description with the head and number of one that spoke before with no name
+    ("the official" after "a justice official said"), or None."""
+    if head.pos_ != "NOUN" or not span or span[0].lower_ not in index.lex.engine_words["definite"]:
+        return None
+    return index.described.get(f"{head.lemma_.lower()}/{head.tag_ in ('NNS', 'NNPS')}")
 
 
 def _possessor(head: Token) -> set[int]:
