@@ -56,6 +56,7 @@ _DETERMINERS = frozenset({"a", "an", "the", "his", "her", "their", "its", "our",
 _COPULAS = frozenset({"is", "was", "became", "becomes", "remains", "remained"})
 APPOSITION_REACH = 5  # words from the determiner to the head noun: "the company's new chief spokeswoman"
 _WORD = re.compile(r"[\w'\u2019.-]+")
+_POSSESSIVE = re.compile(r"\w(?:['\u2019]s|s['\u2019])(?=\s+\S)")  # "Smith's staff", "the Joneses' lawyer"
 _QUOTE_MARKS = frozenset('"\u201c\u201d\u201e\u00ab\u00bb')
 
 
@@ -445,7 +446,9 @@ class DocumentGenders:
 
     def of(self, quote: Quote) -> tuple[str | None, str | None]:
         """``(speaker_gender, speaker_gender_evidence)`` of a quote."""
-        if not quote.speaker or quote.speaker_type == "organization" or organization_name(quote.speaker):
+        if (not quote.speaker or quote.speaker_type in ("organization", "group") or organization_name(quote.speaker)
+                or _POSSESSIVE.search(quote.speaker)):
+            # "Some voters" (a group), "John Smith's staff" (whose first name is not theirs)
             return None, None
         person = self.people.person(quote.speaker)
         if person not in self._decided:
