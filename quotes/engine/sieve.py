@@ -5,10 +5,11 @@
 2. a person's name inside the mention (the one holding its head; never a possessor);
 3. a proper name by full name, surname, stripped possessive or unique first name;
 4. a pronoun: he/she to a person of that gender (the last speaker, a person the text gave that
-   gender, the nearest), or to the role that spoke; it/they to the organisation or group that
-   spoke last;
-5. a description: the person introduced with the role, the person the article is about, an
-   organisation inside it or named just before ("the agency", "the report");
+   gender, the nearest), never to one whose honorific, gendered noun or first name says the
+   other, or to the role that spoke; it/they to the organisation or group that spoke last;
+5. a description: the nameless description it names again, the person introduced with the
+   role, the person the article is about, an organisation inside it or named just before
+   ("the agency", "the report");
 6. the description itself, a group (plural) or one person, scoped to its article.
 """
 
