@@ -10,6 +10,9 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
+import numpy
+from spacy.attrs import LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from ..enrich import name_evidence, name_gender
@@ -190,7 +193,11 @@ class PersonIndex:
             return
         inside_person = {i for start, end in tagged for i in range(start, end)}
         credits = credits_of(doc)
-        for tok in doc:
+        # only the tokens that spell a surname, found over the Doc's array (a Python pass over
+        # every token costs more than the rest of the index)
+        ids = numpy.array([get_string_id(p.name.split()[-1].lower()) for p in surnames.values()], dtype="uint64")
+        for i in numpy.flatnonzero(numpy.isin(doc.to_array([LOWER]), ids)).tolist():
+            tok = doc[i]
             if not tok.is_title or tok.i in inside_person:
                 continue
             person = surnames.get(fold(tok.text))
