@@ -29,8 +29,9 @@ class EntityMention:
 @dataclass(frozen=True)
 class Entity:
     """A person of one document: canonical name, roles (title words and role categories), the
-    gender the text gave ("f", "m" or None) with its evidence ("honorific", "pronoun" or
-    None), and every mention, in text order."""
+    gender pronouns were made to agree with ("f", "m" or None) with its evidence ("honorific"
+    or "noun" from the words around a name, else "name" from the first name, else "pronoun",
+    or None), and every mention, in text order."""
 
     name: str
     kind: str = "person"

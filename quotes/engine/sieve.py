@@ -5,10 +5,11 @@
 2. a person's name inside the mention (the one holding its head; never a possessor);
 3. a proper name by full name, surname, stripped possessive or unique first name;
 4. a pronoun: he/she to a person of that gender (the last speaker, a person the text gave that
-   gender, the nearest), or to the role that spoke; it/they to the organisation or group that
-   spoke last;
-5. a description: the person introduced with the role, the person the article is about, an
-   organisation inside it or named just before ("the agency", "the report");
+   gender, the nearest), never to one whose honorific, gendered noun or first name says the
+   other, or to the role that spoke; it/they to the organisation or group that spoke last;
+5. a description: the nameless description it names again, the person introduced with the
+   role, the person the article is about, an organisation inside it or named just before
+   ("the agency", "the report");
 6. the description itself, a group (plural) or one person, scoped to its article.
 """
 
@@ -66,16 +67,20 @@ def _resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
     if head.pos_ == "PRON" or low in index.lex.engine_words["subject_pronoun"]:
         gender = index.gender_of(low)
         if gender is not None and low in index.lex.engine_words["subject_pronoun"]:
-            person = _previous_subject(head, gender, index) or index.nearest_before(head.i, gender)
+            subject = _previous_subject(head, gender, index)
+            person = subject or index.nearest_before(head.i, gender)
             last = index.last_speaker
             if (last is not None and person is not None and last[1] is not person
-                    and head.i - last[0] <= LAST_SPEAKER_REACH and last[1].gender == gender):
+                    and not (subject is not None and subject.sex == gender)
+                    and head.i - last[0] <= LAST_SPEAKER_REACH and last[1].sex == gender):
                 # '"...," said Jane Roe. The mayor, John Doe, objected. "...," she added.': a
                 # pronoun that says something again is the speaker before it, not whoever was
-                # named last
+                # named last; but the subject of the sentence before, of the pronoun's gender,
+                # is nearer ('"...," said Telford. In a release, McCallum expressed concern.
+                # "...," he was quoted as saying')
                 person = last[1]
             if person is not None:
-                if person.gender is None:
+                if person.gender is None and person.sex in (None, gender):
                     person.gender, person.gender_evidence = gender, "pronoun"
                 index.note_mention(head.i, person)
                 return Resolution(person.name, "person")
@@ -127,6 +132,11 @@ def _resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
                           "person")
     words = [t.lower_ for t in tokens]
     lemma = head.lemma_.lower()
+    again = _named_again(span, head, index)
+    if again is not None:
+        # '"...," a justice official said. ... The justice official told reporters': the
+        # description that spoke, not a person of that role or the one the article is about
+        return again
     if head.pos_ == "NOUN" and lemma not in index.lex.titles and head.tag_ in ("NN", "NNS"):
         # "the coach", introduced before as "Jane Roe, the team's coach"
         person = index.by_role([lemma], head.i)
@@ -229,6 +239,14 @@ def _described(span: Span, head: Token, index: PersonIndex) -> Resolution:
     return res
 
 
+def _named_again(span: Span, head: Token, index: PersonIndex) -> Resolution | None:
+    """A definite description with the head and number of one that spoke before with no name
+    ("the official" after "a justice official said"), or None."""
+    if head.pos_ != "NOUN" or not span or span[0].lower_ not in index.lex.engine_words["definite"]:
+        return None
+    return index.described.get(f"{head.lemma_.lower()}/{head.tag_ in ('NNS', 'NNPS')}")
+
+
 def _possessor(head: Token) -> set[int]:
     """Token indices of the possessor of a common noun: "X's" in "X's lawyers", "X's office"
     (whose words are X's, not X's own)."""
@@ -292,7 +310,7 @@ def _previous_subject(pronoun: Token, gender: str, index: PersonIndex) -> Person
     for tok in before:
         if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON":
             person = index.lookup(index.name_words(before.doc[tok.i : tok.i + 1]))
-            if person is not None and person.gender in (None, gender):
+            if person is not None and person.sex in (None, gender):
                 return person
     return None
 

@@ -10,8 +10,12 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
+import numpy
+from spacy.attrs import LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
+from ..enrich import name_evidence, name_gender
 from ..lexicon import Lexicons
 from ..model import printable
 from ..text import fold
@@ -25,6 +29,10 @@ def _visible(word: str) -> str:
     return "".join(ch for ch in word if unicodedata.category(ch) != "Cf")
 
 
+# Evidence from the words around a name, which outweighs a first name and pronouns.
+TEXT_EVIDENCE = ("honorific", "noun")
+
+
 @dataclass
 class Person:
     """One person of a document: every name form seen, the fullest chosen as canonical."""
@@ -33,15 +41,31 @@ class Person:
     gender: str | None = None
     roles: set[str] = field(default_factory=set)  # title words and role categories
     positions: list[int] = field(default_factory=list)  # character offsets of mentions
-    gender_evidence: str | None = None  # "honorific" or "pronoun"
+    gender_evidence: str | None = None  # "honorific", "noun" or "pronoun"
     # (start, end, kind) of every mention tied to the person, in the parsed piece's characters
     mentions: list[tuple[int, int, str]] = field(default_factory=list)
+    named: str | None = None  # the first name's gender ("m", "f"), from the first-name table
+
+    @property
+    def sex(self) -> str | None:
+        """The gender a pronoun must agree with: an honorific's, else a first name of one sex
+        (a "she" the text seemed to tie to "John Doe" is more often a wrong tie than a woman
+        named John), else the pronouns'."""
+        if self.gender_evidence in TEXT_EVIDENCE or self.named is None:
+            return self.gender
+        return self.named
+
+    def rename(self, name: str) -> None:
+        """The person's fullest name so far, and its first name's gender."""
+        self.name = name
+        self.named = name_gender(name)
 
     def freeze(self, text: str, offset: int) -> Entity:
         """The person as a frozen record, offsets moved from the piece's ``text`` into the document's."""
         seen = sorted(set(self.mentions))
-        return Entity(self.name, "person", self.gender, self.gender_evidence if self.gender else None,
-                      tuple(sorted(self.roles)),
+        sex = self.sex
+        evidence = self.gender_evidence if sex is not None and sex == self.gender else "name" if sex else None
+        return Entity(self.name, "person", sex, evidence, tuple(sorted(self.roles)),
                       tuple(EntityMention(offset + s, offset + e, text[s:e], k) for s, e, k in seen))
 
 
@@ -76,6 +100,7 @@ class PersonIndex:
             if not words:
                 continue
             self._add(words, ent)
+        self._add_untagged(doc, [(e.start, e.end) for e in ents])
         self._mentions.sort(key=lambda m: m[0])
         self._learn_genders(doc)
 
@@ -128,10 +153,10 @@ class PersonIndex:
         if person is None and len(words) == 1:
             person = self._first_named(words[0])
         if person is None:
-            person = Person(full)
+            person = Person(full, named=name_gender(full))
             self.people.append(person)
         elif len(words) > len(person.name.split()):
-            person.name = full
+            person.rename(full)
         self._by_key[fold(full)] = person
         if len(words) > 1 or surname not in self._by_key:
             self._by_key[surname] = person
@@ -140,8 +165,6 @@ class PersonIndex:
             person.roles.add(title)
             if info.category:
                 person.roles.add(info.category)
-            if info.gender and person.gender is None:
-                person.gender, person.gender_evidence = info.gender, "honorific"
         for child in ent.root.children:
             if child.dep_ == "appos":
                 self._add_role(person, child)
@@ -149,9 +172,44 @@ class PersonIndex:
                 person.roles.add(child.lemma_.lower())  # "coach Jane Roe", "candidate Doug McCallum"
         if ent.root.dep_ == "appos":
             self._add_role(person, ent.root.head)
+        if person.gender_evidence not in TEXT_EVIDENCE:
+            # "Ms. Roe", "spokeswoman Jane Roe", "Jane Roe, a mother of three": what the records'
+            # gender reads too (``enrich.gender``)
+            found = name_evidence(ent)
+            if found:
+                person.gender, person.gender_evidence = found[0].gender, found[0].kind
         person.positions.append(ent.start_char)
         person.mentions.append((ent.start_char, ent.end_char, "name"))
         self._mentions.append((ent.start, person))
+
+    def _add_untagged(self, doc: Doc, tagged: list[tuple[int, int]]) -> None:
+        """Surnames of people named in full that the recogniser left untagged or tagged as an
+        organisation ("Josh Matlow ... Matlow said", with "Matlow" tagged ORG) are mentions of
+        them too, so that a later "he" finds them; a word inside a longer entity ("the Payne
+        Foundation") or a credit is not."""
+        surnames = {fold(p.name.split()[-1]): p for p in self.people if " " in p.name}
+        surnames = {k: p for k, p in surnames.items() if self._by_key.get(k) is p}
+        if not surnames:
+            return
+        inside_person = {i for start, end in tagged for i in range(start, end)}
+        credits = credits_of(doc)
+        # only the tokens that spell a surname, found over the Doc's array (a Python pass over
+        # every token costs more than the rest of the index)
+        ids = numpy.array([get_string_id(p.name.split()[-1].lower()) for p in surnames.values()], dtype="uint64")
+        for i in numpy.flatnonzero(numpy.isin(doc.to_array([LOWER]), ids)).tolist():
+            tok = doc[i]
+            if not tok.is_title or tok.i in inside_person:
+                continue
+            person = surnames.get(fold(tok.text))
+            if person is None:
+                continue
+            if tok.ent_type_ and not (tok.ent_iob_ == "B" and (tok.i + 1 == len(doc) or doc[tok.i + 1].ent_iob_ != "I")):
+                continue  # "the Payne Foundation"; but "Payne" alone, tagged ORG, is Payne
+            if inside(credits, tok.idx, tok.idx + len(tok.text)):
+                continue
+            person.positions.append(tok.idx)
+            person.mentions.append((tok.idx, tok.idx + len(tok.text), "name"))
+            self._mentions.append((tok.i, person))
 
     def add_name(self, span: Span) -> None:
         """A person named by ``span`` though not tagged as one (see ``_untagged_name``)."""
@@ -181,7 +239,8 @@ class PersonIndex:
         return None
 
     def _learn_genders(self, doc: Doc) -> None:
-        """A he/she that follows a person with no other person between ties the gender."""
+        """A he/she that follows a person with no other person between ties the gender, unless
+        the person's honorific or first name says the other one."""
         last: Person | None = None
         recent: dict[str, tuple[int, Person]] = {}  # the last person of each known gender
         mentions = iter(self._mentions)
@@ -189,20 +248,21 @@ class PersonIndex:
         for tok in doc:
             while nxt is not None and nxt[0] <= tok.i:
                 last = nxt[1]
-                if last.gender:
-                    recent[last.gender] = nxt
+                if last.sex:
+                    recent[last.sex] = nxt
                 nxt = next(mentions, None)
             gender = self.gender_of(tok.lower_)
             if gender is None or tok.pos_ != "PRON":
                 continue
             known = recent.get(gender)
-            if last is not None and last.gender is None and known is not None and tok.i - known[0] <= GENDER_REACH:
+            if last is not None and last.sex != gender and known is not None and tok.i - known[0] <= GENDER_REACH:
                 # "Ms. Jane Roe met John Smith. She ...": she is the woman named, not the last name
                 last = known[1]
-            if gender and last is not None and last.gender is None and tok.pos_ == "PRON":
+            if last is None or last.sex not in (None, gender):
+                continue
+            if last.gender is None:
                 last.gender, last.gender_evidence = gender, "pronoun"
-            if gender and last is not None and last.gender == gender and tok.pos_ == "PRON":
-                last.mentions.append((tok.idx, tok.idx + len(tok.text), "pronoun"))
+            last.mentions.append((tok.idx, tok.idx + len(tok.text), "pronoun"))
 
     # -- lookup ---------------------------------------------------------------------------
     def lookup(self, words: list[str]) -> Person | None:
@@ -235,14 +295,14 @@ class PersonIndex:
         for index, person in self._mentions:
             if index >= token_index:
                 break
-            if gender is None or person.gender in (None, gender):
+            if gender is None or person.sex in (None, gender):
                 best = person
                 if " " in person.name:
                     best_full = person
-                if (gender is not None and person.gender == gender and " " in person.name
+                if (gender is not None and person.sex == gender and " " in person.name
                         and token_index - index <= GENDER_REACH):
                     known = (index, person)
-        if known is not None and (best_full or best) is not known[1] and (best_full or best).gender is None:
+        if known is not None and (best_full or best) is not known[1] and (best_full or best).sex is None:
             # "Ms. Jane Roe met John Smith. She said": a person the text gave her gender goes
             # before a nearer one it said nothing of
             return known[1]

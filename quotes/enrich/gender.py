@@ -56,6 +56,7 @@ _DETERMINERS = frozenset({"a", "an", "the", "his", "her", "their", "its", "our",
 _COPULAS = frozenset({"is", "was", "became", "becomes", "remains", "remained"})
 APPOSITION_REACH = 5  # words from the determiner to the head noun: "the company's new chief spokeswoman"
 _WORD = re.compile(r"[\w'\u2019.-]+")
+_POSSESSIVE = re.compile(r"\w(?:['\u2019]s|s['\u2019])(?=\s+\S)")  # "Smith's staff", "the Joneses' lawyer"
 _QUOTE_MARKS = frozenset('"\u201c\u201d\u201e\u00ab\u00bb')
 
 
@@ -210,8 +211,11 @@ def _tokens_after(doc: Doc, index: int, count: int) -> list[str]:
     return [t.lower_.replace("\u2019", "'") for t in doc[index : index + count]]
 
 
-def _name_evidence(ent: Span, table: dict[str, tuple[str, str]]) -> list[Evidence]:
-    """Honorifics and nouns around one mention of a person."""
+def name_evidence(ent: Span, table: dict[str, tuple[str, str]] | None = None) -> list[Evidence]:
+    """Honorifics and nouns around one mention of a person (``gender_words.tsv`` unless
+    ``table`` is given); the speaker stage and the records read a person's gender from the
+    text with this one function."""
+    table = gender_words() if table is None else table
     doc, found = ent.doc, []
     start = ent.start
     first = ent[0].lower_
@@ -398,7 +402,7 @@ class DocumentGenders:
             mentions.sort(key=lambda m: m[0])
             skip = frozenset(i for _, span, _ in spoken for i in range(span.start, span.end))
             for _, span, person in mentions:
-                self.evidence[person] += [replace(e, position=e.position + offset) for e in _name_evidence(span, table)]
+                self.evidence[person] += [replace(e, position=e.position + offset) for e in name_evidence(span, table)]
             for person, item in _pronoun_evidence(doc, arrays[number], [(index, person) for index, _, person in mentions],
                                                   skip):
                 self.evidence[person].append(replace(item, position=item.position + offset))
@@ -442,7 +446,9 @@ class DocumentGenders:
 
     def of(self, quote: Quote) -> tuple[str | None, str | None]:
         """``(speaker_gender, speaker_gender_evidence)`` of a quote."""
-        if not quote.speaker or quote.speaker_type == "organization" or organization_name(quote.speaker):
+        if (not quote.speaker or quote.speaker_type in ("organization", "group") or organization_name(quote.speaker)
+                or _POSSESSIVE.search(quote.speaker)):
+            # "Some voters" (a group), "John Smith's staff" (whose first name is not theirs)
             return None, None
         person = self.people.person(quote.speaker)
         if person not in self._decided:
