@@ -105,3 +105,15 @@ def test_the_component_refuses_unknown_acts():
     with pytest.raises(ValueError, match="acts: unknown act 'bogus'"):
         nlp.add_pipe("quotegraph", config={"acts": ["bogus"]})
     assert nlp.add_pipe("quotegraph", config={"acts": ["all"]}).acts == ("all",)
+
+
+@pytest.mark.parametrize("gender, expected", [("names", ("male", "name")), ("text", (None, None)), ("off", (None, None))])
+def test_the_top_level_api_takes_the_gender_mode(gender, expected):
+    """``quotes.extract_text`` and ``quotes.extract_documents`` pass ``gender`` on (they once dropped it)."""
+    import quotes
+
+    text = '"The bridge will open in May," said Robert Okafor.'
+    (one,) = quotes.extract_text(text, gender=gender)
+    (other,) = quotes.extract_documents([text], gender=gender)
+    assert (one.speaker_gender, one.speaker_gender_evidence) == expected
+    assert (other.speaker_gender, other.speaker_gender_evidence) == expected

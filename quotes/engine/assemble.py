@@ -306,13 +306,16 @@ def _records(document: Document, atts: list[Attribution], acts: Collection[str],
         if not keep_all and att.act not in acts:
             continue
         res = att.resolution or Resolution(None, "unknown")
+        if res.speaker is not None and not any(ch.isalnum() for ch in res.speaker):
+            res = Resolution(None, "unknown")  # a mark the parser took for a subject ("One! says ...")
+        mention = att.mention if att.mention is None or any(ch.isalnum() for ch in att.mention.text) else None
         confidence = CONFIDENCE.get(att.rule, 0.5)
         if res.speaker is None:
             confidence -= UNRESOLVED_PENALTY
         quotes.append(Quote(
             doc_id=document.doc_id, quote_id="", kind=_kind(att, document.text, stripped),
             text=quote_text(document.text, tuple(att.parts or [(att.start, att.end)])), start=att.start, end=att.end,
-            speaker=printable(res.speaker) or None if res.speaker else None, speaker_mention=att.mention, cue=att.cue,
+            speaker=printable(res.speaker) or None if res.speaker else None, speaker_mention=mention, cue=att.cue,
             confidence=max(0.05, min(1.0, confidence)), title=document.title, date=document.date,
             url=document.url, parts=tuple(att.parts or [(att.start, att.end)]), act=att.act, speaker_type=res.speaker_type,
             speaker_role=att.role, addressee=att.addressee, rule=att.rule))

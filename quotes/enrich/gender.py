@@ -153,7 +153,7 @@ class _People:
     name) joins the one fuller key that ends or starts with it."""
 
     def __init__(self, keys: Iterable[str]) -> None:
-        keys = set(keys)
+        keys = {" ".join(k.split()) for k in keys} - {""}  # a name of marks alone has no key
         full = [k for k in keys if " " in k]
         by_last: dict[str, set[str]] = defaultdict(set)
         by_first: dict[str, set[str]] = defaultdict(set)
@@ -182,8 +182,10 @@ class _People:
             if " " not in key and " " in target:
                 words[key] = target
         for target in set(self._target.values()):
+            if " " not in target.strip():  # one word, or none (a name of marks alone)
+                continue
             last = target.split()[-1]
-            if " " in target and self._target.get(last, target) == target:
+            if self._target.get(last, target) == target:
                 words.setdefault(last, target)
         return words
 

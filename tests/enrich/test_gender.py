@@ -128,7 +128,7 @@ def test_component_gender_config(nlp):
     doc = nlp("\"We are ready,\" Mr. Kim Osei said on Tuesday. Margaret Olinde said the vote was fair.")
     genders = {q.speaker: q.speaker_gender_evidence for q in QuoteComponent(["speech"], "text").find(doc)}
     assert genders == {"Kim Osei": "honorific", "Margaret Olinde": None}
-    with pytest.raises(ValueError, match="unknown mode .guess."):
+    with pytest.raises(ValueError, match="gender: unknown gender mode .guess."):
         QuoteComponent(["speech"], "guess")
 
 
@@ -157,3 +157,13 @@ def test_bad_gender_lexicon_names_file_and_line(tmp_path):
 def test_quote_replace_keeps_other_fields():
     q = replace(_quote(), speaker_gender="female", speaker_gender_evidence="noun")
     assert q.speaker == "Jane Roe" and q.speaker_gender == "female"
+
+
+@pytest.mark.parametrize("keys", [["", "jane roe"], [" ", "roe"], ["!", "jane roe", "roe"]])
+def test_a_name_of_marks_alone_joins_nobody(keys):
+    """A speaker with no word in it (a mark the parser took for a subject) once ended the
+    document's extraction with an IndexError; it stands for nobody."""
+    from quotes.enrich.gender import _People
+
+    words = _People(keys).name_words()
+    assert all(word.strip() and target.strip() for word, target in words.items())
