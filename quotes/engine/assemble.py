@@ -245,7 +245,6 @@ def extract_from_parsed(document: Document, parsed: Sequence[tuple[int, Doc]],
         found = [a for a in found if a.uncounted not in NOT_WORDS]
         carry_speakers(found, text, doc, offset)
         joined = join_split(found, text)
-        _tie_entities(joined, index, offset)
         atts.extend(joined)
         forget_lookups(doc)
     quotes = _records(document, atts, acts, stripped, narrow, lex)
@@ -253,18 +252,6 @@ def extract_from_parsed(document: Document, parsed: Sequence[tuple[int, Doc]],
         quotes = with_turns(document, quotes)
     # the speakers' genders read off the whole document, once its quotes are known
     return assign_genders([_enrich(q, parsed) for q in quotes], parsed) if enrich else quotes
-
-
-def _tie_entities(atts: list[Attribution], index: PersonIndex, offset: int) -> None:
-    """Each attribution resolved to a person gets that person's frozen record (all mentions,
-    pronouns included), made once the whole piece is resolved."""
-    if not any(index.entity_of(att.resolution) for att in atts):
-        return
-    frozen = {id(p): e for p, e in zip(index.people, index.entities(offset))}
-    for att in atts:
-        person = index.entity_of(att.resolution)
-        if person is not None:
-            att.entity = frozen.get(id(person))
 
 
 def _enrich(quote: Quote, parsed: Sequence[tuple[int, Doc]]) -> Quote:

@@ -12,7 +12,6 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ..model import Span
 from ..text import doc_length  # noqa: F401  (rules read it from here too)
-from .entities import Entity
 from .speakers import Resolution
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -40,7 +39,6 @@ class Attribution:
     mention: Span | None = None
     parts: list[tuple[int, int]] | None = None  # content pieces when a quote is split
     uncounted: str | None = None  # why a journalist would not count it as a quote (counted.py)
-    entity: Entity | None = None  # the person the speaker was resolved to, with all their mentions
 
 
 def token_span(tokens: Sequence[Token], offset: int) -> Span:

@@ -353,13 +353,6 @@ class PersonIndex:
         kind = "pronoun" if tok.pos_ == "PRON" or self.gender_of(tok.lower_) else "description"
         person.mentions.append((tok.idx, tok.idx + len(tok.text), kind))
 
-    def entity_of(self, resolution: Resolution | None) -> Person | None:
-        """The person a resolution named, if it named one of this index's people."""
-        if resolution is None or resolution.speaker is None or resolution.speaker_type != "person":
-            return None
-        person = self.lookup(resolution.speaker.split())
-        return person if person is not None and person.name == resolution.speaker else None
-
     def entities(self, offset: int = 0) -> tuple[Entity, ...]:
         """Every person of the piece as a frozen :class:`Entity`, offsets into the document."""
         text = doc_text(self._doc)
