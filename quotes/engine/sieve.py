@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from ..enrich.gender import organization_words
 from ..model import printable
 from .attribution import sentence_of
 from .entities import inside
@@ -137,7 +138,8 @@ def _resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
         # '"...," a justice official said. ... The justice official told reporters': the
         # description that spoke, not a person of that role or the one the article is about
         return again
-    if head.pos_ == "NOUN" and lemma not in index.lex.titles and head.tag_ in ("NN", "NNS"):
+    if head.pos_ == "NOUN" and lemma not in index.lex.titles and head.tag_ in ("NN", "NNS") \
+            and _named_by_noun(span, head) is None:
         # "the coach", introduced before as "Jane Roe, the team's coach"
         person = index.by_role([lemma], head.i)
         if person is None and _describes_someone(head, index):
@@ -162,14 +164,16 @@ def _resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
         # "A statement from the EU", "The RCMP statement": the organisation whose text it is
         orgs = [e for e in doc.ents if e.label_ in ORG_LABELS and span.start <= e.start and e.end <= span.end]
     if orgs:
-        return Resolution(_without_article(orgs[0].text), "organization")
+        name = _without_article(orgs[0].text)
+        return Resolution(_organization_name(doc, name) if orgs[0].label_ == "ORG" else name, "organization")
     if _document(head, index) and not owner and not any(t.pos_ == "PROPN" for t in span):
         # "a document released by the railway ... The white paper says": a text nobody is said
         # to have written is the organisation's named last
         named = _last_organization(doc, head.i)
         if named is not None:
             return Resolution(named, "organization")
-    if lemma in index.lex.organizations or " ".join(words[-2:]) in index.lex.organizations:
+    if lemma in index.lex.organizations or " ".join(words[-2:]) in index.lex.organizations \
+            or _named_by_noun(span, head) is not None:
         named = _organization_before(span, head, index)
         if named is not None:  # "TransLink said ... The agency said": the organisation named last
             return Resolution(named, "organization")
@@ -188,9 +192,40 @@ ORGANIZATION_REACH = 400
 def _organization_before(span: Span, head: Token, index: PersonIndex) -> str | None:
     """The organisation a definite description stands for ("the agency", "the company"): the
     one named last before it, when the description names none itself."""
-    if not span or span[0].lower_ != "the" or any(t.pos_ == "PROPN" for t in span):
+    named = _named_by_noun(span, head)
+    if named is not None or not span or span[0].lower_ != "the" or any(t.pos_ == "PROPN" for t in span):
+        return named
+    named = _last_organization(span.doc, head.i)
+    # "The Canadian government" after "the Australian Government": a description with a
+    # capitalised word of its own names its own organisation
+    return named if named is not None and _own_words(span, head) <= set(named.lower().split()) else None
+
+
+def _own_words(span: Span, head: Token) -> set[str]:
+    """Capitalised words that modify a description's head ("Canadian" in "The Canadian
+    government"; not "Calgary" in "The Calgary-based railway"), lower case."""
+    return {t.lower_ for t in span[1:] if t.head.i == head.i and t.text[:1].isupper()}
+
+
+def _named_by_noun(span: Span, head: Token) -> str | None:
+    """The organisation named before whose name holds a definite description's head noun:
+    "the railway" or "The Calgary-based railway" after "Canadian Pacific Railway", "the board"
+    after "the Transportation Safety Board" (the most recent such one, within reach)."""
+    if not span or span[0].lower_ != "the" or head.tag_ != "NN" or head.pos_ != "NOUN":
         return None
-    return _last_organization(span.doc, head.i)
+    doc = span.doc
+    # "The Canadian government" is not "the Australian Government": a capitalised word that
+    # modifies the head must be in the name ("Calgary" in "The Calgary-based railway" does not)
+    own = _own_words(span, head)
+    found = None
+    for start, end in _organizations(doc):
+        if start >= head.i:
+            break
+        words = {t.lower_ for t in doc[start:end]}
+        if head.i - start <= ORGANIZATION_REACH and own <= words and any(
+                t.lower_ == head.lower_ and t.pos_ == "PROPN" for t in doc[start:end]):
+            found = (start, end)
+    return None if found is None else _organization_name(doc, _without_article(printable(doc[found[0]:found[1]].text)))
 
 
 def _last_organization(doc: Doc, before: int) -> str | None:
@@ -200,7 +235,31 @@ def _last_organization(doc: Doc, before: int) -> str | None:
             break
         if before - start <= ORGANIZATION_REACH:
             found = (start, end)
-    return None if found is None else _without_article(printable(doc[found[0]:found[1]].text))
+    return None if found is None else _organization_name(doc, _without_article(printable(doc[found[0]:found[1]].text)))
+
+
+def _organization_name(doc: Doc, name: str) -> str:
+    """An organisation's fullest name in the document: "Suncor" for "Suncor Energy" named
+    before or after, "EDC" for "Export Development Canada"; the name as it is when no other,
+    or several, fit, or when the longer one only adds a legal form ("Acme" for "Acme Corp.")."""
+    words = name.split()
+    if not words:
+        return name
+    acronym = len(words) == 1 and 2 <= len(name) <= 6 and name.isupper() and name.isalpha()
+    fits = set()
+    for start, end in _organizations(doc):
+        other = _without_article(printable(doc[start:end].text)).split()
+        if len(other) <= len(words):
+            continue
+        if other[: len(words)] == words and not all(w.lower() in organization_words() for w in other[len(words):]) \
+                or acronym and "".join(w[0] for w in other if w[:1].isupper()) == name:
+            fits.add(" ".join(other))
+    if not fits:
+        return name
+    longest = max(fits, key=len)
+    # "Suncor Energy" and "Suncor Energy Inc." are one organisation; "Rogers Media" and
+    # "Rogers Communications" are two, and "Rogers" stays as it is
+    return longest if all(longest.startswith(f) for f in fits) else name
 
 
 _ORGS_KEY = "quotegraph.rules.organization_entities"
