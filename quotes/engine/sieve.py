@@ -353,8 +353,11 @@ def _untagged_name(span: Span, index: PersonIndex) -> Span | None:
             return None
     elif not 2 <= len(words) <= 4 or not all(t.is_title and t.is_alpha for t in words):
         return None
-    if any(t.ent_type_ in ORG_LABELS or t.ent_type_ in ("LOC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW")
-           or t.lower_ in index.lex.titles or t.lower_ in index.lex.organizations for t in words):
+    # after a title, a name the recogniser swallowed into an organisation with its people's name
+    # ("Wet'suwet'en Hereditary Chief Na'moks" tagged ORG) is still a person's
+    tagged = ("LOC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW") if titled is not None else \
+        tuple(ORG_LABELS) + ("LOC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW")
+    if any(t.ent_type_ in tagged or t.lower_ in index.lex.titles or t.lower_ in organization_words() for t in words):
         return None
     return span.doc[words[0].i : words[-1].i + 1]
 

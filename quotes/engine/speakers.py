@@ -217,6 +217,25 @@ class PersonIndex:
         if words and self.lookup(words) is None:
             self._add(words, span)
             self._mentions.sort(key=lambda m: m[0])
+            person = self.lookup(words)
+            if person is not None and person.gender is None:
+                self._learn_after(span, person)
+
+    def _learn_after(self, span: Span, person: Person) -> None:
+        """A he/she in the sentence of a name found late (after a title: "Hereditary Chief
+        Na'moks said he ..."), with no other person named between, gives that person its gender,
+        as ``_learn_genders`` does for the names tagged at the start."""
+        doc = span.doc
+        named = {i for i, _ in self._mentions}
+        for tok in doc[span.end : span.sent.end]:
+            if tok.i in named:
+                return
+            gender = self.gender_of(tok.lower_)
+            if gender is not None and tok.pos_ == "PRON":
+                if person.sex in (None, gender):
+                    person.gender, person.gender_evidence = gender, "pronoun"
+                    person.mentions.append((tok.idx, tok.idx + len(tok.text), "pronoun"))
+                return
 
     def _add_role(self, person: Person, head: Token) -> None:
         """Roles from an appositive ("Jane Roe, the team's coach"): its head noun, whatever it
