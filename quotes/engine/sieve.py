@@ -25,6 +25,8 @@ from .speakers import ORG_LABELS, Person, PersonIndex, Resolution, credits_of, m
 
 # How far back (tokens, about a paragraph) the last speaker stays the one a "he said" means.
 LAST_SPEAKER_REACH = 150
+# How far back (tokens) the person named as a subject is the one a description names again.
+SUBJECT_REACH = 80
 
 
 _PERSONS_KEY = "quotegraph.rules.person_entities"
@@ -145,14 +147,15 @@ def _resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
         if person is None and _describes_someone(head, index):
             # "the affable proprietor", "the rookie defenceman": a feature's way of naming again
             # the person it is about: the one named most often so far
-            person = index.protagonist(head.i)
+            person = index.recent_subject(head.i, SUBJECT_REACH) or index.protagonist(head.i)
         if person is not None:
             index.note_mention(head.i, person)
             return Resolution(person.name, "person")
     if lemma in index.lex.titles:  # a description: "the authoritarian leader of X"
         person = index.by_role([lemma], head.i)
         if person is None and _describes_someone(head, index):
-            person = index.protagonist(head.i)  # "the lanky, bespectacled professor"
+            # "the lanky, bespectacled professor"
+            person = index.recent_subject(head.i, SUBJECT_REACH) or index.protagonist(head.i)
         if person is not None:
             index.note_mention(head.i, person)
             return Resolution(person.name, "person")

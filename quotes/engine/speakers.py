@@ -327,6 +327,24 @@ class PersonIndex:
             return known[1]
         return best_full or best
 
+    def recent_subject(self, token_index: int, reach: int) -> Person | None:
+        """The person last named as a sentence's subject within ``reach`` tokens before a token
+        ("Jones scored his first goal. ... said the rookie defenceman"), named in full or by a
+        name of theirs that stands for one person named in full."""
+        doc = self._doc
+        found = None
+        for index, person in self._mentions:
+            if index >= token_index:
+                break
+            if token_index - index > reach or " " not in person.name:
+                continue
+            end = index
+            while end + 1 < token_index and end - index < 3 and doc[end + 1].pos_ == "PROPN":
+                end += 1
+            if any(doc[i].dep_ in ("nsubj", "nsubjpass") for i in range(index, end + 1)):
+                found = person
+        return found
+
     def protagonist(self, token_index: int) -> Person | None:
         """The person named in full most often before a token (the most recent on a tie): whom
         a feature's "the affable proprietor" or "the 40-year-old nurse" names again."""
