@@ -18,6 +18,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from ..enrich.gender import organization_words
+from ..enrich.identity import group_nouns
 from ..model import printable
 from .attribution import sentence_of
 from .entities import inside
@@ -92,6 +93,14 @@ def _resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
                 and head.i - described[0] <= LAST_SPEAKER_REACH):
             # "The leader said ..., but he emphasized ...": nobody named, the role that spoke
             return described[1]
+        if low == "they":
+            antecedent = _plural_subject(head, index)
+            if antecedent is not None:
+                # "Republican senators are eager to move on, and they say ...": the plural subject
+                # of the pronoun's sentence, or of the sentence before, not the group that spoke last
+                found = _resolve(mention_tokens(antecedent), index)
+                if found.speaker is not None and found.speaker_type in ("group", "organization"):
+                    return found
         collective = index.last_collective
         if (low in ("they", "it") and collective is not None and head.i - collective[0] <= LAST_SPEAKER_REACH
                 and (low == "they" or collective[1].speaker_type == "organization")):
@@ -377,6 +386,37 @@ def _previous_subject(pronoun: Token, gender: str, index: PersonIndex) -> Person
             person = index.lookup(index.name_words(before.doc[tok.i : tok.i + 1]))
             if person is not None and person.sex in (None, gender):
                 return person
+    return None
+
+
+# Marks around a quotation, whose subjects are not the ones a "they" after it means.
+QUOTE_MARKS = ('"', "“", "”")
+
+
+def _plural_subject(pronoun: Token, index: PersonIndex) -> Token | None:
+    """The head of the last plural subject that can speak before "they" in its sentence, else
+    in the sentence before ("The Conservatives believe ...; they say"), or None: people of a
+    group noun ("residents") or a title ("senators"), or a party ("Conservatives")."""
+    sent = sentence_of(pronoun)
+    spans = [pronoun.doc[sent.start : pronoun.i]]
+    if sent.start > 0:
+        spans.append(sentence_of(pronoun.doc[sent.start - 1]))
+    for part in spans:
+        found = None
+        quoted = False
+        for tok in part:
+            if tok.text in QUOTE_MARKS:
+                quoted = not quoted if tok.text == '"' else tok.text == "“"
+            if not quoted and tok.dep_ in ("nsubj", "nsubjpass") and (tok.tag_ in ("NNS", "NNPS") or any(
+                    c.dep_ == "conj" for c in tok.children)):
+                found = tok
+        if found is not None:
+            # the nearest plural subject is the antecedent; when it is no group that speaks
+            # ("owners Jane Roe and John Doe", "sales"), nobody further back is
+            speaks = found.ent_type_ != "PERSON" and not any(c.dep_ == "conj" for c in found.children) and (
+                found.tag_ == "NNPS" and found.pos_ == "PROPN" or found.tag_ == "NNS" and found.pos_ == "NOUN" and (
+                    found.lower_ in group_nouns() or found.lemma_.lower() in index.lex.titles))
+            return found if speaks else None
     return None
 
 
