@@ -116,6 +116,14 @@ def _resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
         if turn.speaker is not None:
             return turn
     owner = _possessor(head)
+    if owner and _document(head, index):
+        # "according to Foster's book", "the union's Friday release": a text speaks for whoever
+        # it belongs to (unlike "Smith's lawyers" or "Smith's office")
+        possessor = next(c for c in head.children if c.dep_ == "poss")
+        if possessor.pos_ != "PRON":
+            found = _resolve(mention_tokens(possessor), index)
+            if found.speaker is not None:
+                return found
     persons = [Span(doc, start, end, label="PERSON") for start, end in _person_entities(doc)
                if start >= span.start and end <= span.end and not (owner and start in owner)]
     if persons:
@@ -382,9 +390,14 @@ def _previous_subject(pronoun: Token, gender: str, index: PersonIndex) -> Person
         return None
     before = sentence_of(pronoun.doc[sent.start - 1])
     for tok in before:
-        if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON":
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PROPN" and tok.ent_type_ not in ("ORG", "NORP"):
+            # a person's name, even one the recogniser took for a place ("Mulder didn't hesitate")
             person = index.lookup(index.name_words(before.doc[tok.i : tok.i + 1]))
-            if person is not None and person.sex in (None, gender):
+            if person is None or person.sex not in (None, gender):
+                continue
+            if tok.ent_type_ == "PERSON" or " " in person.name and all(w[:1].isupper() for w in person.name.split()):
+                # untagged or tagged a place, the word must be the surname of someone named in
+                # full ("Canada" is not the person "the Birth of Modern Canada")
                 return person
     return None
 
@@ -446,6 +459,12 @@ def _appositive_name(head: Token) -> Span | None:
         for ent in head.doc.ents:
             if ent.label_ == "PERSON" and ent.start <= child.i < ent.end:
                 return ent
+        if (child.pos_ == "PROPN" and not child.ent_type_ and child.is_title and child.is_alpha
+                and child.i + 1 < len(head.doc) and head.doc[child.i + 1].is_punct
+                and not any(c.dep_ not in ("punct",) for c in child.children)):
+            # "Smith's father, Joseph, says": a first name alone, set off by commas, that the
+            # recogniser left untagged
+            return head.doc[child.i : child.i + 1]
     return None
 
 
