@@ -126,6 +126,8 @@ def _resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
                 return found
     persons = [Span(doc, start, end, label="PERSON") for start, end in _person_entities(doc)
                if start >= span.start and end <= span.end and not (owner and start in owner)]
+    if persons and head.pos_ == "NOUN" and _group_noun(head) and not any(e.start <= head.i < e.end for e in persons):
+        persons = []  # "Surrey staff", "Smith supporters": the people of a name, not the name
     if persons:
         # "then-Surrey mayoral candidate Doug McCallum" with "Surrey" tagged too: the name that
         # holds the head, else the last one (a title or a place comes before the name)
@@ -308,7 +310,7 @@ def _described(span: Span, head: Token, index: PersonIndex) -> Resolution:
     """The description itself as the speaker, or the one it names again: "the person" after
     "a person familiar with the talks" spoke."""
     lemma = head.lemma_.lower()
-    plural = head.tag_ in ("NNS", "NNPS")
+    plural = head.tag_ in ("NNS", "NNPS") or _group_noun(head)  # "staff", "police" are many
     key = f"{lemma}/{plural}"  # "the official" names again "a justice official", not "officials"
     if span[0].lower_ in index.lex.engine_words["definite"] and key in index.described:
         return index.described[key]
@@ -323,7 +325,7 @@ def _named_again(span: Span, head: Token, index: PersonIndex) -> Resolution | No
     ("the official" after "a justice official said"), or None."""
     if head.pos_ != "NOUN" or not span or span[0].lower_ not in index.lex.engine_words["definite"]:
         return None
-    return index.described.get(f"{head.lemma_.lower()}/{head.tag_ in ('NNS', 'NNPS')}")
+    return index.described.get(f"{head.lemma_.lower()}/{head.tag_ in ('NNS', 'NNPS') or _group_noun(head)}")
 
 
 def _possessor(head: Token) -> set[int]:
@@ -332,6 +334,11 @@ def _possessor(head: Token) -> set[int]:
     if head.pos_ != "NOUN":
         return set()
     return {t.i for child in head.children if child.dep_ == "poss" for t in child.subtree}
+
+
+def _group_noun(head: Token) -> bool:
+    """A noun for people speaking as a group (``groups.txt``): "staff", "residents"."""
+    return head.lower_ in group_nouns() or head.lemma_.lower() in group_nouns()
 
 
 def _human_noun(head: Token, index: PersonIndex) -> bool:
