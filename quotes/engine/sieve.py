@@ -224,9 +224,10 @@ def _organization_before(span: Span, head: Token, index: PersonIndex) -> str | N
 
 
 def _own_words(span: Span, head: Token) -> set[str]:
-    """Capitalised words that modify a description's head ("Canadian" in "The Canadian
-    government"; not "Calgary" in "The Calgary-based railway"), lower case."""
-    return {t.lower_ for t in span[1:] if t.head.i == head.i and t.text[:1].isupper()}
+    """Capitalised adjectives and names that modify a description's head ("Canadian" in "The
+    Canadian government"; not "Calgary" in "The Calgary-based railway", nor "Calgarybased",
+    a participle, once its dash is stripped), lower case."""
+    return {t.lower_ for t in span[1:] if t.head.i == head.i and t.text[:1].isupper() and t.pos_ in ("ADJ", "PROPN")}
 
 
 def _named_by_noun(span: Span, head: Token) -> str | None:
@@ -268,9 +269,13 @@ def _organization_name(doc: Doc, name: str) -> str:
     if not words:
         return name
     acronym = len(words) == 1 and 2 <= len(name) <= 6 and name.isupper() and name.isalpha()
+    names = [_without_article(printable(doc[start:end].text)).split() for start, end in _organizations(doc)]
+    if len(words) > 1 and words[-1].endswith("s") and words[:-1] + [words[-1][:-1]] in names:
+        # "Canadian Pacific Railways": a possessive whose apostrophe was stripped
+        words = words[:-1] + [words[-1][:-1]]
+        name = " ".join(words)
     fits = set()
-    for start, end in _organizations(doc):
-        other = _without_article(printable(doc[start:end].text)).split()
+    for other in names:
         if len(other) <= len(words):
             continue
         if other[: len(words)] == words and not all(w.lower() in organization_words() for w in other[len(words):]) \
