@@ -159,10 +159,12 @@ def _resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
         # '"...," a justice official said. ... The justice official told reporters': the
         # description that spoke, not a person of that role or the one the article is about
         return again
+    introduces = span[0].lower_ in ("a", "an", "another")
     if head.pos_ == "NOUN" and lemma not in index.lex.titles and head.tag_ in ("NN", "NNS") \
             and _named_by_noun(span, head) is None:
-        # "the coach", introduced before as "Jane Roe, the team's coach"
-        person = index.by_role([lemma], head.i)
+        # "the coach", introduced before as "Jane Roe, the team's coach"; "a veteran engineer"
+        # brings in someone new, not the engineer named before
+        person = None if introduces else index.by_role([lemma], head.i)
         if person is None and _describes_someone(head, index):
             # "the affable proprietor", "the rookie defenceman": a feature's way of naming again
             # the person it is about: the one named most often so far
@@ -171,7 +173,7 @@ def _resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
             index.note_mention(head.i, person)
             return Resolution(person.name, "person")
     if lemma in index.lex.titles:  # a description: "the authoritarian leader of X"
-        person = index.by_role([lemma], head.i)
+        person = None if introduces else index.by_role([lemma], head.i)
         if person is None and _describes_someone(head, index):
             # "the lanky, bespectacled professor"
             person = index.recent_subject(head.i, SUBJECT_REACH) or index.protagonist(head.i)
