@@ -190,6 +190,15 @@ def _resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
     if orgs:
         name = _without_article(orgs[0].text)
         return Resolution(_organization_name(doc, name) if orgs[0].label_ == "ORG" else name, "organization")
+    issuer = _issuer(head) if _document(head, index) and not owner else None
+    if issuer is not None:
+        # "A release sent to media from the union late Friday said", "a statement released by
+        # the Prime Minister's Office": whoever the text came from
+        if issuer.label_ == "PERSON":
+            person = index.lookup(index.name_words(issuer))
+            return Resolution(person.name if person is not None else " ".join(index.name_words(issuer)), "person")
+        name = _without_article(printable(issuer.text))
+        return Resolution(_organization_name(doc, name) if issuer.label_ == "ORG" else name, "organization")
     if _document(head, index) and not owner and not any(t.pos_ == "PROPN" for t in span):
         # "a document released by the railway ... The white paper says": a text nobody is said
         # to have written is the organisation's named last
@@ -304,6 +313,28 @@ def _organizations(doc: Doc) -> list[tuple[int, int]]:
     return found
 
 
+
+
+def _issuer(head: Token) -> Span | None:
+    """The organisation or person a text came from, named after it by "from" or "by", on the
+    text itself or on the participle after it ("a release sent to media from X", "a report by
+    X"), or None."""
+    links = [head] + [c for c in head.rights if c.dep_ == "acl"]
+    for link in links:
+        for prep in link.rights:
+            if prep.dep_ != "prep" or prep.lower_ not in ("from", "by"):
+                continue
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                for ent in head.doc.ents:
+                    if ent.start <= obj.i < ent.end and (ent.label_ in ORG_LABELS or ent.label_ == "PERSON"):
+                        after = head.doc[ent.end] if ent.end < len(head.doc) else None
+                        if after is not None and after.like_num and ent.start <= after.head.i < ent.end:
+                            # "Workers Union Local 832": the number is part of the name
+                            return Span(head.doc, ent.start, ent.end + 1, label=ent.label_)
+                        return ent
+    return None
 
 
 def _document(head: Token, index: PersonIndex) -> bool:
