@@ -119,6 +119,9 @@ def name_gender(name: str) -> str | None:
     A name of one word may be a surname and says nothing; initials are passed over
     ("J. Michael Roe"), and a double first name is read part by part ("Jean-Marie").
     """
+    raw = name.split()
+    if raw and raw[0].lower() in ("the", "a", "an") or any(ch.isdigit() for ch in name):
+        return None  # "The Russell 2000 index", "a Toronto man": a description, not a person's name
     words = name_key(name).split()
     if len(words) < 2:
         return None
