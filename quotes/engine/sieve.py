@@ -252,7 +252,10 @@ def _named_by_noun(span: Span, head: Token) -> str | None:
     # modifies the head must be in the name ("Calgary" in "The Calgary-based railway" does not)
     own = _own_words(span, head)
     found = None
-    for start, end in _organizations(doc):
+    # an organisation's name, or a place's that holds such a noun ("the city" after "the City
+    # of Surrey")
+    places = [(e.start, e.end) for e in doc.ents if e.label_ == "GPE" and e.start < head.i]
+    for start, end in sorted(_organizations(doc) + places):
         if start >= head.i:
             break
         words = {t.lower_ for t in doc[start:end]}
