@@ -430,13 +430,41 @@ def _untagged_name(span: Span, index: PersonIndex) -> Span | None:
     return span.doc[words[0].i : words[-1].i + 1]
 
 
+def _sentence_before(sent: Span) -> Span | None:
+    """The sentence before one, passing over the paragraph breaks the parser makes sentences
+    of their own ("\n\n"), or None at the start."""
+    doc = sent.doc
+    i = sent.start - 1
+    while i >= 0:
+        before = sentence_of(doc[i])
+        if not all(t.is_space for t in before):
+            return before
+        i = before.start - 1
+    return None
+
+
 def _previous_subject(pronoun: Token, gender: str, index: PersonIndex) -> Person | None:
     """The person named as the subject of the sentence before a pronoun's, when of a gender
     that agrees: 'Mulder didn't hesitate. "It's this," he said.' (subject position is salient)."""
     sent = sentence_of(pronoun)
     if sent.start == 0:
         return None
-    before = sentence_of(pronoun.doc[sent.start - 1])
+    before = _sentence_before(sent)
+    if before is None:
+        return None
+    if all(t.dep_ in ("dep", "ROOT", "") for t in before):
+        # a paragraph left unparsed (no cue in it, see ``run.selective``): the name that opens a
+        # clause and is followed by a lower-case word ("In a release, Doug McCallum expressed")
+        doc = before.doc
+        for start, end in _person_entities(doc):
+            if not before.start <= start < before.end or end >= before.end:
+                continue
+            opens = start == before.start or doc[start - 1].is_punct
+            if opens and doc[end].is_lower and doc[end].is_alpha:
+                person = index.lookup(index.name_words(doc[start:end]))
+                if person is not None and person.sex in (None, gender):
+                    return person
+        return None
     for tok in before:
         if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PROPN" and tok.ent_type_ not in ("ORG", "NORP"):
             # a person's name, even one the recogniser took for a place ("Mulder didn't hesitate")
@@ -461,7 +489,9 @@ def _plural_subject(pronoun: Token, index: PersonIndex) -> Token | None:
     sent = sentence_of(pronoun)
     spans = [pronoun.doc[sent.start : pronoun.i]]
     if sent.start > 0:
-        spans.append(sentence_of(pronoun.doc[sent.start - 1]))
+        before = _sentence_before(sent)
+        if before is not None:
+            spans.append(before)
     for part in spans:
         found = None
         quoted = False
