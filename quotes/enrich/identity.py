@@ -90,13 +90,23 @@ def without_initials(key: str) -> str:
     return " ".join([words[0], *(w for w in words[1:-1] if len(w) > 1), words[-1]])
 
 
+# Words that open a description rather than a name ("the minister", "a spokeswoman for X").
+_DETERMINERS = frozenset({"a", "an", "the", "another", "one", "two", "three", "several", "some", "many", "most",
+                          "other", "these", "those", "this", "that", "both", "all", "his", "her", "their", "its"})
+
+
 def article_scoped(speaker: str, speaker_type: str) -> bool:
-    """Whether a speaker names something only inside its own article: not a person, and a
-    common noun or a group ("the commission", "Small groups of protesters", "Officials") rather
-    than a name ("Moscow", "Acme Corp", "Congress")."""
+    """Whether a speaker names something only inside its own article: a description, of a person
+    too ("The minister", "a spokeswoman for the Ministry"), or, when not a person, a common noun
+    or a group ("the commission", "Small groups of protesters", "Officials") rather than a name
+    ("Moscow", "Acme Corp", "Congress", "The Associated Press")."""
+    name = canonical_name(speaker)
+    words = name.split()
+    if len(words) > 1 and fold(words[0]) in _DETERMINERS and words[1][:1].islower():
+        # a description, of a person too: "The minister", "A spokeswoman for the Ministry"
+        return True
     if speaker_type == "person":
         return False
-    name = canonical_name(speaker)
     if not any(ch.isupper() for ch in name):
         return bool(name)
     if any(ch.isupper() for ch in name[1:]):
