@@ -187,8 +187,9 @@ ORGANIZATION_REACH = 400
 
 def _organization_before(span: Span, head: Token, index: PersonIndex) -> str | None:
     """The organisation a definite description stands for ("the agency", "the company"): the
-    one named last before it, when the description names none itself."""
-    if not span or span[0].lower_ != "the" or any(t.pos_ == "PROPN" for t in span):
+    one named last before it, when the description names none itself (a place may stand in
+    it: "the Calgary-based railway", "the B.C. utility")."""
+    if not span or span[0].lower_ != "the" or any(t.pos_ == "PROPN" and t.ent_type_ not in PLACE_LABELS for t in span):
         return None
     return _last_organization(span.doc, head.i)
 
@@ -204,6 +205,7 @@ def _last_organization(doc: Doc, before: int) -> str | None:
 
 
 _ORGS_KEY = "quotegraph.rules.organization_entities"
+PLACE_LABELS = ("GPE", "LOC", "NORP")
 
 
 def _organizations(doc: Doc) -> list[tuple[int, int]]:
@@ -328,6 +330,8 @@ def _describes_someone(head: Token, index: PersonIndex) -> bool:
             or _document(head, index):
         return False
     lefts = list(head.lefts)
+    if any(t.ent_type_ == "ORG" for t in head.subtree):
+        return False  # "the Acme Systems security unit": a part of an organisation, not a person
     return (bool(lefts) and lefts[0].lower_ == "the" and len(lefts) >= 2
             and all(t.dep_ in ("det", "amod", "compound", "punct", "advmod", "nmod") for t in lefts)
             and not any(c.dep_ == "prep" for c in head.rights))

@@ -29,6 +29,8 @@ from .annotate import clean_person_name
 from .countries import speaker_place
 
 _NON_NAME = re.compile(r"[^\w\s-]")
+# inside a name an apostrophe joins ("O'Neil" and, stripped, "ONeil" are one name)
+_APOSTROPHES = re.compile(r"(?<=\w)['\u2019\u02bc](?=\w)")
 _LEADING = re.compile(r"^[\W_]+")  # "– Jane Roe", "“Jane Roe": marks and dashes before a name
 
 
@@ -124,9 +126,10 @@ class AliasError(ValueError):
 def name_key(name: str) -> str:
     """The comparison form of a person's or organisation's name.
 
-    ``'President José Núñez'`` and ``'jose nunez'`` share a key.
+    ``'President José Núñez'`` and ``'jose nunez'`` share a key; so do ``"Na'moks"`` and the
+    ``'Namoks'`` of a text whose apostrophes were stripped.
     """
-    return " ".join(_NON_NAME.sub(" ", fold(clean_person_name(canonical_name(name)))).split())
+    return " ".join(_NON_NAME.sub(" ", _APOSTROPHES.sub("", fold(clean_person_name(canonical_name(name))))).split())
 
 
 def speaker_id(key: str) -> str:
