@@ -21,7 +21,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from ..enrich import annotate_quote, assign_genders
+from ..enrich import annotate_quote, assign_genders, spelled_out
 from ..lexicon import Lexicons, lexicon_cache, load_lexicons
 from ..model import Document, Quote, Topic, printable, quote_id, quote_text
 from ..text import doc_length
@@ -250,6 +250,7 @@ def extract_from_parsed(document: Document, parsed: Sequence[tuple[int, Doc]],
     quotes = _records(document, atts, acts, stripped, narrow, lex)
     if document.utterances and ("all" in acts or "speech" in acts):
         quotes = with_turns(document, quotes)
+    quotes = spelled_out(quotes, document.text)  # "CUPE said" after "... Employees (CUPE)"
     # the speakers' genders read off the whole document, once its quotes are known
     return assign_genders([_enrich(q, parsed) for q in quotes], parsed) if enrich else quotes
 

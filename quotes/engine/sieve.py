@@ -224,9 +224,11 @@ ORGANIZATION_REACH = 400
 
 def _organization_before(span: Span, head: Token, index: PersonIndex) -> str | None:
     """The organisation a definite description stands for ("the agency", "the company"): the
-    one named last before it, when the description names none itself."""
+    one named last before it, when the description names none itself (a place may stand in
+    it: "the Calgary-based railway", "the B.C. utility")."""
     named = _named_by_noun(span, head)
-    if named is not None or not span or span[0].lower_ != "the" or any(t.pos_ == "PROPN" for t in span):
+    if named is not None or not span or span[0].lower_ != "the" or any(
+            t.pos_ == "PROPN" and t.ent_type_ not in PLACE_LABELS for t in span):
         return named
     named = _last_organization(span.doc, head.i)
     # "The Canadian government" after "the Australian Government": a description with a
@@ -304,6 +306,7 @@ def _organization_name(doc: Doc, name: str) -> str:
 
 
 _ORGS_KEY = "quotegraph.rules.organization_entities"
+PLACE_LABELS = ("GPE", "LOC", "NORP")
 
 
 def _organizations(doc: Doc) -> list[tuple[int, int]]:
@@ -524,6 +527,8 @@ def _describes_someone(head: Token, index: PersonIndex) -> bool:
             or _document(head, index):
         return False
     lefts = list(head.lefts)
+    if any(t.ent_type_ == "ORG" for t in head.subtree):
+        return False  # "the Acme Systems security unit": a part of an organisation, not a person
     return (bool(lefts) and lefts[0].lower_ == "the" and len(lefts) >= 2
             and all(t.dep_ in ("det", "amod", "compound", "punct", "advmod", "nmod") for t in lefts)
             and not any(c.dep_ == "prep" for c in head.rights))

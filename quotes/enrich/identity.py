@@ -29,6 +29,8 @@ from .annotate import clean_person_name
 from .countries import speaker_place
 
 _NON_NAME = re.compile(r"[^\w\s-]")
+# inside a name an apostrophe joins ("O'Neil" and, stripped, "ONeil" are one name)
+_APOSTROPHES = re.compile(r"(?<=\w)['\u2019\u02bc](?=\w)")
 _LEADING = re.compile(r"^[\W_]+")  # "– Jane Roe", "“Jane Roe": marks and dashes before a name
 
 
@@ -90,13 +92,23 @@ def without_initials(key: str) -> str:
     return " ".join([words[0], *(w for w in words[1:-1] if len(w) > 1), words[-1]])
 
 
+# Words that open a description rather than a name ("the minister", "a spokeswoman for X").
+_DETERMINERS = frozenset({"a", "an", "the", "another", "one", "two", "three", "several", "some", "many", "most",
+                          "other", "these", "those", "this", "that", "both", "all", "his", "her", "their", "its"})
+
+
 def article_scoped(speaker: str, speaker_type: str) -> bool:
-    """Whether a speaker names something only inside its own article: not a person, and a
-    common noun or a group ("the commission", "Small groups of protesters", "Officials") rather
-    than a name ("Moscow", "Acme Corp", "Congress")."""
+    """Whether a speaker names something only inside its own article: a description, of a person
+    too ("The minister", "a spokeswoman for the Ministry"), or, when not a person, a common noun
+    or a group ("the commission", "Small groups of protesters", "Officials") rather than a name
+    ("Moscow", "Acme Corp", "Congress", "The Associated Press")."""
+    name = canonical_name(speaker)
+    words = name.split()
+    if len(words) > 1 and fold(words[0]) in _DETERMINERS and words[1][:1].islower():
+        # a description, of a person too: "The minister", "A spokeswoman for the Ministry"
+        return True
     if speaker_type == "person":
         return False
-    name = canonical_name(speaker)
     if not any(ch.isupper() for ch in name):
         return bool(name)
     if any(ch.isupper() for ch in name[1:]):
@@ -114,9 +126,10 @@ class AliasError(ValueError):
 def name_key(name: str) -> str:
     """The comparison form of a person's or organisation's name.
 
-    ``'President José Núñez'`` and ``'jose nunez'`` share a key.
+    ``'President José Núñez'`` and ``'jose nunez'`` share a key; so do ``"Na'moks"`` and the
+    ``'Namoks'`` of a text whose apostrophes were stripped.
     """
-    return " ".join(_NON_NAME.sub(" ", fold(clean_person_name(canonical_name(name)))).split())
+    return " ".join(_NON_NAME.sub(" ", _APOSTROPHES.sub("", fold(clean_person_name(canonical_name(name))))).split())
 
 
 def speaker_id(key: str) -> str:

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
+from ..enrich import abbreviates
 from ..model import KINDS, Skipped, Span
 from ..text import fold
 
@@ -126,7 +127,8 @@ def _name_words(name: str) -> list[str]:
 def same_speaker(gold_name: str, predicted_name: str | None) -> bool:
     """Whether a predicted canonical name names the gold speaker: the same words once case,
     accents, punctuation and a leading "the" are set aside, or one name inside the other ending
-    the same ("McCallum" for "Doug McCallum"; a first name alone, "Doug", is not enough)."""
+    the same ("McCallum" for "Doug McCallum"; a first name alone, "Doug", is not enough), or an
+    acronym in capitals and the name it spells ("RCMP", "Royal Canadian Mounted Police")."""
     if not gold_name or not predicted_name:
         return False
     gold_words, predicted_words = _name_words(gold_name), _name_words(predicted_name)
@@ -134,8 +136,18 @@ def same_speaker(gold_name: str, predicted_name: str | None) -> bool:
         return False
     if gold_words == predicted_words:
         return True
+    if _spells(gold_name, predicted_words) or _spells(predicted_name, gold_words):
+        return True
     short, long = sorted((gold_words, predicted_words), key=len)
     return short[-1] == long[-1] and set(short) <= set(long)
+
+
+def _spells(name: str, words: list[str]) -> bool:
+    """Whether ``name`` is an acronym in capitals ("The RCMP") of a name of several ``words``
+    ("royal canadian mounted police"): an article's acronym and the name it spells out."""
+    own = name.split()
+    own = own[1:] if len(own) == 2 and fold(own[0]) == "the" else own
+    return len(own) == 1 and own[0].isupper() and len(words) > 1 and abbreviates(own[0], words)
 
 
 def _speaker_ok(gold: GoldQuote, predicted: PredictedQuote) -> bool:

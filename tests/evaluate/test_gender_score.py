@@ -16,7 +16,8 @@ from quotes.model import Quote
     (["Jane Roe"], ["jane roe"], 1),                      # case
     (["José Núñez"], ["Jose Nunez"], 1),                  # diacritics
     (["Donald Trump"], ["Donald J. Trump"], 1),           # a middle initial
-    (["Na'moks"], ["Namoks"], 0),                         # an apostrophe splits a word: kept apart
+    (["Na'moks"], ["Namoks"], 1),                         # an apostrophe stripped from the text: one name
+    (["Na Moks"], ["Namoks"], 0),
     (["Jane Roe"], ["Roe"], 1),                           # a surname against the one full name
     (["Roe"], ["Jane Roe"], 1),
     (["Darrin"], ["Darrin Hall"], 1),                     # a first name alone, when unique

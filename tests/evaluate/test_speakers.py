@@ -44,6 +44,10 @@ def gold(content, source=None, name=""):
     ("Jane Roe", "Jane", False),               # a first name alone does not
     ("Jane Roe", "Ontario", False),            # a place before the name is not the name
     ("Jane Roe", "John Roe", False),
+    ("The RUPE", "Ruritanian Union of Public Employees", True),  # an acronym and the name it spells
+    ("Ruritania Mounted Police", "RMP", True),
+    ("Roe", "Royal Ontario Enterprises", False),  # only an acronym in capitals spells a name
+    ("RUPE", "Ruritanian Union of Employees", False),
 ])
 def test_name_matching(gold_name, predicted, same):
     assert same_speaker(gold_name, predicted) is same
