@@ -32,7 +32,7 @@ import numpy as np
 from clef_transcripts import CLEF2019, CLEF2020, ClaimRow, Debate, featurize, shared_debates
 from claims_clef import average_precision
 from common import add_common
-from train_claims import L2, MIN_DF, STEPS, fit
+from train_claims import L2, MIN_DF, STEPS, fit, fit_pairwise
 
 from quotes.claims import load_claim_models
 from quotes.run import load_pipeline
@@ -92,7 +92,7 @@ class Design:
                     c_.append(self.column[name])
                     v_.append(x)
         self.row, self.col, self.val = np.array(r_), np.array(c_), np.array(v_)
-        self.context = np.array([n.startswith(("c:", "d:")) for n in names])
+        self.context = np.array([n.startswith(("c:", "d:", "v:")) for n in names])
         self.y = np.array([1.0 if r.label else 0.0 for r in rows])
         self.debate = np.array([r.debate for r in rows])
 
@@ -114,7 +114,7 @@ class Design:
 
 
 def leave_one_debate_out(design: Design, scored: np.ndarray, l2: float = L2, steps: int = STEPS,
-                         groups: int = 0) -> np.ndarray:
+                         groups: int = 0, loss: str = "pointwise", pointwise: float = 0.0) -> np.ndarray:
     """Each claim's score from a model fitted without its debate (on scored claims only); with
     ``groups``, without the group of debates it falls in (debates dealt round in name order: a
     quicker estimate for comparing settings)."""
@@ -124,7 +124,11 @@ def leave_one_debate_out(design: Design, scored: np.ndarray, l2: float = L2, ste
     for fold in folds:
         held = np.isin(design.debate, fold)
         x, keep_col = design.fold(~held & scored)
-        w, b = fit(x, design.y[~held & scored], l2, steps)
+        if loss == "pairwise":
+            w, b = fit_pairwise(x, design.y[~held & scored], design.debate[~held & scored], l2, steps,
+                                pointwise=pointwise)
+        else:
+            w, b = fit(x, design.y[~held & scored], l2, steps)
         w = np.where(keep_col, w, 0.0)
         out[held] = design.scores(held, w, b)[held]
     return out
@@ -147,6 +151,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="refit on the c: context features alone (checkworthiness among them), not the words")
     parser.add_argument("--groups", type=int, default=0,
                         help="hold out debates in this many groups instead of one at a time (quicker, for settings)")
+    parser.add_argument("--loss", choices=("pointwise", "pairwise"), default="pointwise",
+                        help="logistic loss per claim, or per pair of a picked and an unpicked claim of one debate")
+    parser.add_argument("--pointwise", type=float, default=0.0, help="with --loss pairwise: this much logistic loss added")
+    parser.add_argument("--vector-scale", type=float, default=0.0,
+                        help="add the token vectors' v: features, times this, to the refits (0: none)")
+    parser.add_argument("--steps", type=int, default=STEPS)
     add_common(parser, acts=None)
     args = parser.parse_args(argv)
     began = time.perf_counter()
@@ -161,7 +171,8 @@ def main(argv: Sequence[str] | None = None) -> int:
           f"({time.perf_counter() - began:.0f}s)")
     print(f"claims on a named speaker's line credited to that speaker: {credited}/{named} = {credited / named:.3f}")
     score = load_claim_models().score
-    shipped, _ = sentence_map(debates, rows, [score.probability(r.features, r.context) for r in rows])
+    shipped, _ = sentence_map(debates, rows, [score.probability(r.features, {**r.vector_features(), **r.context})
+                                              for r in rows])
     print(f"shipped weights (trained on these debates): MAP {shipped:.3f}")
     figures: dict[str, object] = {"debates": len(debates), "sentences": sentences, "claims": len(rows),
                                   "speaker_credit": credited / named, "shipped_map": shipped}
@@ -175,12 +186,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.keep:
             for r in rows:
                 r.context = {k: v for k, v in r.context.items() if k.startswith(tuple(args.keep))}
+        if args.vector_scale:
+            for r in rows:
+                r.context.update((k, v * args.vector_scale) for k, v in r.vector_features().items())
         design = Design(rows, not args.no_debate_bias)
         by_name = {d.name: d for d in debates}
         scored = np.array([by_name[r.debate].scored[r.sentence] for r in rows])
-        held_map, each = sentence_map(debates, rows, list(leave_one_debate_out(design, scored, args.l2, groups=args.groups)))
+        held_map, each = sentence_map(debates, rows, list(leave_one_debate_out(
+            design, scored, args.l2, args.steps, args.groups, args.loss, args.pointwise)))
         print(f"{f'{args.groups} groups of debates held out' if args.groups else 'leave one debate out'}"
-              f"{' without debate biases' if args.no_debate_bias else ''}{' without context' if args.no_context else ''}{' context only' if args.context_only else ''}, l2 {args.l2}: MAP {held_map:.3f}")
+              f"{' without debate biases' if args.no_debate_bias else ''}{' without context' if args.no_context else ''}{' context only' if args.context_only else ''}, l2 {args.l2}, {args.loss} loss"
+              f"{f' + {args.pointwise} pointwise' if args.pointwise else ''}, vector scale {args.vector_scale}, "
+              f"{args.steps} steps: MAP {held_map:.3f}")
         for name, ap in each.items():
             print(f"  {name:<44} AP {ap:.3f}")
         figures.update({"leave_one_out_map": held_map, "per_debate": each})

@@ -42,6 +42,7 @@ from spacy.language import Language
 from common import DATA, ROOT  # noqa: F401  (puts the repository on sys.path)
 
 from quotes.claims.detect import load_claim_lexicons, sentence_features  # noqa: E402
+from quotes.claims.dense import span_vector  # noqa: E402
 from quotes.claims.scoring import WEIGHTS_FILE, model_features  # noqa: E402
 from quotes.run import load_pipeline  # noqa: E402
 
@@ -52,6 +53,7 @@ L2 = 1e-4  # the sentence-only ranking model's; 1e-3 gave MAP 0.215 against 0.23
 SCORE_L2 = 3e-5  # the transcript ranking model's: of 1e-3, 1e-4, 3e-5 and 1e-5 the best held out (docs/claims-ranking.md)
 SCORE_FEATURES = "all"  # "all": words and context; "context": the c: features alone (docs/claims-ranking.md)
 CHECKWORTHY_L2 = 3e-5  # of 3e-5 and 1e-4 (min_df 2 or 3, 300 or 500 steps), the best 5-fold F1 (0.766 against 0.754)
+VECTOR_SCALE = 0.0  # the token vectors' features times this while fitting; 0: words alone (docs/claims-ranking.md)
 STEPS = 300
 RATE = 0.1
 MIN_DF = 3
@@ -69,7 +71,8 @@ class Example:
     text: str
     label: bool
     features: tuple[str, ...] = ()
-    context: dict[str, float] = field(default_factory=dict)  # the ``c:`` features (transcripts)
+    context: dict[str, float] = field(default_factory=dict)  # the ``c:`` and ``v:`` features with their values
+    vector: tuple[float, ...] = ()  # ``dense.span_vector``'s values in ``vector_names`` order
 
 
 def read_claimbuster(path: Path) -> list[Example]:
@@ -99,25 +102,52 @@ def read_clef(folder: Path) -> list[Example]:
 
 
 def featurize(examples: Sequence[Example], nlp: Language, batch: int = 256, cache: Path | None = None) -> None:
-    """Parse every sentence once and store its model features (the rules' families included).
+    """Parse every sentence once and store its model features (the rules' families included)
+    and its vector's values (``dense.span_vector``).
 
     With ``cache`` (a file outside the repository: it holds features of corpus sentences), the
     features of sentences found there are reused and the new ones added; delete it whenever the
     rules, the features or the pipeline change.
     """
-    known: dict[str, list[str]] = {}
+    known: dict[str, dict] = {}
     if cache is not None and cache.exists():
         known = json.loads(cache.read_text(encoding="utf-8"))
-    todo = [e for e in examples if _cache_key(e) not in known]
+    todo = [e for e in examples if not isinstance(known.get(_cache_key(e)), dict)]
     lexicons = load_claim_lexicons()
     for example, doc in zip(todo, nlp.pipe((e.text for e in todo), batch_size=batch)):
         span = doc[:]
         families = [family for family, _ in sentence_features(span, lexicons)]
-        known[_cache_key(example)] = model_features(span, families)
+        vector = span_vector(span)
+        known[_cache_key(example)] = {"features": model_features(span, families),
+                                      "vector": [vector[n] for n in vector_names(len(vector))]}
     for example in examples:
-        example.features = tuple(known[_cache_key(example)])
+        example.features = tuple(known[_cache_key(example)]["features"])
+        example.vector = tuple(known[_cache_key(example)]["vector"])
     if cache is not None and todo:
         cache.write_text(json.dumps(known), encoding="utf-8")
+
+
+def vector_names(n: int) -> list[str]:
+    """The names of ``dense.span_vector``'s features in their order: n/2 means, n/2 maxima."""
+    return [f"v:m{k}" for k in range(n // 2)] + [f"v:x{k}" for k in range(n // 2)]
+
+
+def with_vectors(examples: Sequence[Example], scale: float) -> None:
+    """Put each example's vector among its valued features, times ``scale`` (0: leave them out).
+
+    The scale sets how strongly L2 holds the vector's weights back against the words'; the
+    weights learned are multiplied by it again (``unscaled``), so the shipped model reads the
+    vector as ``span_vector`` gives it.
+    """
+    for e in examples:
+        e.context = {k: v for k, v in e.context.items() if not k.startswith("v:")}
+        if scale:
+            e.context.update((n, x * scale) for n, x in zip(vector_names(len(e.vector)), e.vector))
+
+
+def unscaled(weights: dict[str, float], scale: float) -> dict[str, float]:
+    """Weights learned on vectors times ``scale``, for the vectors as they are."""
+    return {f: round(w * scale, 4) if f.startswith("v:") else w for f, w in weights.items()}
 
 
 def _cache_key(example: Example) -> str:
@@ -192,6 +222,50 @@ def fit(x: Rows, y: np.ndarray, l2: float = L2, steps: int = STEPS, rate: float 
     return w[:-1], float(w[-1])
 
 
+def fit_pairwise(x: Rows, y: np.ndarray, groups: np.ndarray, l2: float = L2, steps: int = STEPS,
+                 rate: float = RATE, pointwise: float = 0.0) -> tuple[np.ndarray, float]:
+    """A ranking fit: within each group (a debate), every positive row against every negative
+    one, ``log(1 + exp(-(z_pos - z_neg)))`` averaged over the pairs of all groups, by full-batch
+    Adam from zero (deterministic). With ``pointwise`` > 0, that much of the logistic loss is
+    added. The bias, which a pairwise loss never sees, is then set so that the mean probability
+    is the share of positives."""
+    members = []
+    for g in np.unique(groups):
+        rows = np.flatnonzero(groups == g)
+        pos, neg = rows[y[rows] == 1], rows[y[rows] == 0]
+        if len(pos) and len(neg):
+            members.append((pos, neg))
+    pairs = sum(len(p) * len(n) for p, n in members) or 1
+    w = np.zeros(x.n_cols + 1)
+    m = np.zeros_like(w)
+    v = np.zeros_like(w)
+    for t in range(1, steps + 1):
+        z = x.dot(w[:-1]) + w[-1]
+        coef = np.zeros(len(y))
+        for pos, neg in members:
+            miss = 1.0 / (1.0 + np.exp(np.clip(z[pos][:, None] - z[neg][None, :], -50, 50)))
+            coef[pos] -= miss.sum(axis=1) / pairs
+            coef[neg] += miss.sum(axis=0) / pairs
+        bias_grad = 0.0
+        if pointwise:
+            err = 1.0 / (1.0 + np.exp(-z)) - y
+            coef += pointwise * err / len(y)
+            bias_grad = pointwise * err.mean()
+        grad = np.concatenate([x.t_dot(coef) + l2 * w[:-1], [bias_grad]])
+        m = 0.9 * m + 0.1 * grad
+        v = 0.999 * v + 0.001 * grad * grad
+        w -= rate * (m / (1 - 0.9**t)) / (np.sqrt(v / (1 - 0.999**t)) + 1e-8)
+    z = x.dot(w[:-1])
+    low, high = -50.0, 50.0
+    for _ in range(60):  # the bias whose mean probability is the share of positives
+        middle = (low + high) / 2
+        if (1.0 / (1.0 + np.exp(-np.clip(z + middle, -50, 50)))).mean() < y.mean():
+            low = middle
+        else:
+            high = middle
+    return w[:-1], (low + high) / 2
+
+
 def predict(x: Rows, w: np.ndarray, b: float) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-(x.dot(w) + b)))
 
@@ -235,14 +309,14 @@ def train(examples: Sequence[Example], min_df: int = MIN_DF, l2: float = L2, ste
         held = np.zeros(len(examples))
         for fold in folds(len(examples), threshold_folds, SEED + 1):
             rest = np.setdiff1d(np.arange(len(examples)), fold)
-            inner_vocab = vocabulary([lists[i] for i in rest], min_df)
-            wi, bi = fit(matrix([lists[i] for i in rest], inner_vocab), y[rest], l2, steps)
-            held[fold] = predict(matrix([lists[i] for i in fold], inner_vocab), wi, bi)
+            inner_vocab = vocabulary([lists[i] for i in rest], min_df, [contexts[i] for i in rest])
+            wi, bi = fit(matrix([lists[i] for i in rest], inner_vocab, [contexts[i] for i in rest]), y[rest], l2, steps)
+            held[fold] = predict(matrix([lists[i] for i in fold], inner_vocab, [contexts[i] for i in fold]), wi, bi)
         threshold = best_threshold(held, y)
         b -= math.log(threshold / (1 - threshold))
     # a context weight multiplies a value that may reach 6 (a logit): none is left out
     weights = {f: round(float(x), 3) for f, x in zip(vocab, w)
-               if not f.startswith("d:") and (abs(float(x)) >= PRUNE or f.startswith("c:"))}
+               if not f.startswith("d:") and (abs(float(x)) >= PRUNE or f.startswith(("c:", "v:")))}
     return weights, round(b, 3), threshold
 
 

@@ -31,7 +31,7 @@ from ..lexicon import LexiconError
 
 WEIGHTS_FILE = "claims_weights.json"
 MODEL_NAMES = ("checkworthy", "score")
-_FEATURE = re.compile(r"^[wbfetnc]:\S.*$")
+_FEATURE = re.compile(r"^[wbfetncv]:\S.*$")
 _DIGIT = re.compile(r"\d")
 _KEPT_PUNCT = frozenset({"?", "!"})  # a question is a signal; commas are not
 _LENGTH_BAND = 5  # words per band: 0-4, 5-9, ... up to 40 and more
@@ -111,7 +111,7 @@ def read_models(name: str, text: str) -> ClaimModels:
             raise LexiconError(f"{name}: '{model}.weights' must be a non-empty object")
         for feature, weight in weights.items():
             if not _FEATURE.match(feature):
-                raise LexiconError(f"{name}: '{model}' has a feature {feature!r} of no known kind (w:, b:, f:, e:, t:, n:, c:)")
+                raise LexiconError(f"{name}: '{model}' has a feature {feature!r} of no known kind (w:, b:, f:, e:, t:, n:, c:, v:)")
             if not isinstance(weight, (int, float)) or isinstance(weight, bool) or not math.isfinite(weight):
                 raise LexiconError(f"{name}: '{model}' feature {feature!r} has weight {weight!r}, not a number")
         models[model] = LinearModel(model, float(block["bias"]), {k: float(v) for k, v in weights.items()})
