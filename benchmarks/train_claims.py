@@ -52,8 +52,9 @@ OUTPUT = ROOT / "quotes" / "lexicons" / WEIGHTS_FILE
 L2 = 1e-4  # the sentence-only ranking model's; 1e-3 gave MAP 0.215 against 0.230 in a first leave-one-out study
 SCORE_L2 = 3e-5  # the transcript ranking model's: of 1e-3, 1e-4, 3e-5 and 1e-5 the best held out (docs/claims-ranking.md)
 SCORE_FEATURES = "all"  # "all": words and context; "context": the c: features alone (docs/claims-ranking.md)
-CHECKWORTHY_L2 = 3e-5  # of 3e-5 and 1e-4 (min_df 2 or 3, 300 or 500 steps), the best 5-fold F1 (0.766 against 0.754)
-VECTOR_SCALE = 0.0  # the token vectors' features times this while fitting; 0: words alone (docs/claims-ranking.md)
+CHECKWORTHY_L2 = 1e-5  # with the vectors at 0.3: of 1e-5, 3e-5 and 1e-4 the best 5-fold F1 (docs/claims-ranking.md)
+VECTOR_SCALE = 0.3  # the token vectors' features times this while fitting; of 0.1, 0.3, 1 the best 5-fold F1
+SCORE_VECTOR_SCALE = 0.0  # the same for the ranking model: 0.1 and 0.3 ranked worse held out (docs/claims-ranking.md)
 STEPS = 300
 RATE = 0.1
 MIN_DF = 3
@@ -159,19 +160,28 @@ def _cache_key(example: Example) -> str:
 
 @dataclass
 class Rows:
-    """A sparse matrix as (row, column, value) triples with the two products a gradient needs."""
+    """A sparse matrix as (row, column, value) triples with the two products a gradient needs,
+    and optionally a dense block (every row's ``v:`` values) for the columns ``dense_cols``."""
 
     row: np.ndarray
     col: np.ndarray
     val: np.ndarray
     n_rows: int
     n_cols: int
+    dense: np.ndarray | None = None
+    dense_cols: np.ndarray | None = None
 
     def dot(self, w: np.ndarray) -> np.ndarray:
-        return np.bincount(self.row, weights=self.val * w[self.col], minlength=self.n_rows)
+        out = np.bincount(self.row, weights=self.val * w[self.col], minlength=self.n_rows)
+        if self.dense is not None:
+            out += self.dense @ w[self.dense_cols]
+        return out
 
     def t_dot(self, e: np.ndarray) -> np.ndarray:
-        return np.bincount(self.col, weights=self.val * e[self.row], minlength=self.n_cols)
+        out = np.bincount(self.col, weights=self.val * e[self.row], minlength=self.n_cols)
+        if self.dense is not None:
+            out[self.dense_cols] += self.dense.T @ e
+        return out
 
 
 def vocabulary(feature_lists: Iterable[Sequence[str]], min_df: int = MIN_DF,
@@ -189,6 +199,9 @@ def matrix(feature_lists: Sequence[Sequence[str]], vocab: Sequence[str],
     and the context features' own values; features outside the vocabulary count in n but get
     no column."""
     column = {f: k for k, f in enumerate(vocab)}
+    dense_names = [f for f in vocab if f.startswith("v:")]
+    dense = np.zeros((len(feature_lists), len(dense_names))) if dense_names else None
+    dense_index = {f: k for k, f in enumerate(dense_names)}
     rows, cols, vals = [], [], []
     for r, features in enumerate(feature_lists):
         unique = sorted(set(features))
@@ -199,22 +212,27 @@ def matrix(feature_lists: Sequence[Sequence[str]], vocab: Sequence[str],
                 cols.append(column[f])
                 vals.append(value)
         for name, x in sorted((contexts[r] if contexts else {}).items()):
-            if name in column and x:
+            if name in dense_index:
+                dense[r, dense_index[name]] = x
+            elif name in column and x:
                 rows.append(r)
                 cols.append(column[name])
                 vals.append(x)
     return Rows(np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64), np.array(vals),
-                len(feature_lists), len(vocab))
+                len(feature_lists), len(vocab), dense,
+                np.array([column[f] for f in dense_names], dtype=np.int64) if dense_names else None)
 
 
-def fit(x: Rows, y: np.ndarray, l2: float = L2, steps: int = STEPS, rate: float = RATE) -> tuple[np.ndarray, float]:
-    """L2-regularised logistic regression by full-batch Adam from zero: deterministic."""
+def fit(x: Rows, y: np.ndarray, l2: float = L2, steps: int = STEPS, rate: float = RATE,
+        sample_weight: np.ndarray | None = None) -> tuple[np.ndarray, float]:
+    """L2-regularised logistic regression by full-batch Adam from zero: deterministic. With
+    ``sample_weight`` (mean 1), each row's loss counts that much."""
     w = np.zeros(x.n_cols + 1)  # the last entry is the bias
     m = np.zeros_like(w)
     v = np.zeros_like(w)
     for t in range(1, steps + 1):
         p = 1.0 / (1.0 + np.exp(-(x.dot(w[:-1]) + w[-1])))
-        err = p - y
+        err = p - y if sample_weight is None else (p - y) * sample_weight
         grad = np.concatenate([x.t_dot(err) / len(y) + l2 * w[:-1], [err.mean()]])
         m = 0.9 * m + 0.1 * grad
         v = 0.999 * v + 0.001 * grad * grad
@@ -336,8 +354,8 @@ def probabilities(examples: Sequence[Example], weights: dict[str, float], bias: 
 def transcript_examples(rows) -> list[Example]:
     """The claims of the shared CLEF debates as transcripts (``clef_transcripts.ClaimRow``), each
     labelled as the sentence it starts in; a sentence deduplicated away is left out."""
-    return [Example(r.debate, f"{r.sentence}:{r.start}", "", r.label, tuple(r.features), r.context)
-            for r in rows if r.scored]
+    return [Example(r.debate, f"{r.sentence}:{r.start}", "", r.label, tuple(r.features), dict(r.context),
+                    tuple(r.vector)) for r in rows if r.scored]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -364,7 +382,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     claimbuster = read_claimbuster(args.claimbuster)
     nlp = load_pipeline(args.model)
     featurize(claimbuster, nlp, cache=args.cache)
+    with_vectors(claimbuster, VECTOR_SCALE)
     cw_weights, cw_bias, cw_threshold = train(claimbuster, l2=CHECKWORTHY_L2, threshold_folds=FOLDS)
+    cw_weights = unscaled(cw_weights, VECTOR_SCALE)
     debates = shared_debates(args.clef2020, args.clef2019)
     # the score model reads checkworthiness (its context): the new checkworthy model's
     rows = featurize_transcripts(debates, nlp, args.transcripts_cache,
@@ -377,7 +397,9 @@ def main(argv: Sequence[str] | None = None) -> int:
           file=sys.stderr)
     if SCORE_FEATURES == "context":
         score_examples = [replace(e, features=()) for e in score_examples]
+    with_vectors(score_examples, SCORE_VECTOR_SCALE)
     sc_weights, sc_bias, _ = train(score_examples, l2=SCORE_L2, group_bias=True)
+    sc_weights = unscaled(sc_weights, SCORE_VECTOR_SCALE)
     sentences = sum(sum(d.scored) for d in debates)
     picked = sum(lab for d in debates for (_, _, lab), kept in zip(d.rows, d.scored) if kept)
     data = {
@@ -396,6 +418,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                          "threshold": f"best F1 of {FOLDS}-fold out-of-fold probabilities on ClaimBuster "
                                       f"({cw_threshold}), moved to 0.5 by the bias",
                          "context": "c: features of quotes/claims/context.py, weighted by their values",
+                         "vector": f"v: features of quotes/claims/dense.py, scaled by {VECTOR_SCALE} (checkworthy) "
+                                   f"and {SCORE_VECTOR_SCALE} (score) while fitting",
                          "score_features": SCORE_FEATURES, "debate_bias": "a bias per training debate while fitting, not kept"},
             "pipeline": f"{nlp.meta.get('lang')}_{nlp.meta.get('name')} {nlp.meta.get('version')} (spaCy {spacy.__version__})",
             "note": "weights only: a vocabulary of words and word pairs, no corpus sentence",
