@@ -84,3 +84,25 @@ def test_scores_are_deterministic_and_a_statistic_outranks_small_talk(nlp, stati
         scores.append({c.text: (c.score, c.checkworthiness) for c in claims})
     assert scores[0] == scores[1]
     assert scores[0][statistic] > scores[0][small_talk]
+
+
+def test_the_shipped_checkworthy_model_reads_the_vectors():
+    from quotes.claims import load_claim_models
+
+    weights = load_claim_models().checkworthy.weights
+    assert sum(f.startswith("v:m") for f in weights) == sum(f.startswith("v:x") for f in weights) > 0
+
+
+@pytest.mark.parametrize("text", [
+    "Our schools lost $400 million under his budget.\n",
+    "Unemployment rose by 4 percent in 2030 because two mills closed.\n",
+])
+def test_the_claims_path_keeps_the_vectors_until_the_claims_are_scored(nlp, text):
+    from quotes.claims import find_claims
+
+    [(_, claims)] = claims_batch([Document("d", text)], nlp, 0.5, keep_all=True)
+    with_vectors = find_claims(Document("d", text), nlp(text), 0, [])
+    without = nlp(text)
+    without.tensor = without.tensor[:0].copy()
+    words_alone = find_claims(Document("d", text), without, 0, [])
+    assert claims[-1].checkworthiness == with_vectors[-1].checkworthiness != words_alone[-1].checkworthiness
