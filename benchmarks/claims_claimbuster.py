@@ -21,7 +21,8 @@ from pathlib import Path
 
 import numpy as np
 from common import add_common
-from train_claims import CHECKWORTHY_L2, CLAIMBUSTER, FOLDS, featurize, folds, probabilities, read_claimbuster, train
+from train_claims import (CHECKWORTHY_L2, CLAIMBUSTER, FOLDS, VECTOR_SCALE, featurize, folds, probabilities,
+                          read_claimbuster, train, vector_names, with_vectors)
 
 from quotes.claims import DEFAULT_THRESHOLD, load_claim_models
 from quotes.run import load_pipeline
@@ -40,6 +41,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--folds", type=int, default=FOLDS)
     parser.add_argument("--cache", type=Path, default=None,
                         help="features file to reuse between runs (keep it outside the repository)")
+    parser.add_argument("--l2", type=float, default=CHECKWORTHY_L2)
+    parser.add_argument("--vector-scale", type=float, default=VECTOR_SCALE,
+                        help="the token vectors' features times this while fitting (0: words alone)")
     add_common(parser, acts=None)
     args = parser.parse_args(argv)
     if not args.data.is_file():
@@ -52,7 +56,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"{len(examples)} sentences, {int(y.sum())} check-worthy factual ({time.perf_counter() - began:.0f}s)")
 
     models = load_claim_models()
-    shipped = np.array([models.checkworthy.probability(e.features) >= DEFAULT_THRESHOLD for e in examples])
+    shipped = np.array([models.checkworthy.probability(e.features, dict(zip(vector_names(len(e.vector)), e.vector)))
+                        >= DEFAULT_THRESHOLD for e in examples])
+    with_vectors(examples, args.vector_scale)
     figures: dict[str, object] = {"sentences": len(examples), "shipped_on_train": prf(shipped, y)}
     s = figures["shipped_on_train"]
     print(f"shipped weights (trained on all of it): P {s['precision']:.3f} R {s['recall']:.3f} F1 {s['f1']:.3f}")
@@ -61,7 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     thresholds = []
     for k, fold in enumerate(folds(len(examples), args.folds)):
         rest = np.setdiff1d(np.arange(len(examples)), fold)
-        weights, bias, threshold = train([examples[i] for i in rest], l2=CHECKWORTHY_L2, threshold_folds=FOLDS)
+        weights, bias, threshold = train([examples[i] for i in rest], l2=args.l2, threshold_folds=FOLDS)
         thresholds.append(threshold)
         predicted[fold] = probabilities([examples[i] for i in fold], weights, bias) >= DEFAULT_THRESHOLD
         part = prf(predicted[fold], y[fold])
@@ -70,7 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     figures.update({"cross_validated": cv, "fold_thresholds": thresholds})
     print(f"{args.folds}-fold cross-validation at the default threshold {DEFAULT_THRESHOLD}: "
           f"P {cv['precision']:.3f} R {cv['recall']:.3f} F1 {cv['f1']:.3f} "
-          f"(thresholds chosen inside the training folds: {thresholds})")
+          f"(thresholds chosen inside the training folds: {thresholds}; l2 {args.l2}, vector scale {args.vector_scale})")
     print(f"{time.perf_counter() - began:.0f}s in all")
     if args.json:
         print(json.dumps(figures))

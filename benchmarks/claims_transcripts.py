@@ -32,7 +32,7 @@ import numpy as np
 from clef_transcripts import CLEF2019, CLEF2020, ClaimRow, Debate, featurize, shared_debates
 from claims_clef import average_precision
 from common import add_common
-from train_claims import L2, MIN_DF, STEPS, fit
+from train_claims import L2, MIN_DF, STEPS, fit, fit_pairwise
 
 from quotes.claims import load_claim_models
 from quotes.run import load_pipeline
@@ -78,6 +78,10 @@ class Design:
         names = sorted({f for r in rows for f in r.features} | {c for r in rows for c in r.context})
         self.column = {f: k for k, f in enumerate(names)}
         self.names = names
+        dense_names = [n for n in names if n.startswith("v:")]
+        dense_index = {n: k for k, n in enumerate(dense_names)}
+        self.dense = np.zeros((len(rows), len(dense_names))) if dense_names else None
+        self.dense_cols = np.array([self.column[n] for n in dense_names], dtype=np.int64) if dense_names else None
         r_, c_, v_ = [], [], []
         for i, row in enumerate(rows):
             unique = sorted(set(row.features))
@@ -87,12 +91,14 @@ class Design:
                 c_.append(self.column[f])
                 v_.append(value)
             for name, x in row.context.items():
-                if x:
+                if name in dense_index:
+                    self.dense[i, dense_index[name]] = x
+                elif x:
                     r_.append(i)
                     c_.append(self.column[name])
                     v_.append(x)
         self.row, self.col, self.val = np.array(r_), np.array(c_), np.array(v_)
-        self.context = np.array([n.startswith(("c:", "d:")) for n in names])
+        self.context = np.array([n.startswith(("c:", "d:", "v:")) for n in names])
         self.y = np.array([1.0 if r.label else 0.0 for r in rows])
         self.debate = np.array([r.debate for r in rows])
 
@@ -105,16 +111,29 @@ class Design:
         keep_col = (df >= min_df) | self.context
         keep = in_train & keep_col[self.col]
         index = np.cumsum(train) - 1
-        return Rows(index[self.row[keep]], self.col[keep], self.val[keep], int(train.sum()), len(self.names)), keep_col
+        dense = self.dense[train] if self.dense is not None else None
+        return Rows(index[self.row[keep]], self.col[keep], self.val[keep], int(train.sum()), len(self.names),
+                    dense, self.dense_cols), keep_col
 
     def scores(self, rows: np.ndarray, w: np.ndarray, b: float) -> np.ndarray:
         keep = rows[self.row]
         z = np.bincount(self.row[keep], weights=self.val[keep] * w[self.col[keep]], minlength=len(rows))
+        if self.dense is not None:
+            z = z + np.where(rows, self.dense @ w[self.dense_cols], 0.0)
         return 1.0 / (1.0 + np.exp(-np.clip(z + b, -50, 50)))
 
 
+def debate_weights(debates: np.ndarray) -> np.ndarray:
+    """Row weights (mean 1) that give every debate the same total weight, as MAP gives every
+    debate the same say."""
+    names, index, counts = np.unique(debates, return_inverse=True, return_counts=True)
+    weights = 1.0 / counts[index]
+    return weights * len(weights) / weights.sum()
+
+
 def leave_one_debate_out(design: Design, scored: np.ndarray, l2: float = L2, steps: int = STEPS,
-                         groups: int = 0) -> np.ndarray:
+                         groups: int = 0, loss: str = "pointwise", pointwise: float = 0.0, min_df: int = MIN_DF,
+                         balance: bool = False) -> np.ndarray:
     """Each claim's score from a model fitted without its debate (on scored claims only); with
     ``groups``, without the group of debates it falls in (debates dealt round in name order: a
     quicker estimate for comparing settings)."""
@@ -123,8 +142,13 @@ def leave_one_debate_out(design: Design, scored: np.ndarray, l2: float = L2, ste
     folds = [[n] for n in names] if not groups else [names[k::groups] for k in range(groups)]
     for fold in folds:
         held = np.isin(design.debate, fold)
-        x, keep_col = design.fold(~held & scored)
-        w, b = fit(x, design.y[~held & scored], l2, steps)
+        x, keep_col = design.fold(~held & scored, min_df)
+        if loss == "pairwise":
+            w, b = fit_pairwise(x, design.y[~held & scored], design.debate[~held & scored], l2, steps,
+                                pointwise=pointwise)
+        else:
+            w, b = fit(x, design.y[~held & scored], l2, steps,
+                       sample_weight=debate_weights(design.debate[~held & scored]) if balance else None)
         w = np.where(keep_col, w, 0.0)
         out[held] = design.scores(held, w, b)[held]
     return out
@@ -147,6 +171,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="refit on the c: context features alone (checkworthiness among them), not the words")
     parser.add_argument("--groups", type=int, default=0,
                         help="hold out debates in this many groups instead of one at a time (quicker, for settings)")
+    parser.add_argument("--loss", choices=("pointwise", "pairwise"), default="pointwise",
+                        help="logistic loss per claim, or per pair of a picked and an unpicked claim of one debate")
+    parser.add_argument("--pointwise", type=float, default=0.0, help="with --loss pairwise: this much logistic loss added")
+    parser.add_argument("--vector-scale", type=float, default=0.0,
+                        help="add the token vectors' v: features, times this, to the refits (0: none)")
+    parser.add_argument("--steps", type=int, default=STEPS)
+    parser.add_argument("--min-df", type=int, default=MIN_DF, help="words and pairs seen in fewer training claims are left out")
+    parser.add_argument("--balance", action="store_true", help="every training debate weighs the same in the fit")
     add_common(parser, acts=None)
     args = parser.parse_args(argv)
     began = time.perf_counter()
@@ -161,7 +193,8 @@ def main(argv: Sequence[str] | None = None) -> int:
           f"({time.perf_counter() - began:.0f}s)")
     print(f"claims on a named speaker's line credited to that speaker: {credited}/{named} = {credited / named:.3f}")
     score = load_claim_models().score
-    shipped, _ = sentence_map(debates, rows, [score.probability(r.features, r.context) for r in rows])
+    shipped, _ = sentence_map(debates, rows, [score.probability(r.features, {**r.vector_features(), **r.context})
+                                              for r in rows])
     print(f"shipped weights (trained on these debates): MAP {shipped:.3f}")
     figures: dict[str, object] = {"debates": len(debates), "sentences": sentences, "claims": len(rows),
                                   "speaker_credit": credited / named, "shipped_map": shipped}
@@ -175,12 +208,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.keep:
             for r in rows:
                 r.context = {k: v for k, v in r.context.items() if k.startswith(tuple(args.keep))}
+        if args.vector_scale:
+            for r in rows:
+                r.context.update((k, v * args.vector_scale) for k, v in r.vector_features().items())
         design = Design(rows, not args.no_debate_bias)
         by_name = {d.name: d for d in debates}
         scored = np.array([by_name[r.debate].scored[r.sentence] for r in rows])
-        held_map, each = sentence_map(debates, rows, list(leave_one_debate_out(design, scored, args.l2, groups=args.groups)))
+        held_map, each = sentence_map(debates, rows, list(leave_one_debate_out(
+            design, scored, args.l2, args.steps, args.groups, args.loss, args.pointwise, args.min_df, args.balance)))
         print(f"{f'{args.groups} groups of debates held out' if args.groups else 'leave one debate out'}"
-              f"{' without debate biases' if args.no_debate_bias else ''}{' without context' if args.no_context else ''}{' context only' if args.context_only else ''}, l2 {args.l2}: MAP {held_map:.3f}")
+              f"{' without debate biases' if args.no_debate_bias else ''}{' without context' if args.no_context else ''}{' context only' if args.context_only else ''}, l2 {args.l2}, {args.loss} loss"
+              f"{f' + {args.pointwise} pointwise' if args.pointwise else ''}, vector scale {args.vector_scale}, "
+              f"{args.steps} steps, min_df {args.min_df}{', debates balanced' if args.balance else ''}: MAP {held_map:.3f}")
         for name, ap in each.items():
             print(f"  {name:<44} AP {ap:.3f}")
         figures.update({"leave_one_out_map": held_map, "per_debate": each})

@@ -61,6 +61,15 @@ class ClaimRow:
     checkworthiness: float
     context: dict[str, float] = field(default_factory=dict)
     scored: bool = True
+    vector: list[float] = field(default_factory=list)  # the ``v:`` features' values, in ``vector_names`` order
+
+    def vector_features(self) -> dict[str, float]:
+        return dict(zip(vector_names(len(self.vector)), self.vector))
+
+
+def vector_names(n: int) -> list[str]:
+    """The names of ``dense.span_vector``'s features in their order: n/2 means, n/2 maxima."""
+    return [f"v:m{k}" for k in range(n // 2)] + [f"v:x{k}" for k in range(n // 2)]
 
 
 def read_debates(folder: Path) -> dict[str, list[tuple[str, str, bool]]]:
@@ -148,7 +157,7 @@ def featurize(debates: Sequence[Debate], nlp, cache: Path | None = None,
                              encoding="utf-8")
     model = checkworthy or load_claim_models().checkworthy
     for row in rows:
-        row.checkworthiness = model.probability(row.features)
+        row.checkworthiness = model.probability(row.features, row.vector_features())
     add_context(documents, debates, rows)
     return rows
 
@@ -169,18 +178,19 @@ def add_context(documents: Sequence[Document], debates: Sequence[Debate], rows: 
 def _parse(debates: Sequence[Debate], documents: Sequence[Document], nlp) -> list[ClaimRow]:
     by_id = {doc.doc_id: debate for doc, debate in zip(documents, debates)}
     rows: list[ClaimRow] = []
-    for document, parsed in parse_documents(documents, nlp):
+    for document, parsed in parse_documents(documents, nlp, keep_tensor=True):
         debate = by_id[document.doc_id]
         quotes = extract_from_parsed(document, parsed, ("speech",), enrich=False, journalists=False)
         found = []
         for offset, doc in parsed:
             found += claim_candidates(document, doc, offset, quotes, number_from=len(found) + 1)
         starts = [a for a, _ in debate.spans]
-        for claim, features in found:
+        for claim, features, vector in found:
             k = _sentence_at(starts, debate.spans, claim.start)
             if k is not None:
                 rows.append(ClaimRow(debate.name, k, debate.rows[k][2], features, claim.start, claim.claimant,
-                                     claim.claimant_type, claim.checkworthiness))
+                                     claim.claimant_type, claim.checkworthiness,
+                                     vector=[vector[n] for n in vector_names(len(vector))]))
         print(f"  {debate.name}: {len(debate.rows)} sentences, {len(found)} claims", file=sys.stderr)
     return rows
 

@@ -9,6 +9,7 @@ comes before the first label (an article's introduction) is read as the article'
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
@@ -16,6 +17,8 @@ from ..engine import TURN_RULE
 from ..model import Quote
 
 CLAIMANT_TYPES = ("person", "organization", "group", "publication", "moderator", "host", "audience", "unknown")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_SHORT = 3  # words this short ("of", "the", "for") may be lowercase inside a name
 
 
 def publication_site(url: str | None) -> str | None:
@@ -62,6 +65,13 @@ class Turns:
         stage direction): what is there is nobody's claim."""
         return bool(self.turns) and position >= self.first and self.at(position) is None
 
+    def inner(self, quotes: Sequence[Quote]) -> list[Quote]:
+        """The quotes a turn's speaker attributes to someone named by a name ("Senator Park
+        said ...", "the Tax Foundation says ..."), and every quote outside the turns. A quote
+        inside a turn whose speaker is a description ("people say ...", "my father used to say
+        ...", "a lot of people tell me ...") is the turn speaker's words: its claims are theirs."""
+        return [q for q in quotes if q.rule != TURN_RULE and (self.at(q.start) is None or is_name(q.speaker))]
+
     def at(self, position: int) -> Quote | None:
         """The turn whose words hold ``position``, or None (a label, a stage direction, a header)."""
         k = bisect.bisect_right(self.starts, position) - 1
@@ -69,6 +79,15 @@ class Turns:
             return None
         turn = self.turns[k]
         return turn if any(a <= position < b for a, b in turn.parts) else None
+
+
+def is_name(speaker: str | None) -> bool:
+    """Whether a speaker is a name ("Bernie Sanders", "Meet the Press", "Tax Foundation"), not
+    a description ("people", "A lot of people", "the emir of Qatar"): every word longer than
+    three letters starts with a capital (every word, in a name of short words: "Li", "Ed Wu")."""
+    words = _LETTERS.findall(speaker or "")
+    long = [w for w in words if len(w) > _SHORT]
+    return bool(words) and all(w[0].isupper() for w in long or words)
 
 
 def turn_claimant(turn: Quote) -> tuple[str | None, str]:

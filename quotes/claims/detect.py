@@ -28,7 +28,6 @@ from typing import Any
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from ..engine import TURN_RULE
 from ..enrich import assign_topics, find_places, place_mention, split_kinds
 from ..lexicon import LexiconError, lexicon_cache, lexicon_texts, load_lexicons, validated_on_change
 from ..model import Document, Mention, Quote, Topic
@@ -36,6 +35,7 @@ from ..text import lines
 from .assertions import claim_pieces
 from .claimants import Turns, narrative_claimant, publication_site, quote_claimant, turn_claimant
 from .context import context_features
+from .dense import span_vector
 from .scoring import load_claim_models, model_features
 
 CLAIM_TYPES = ("quantity", "causal", "rule", "prediction", "other")
@@ -517,19 +517,21 @@ def _countries_and_topics(segment: SpacySpan, offset: int) -> tuple[tuple[Mentio
 def find_claims(document: Document, sdoc: Doc, offset: int, quotes: Sequence[Quote],
                 threshold: float = DEFAULT_THRESHOLD, *, number_from: int = 1) -> list[Claim]:
     """Every assertion of the document's body as a candidate claim, scored (the arguments are
-    ``claim_candidates``'); ``score`` reads the claim's words and its context (``context``)."""
+    ``claim_candidates``'); ``score`` reads the claim's words, its vector and its context."""
     found = claim_candidates(document, sdoc, offset, quotes, threshold, number_from=number_from)
-    claims = [claim for claim, _ in found]
+    claims = [claim for claim, _, _ in found]
     contexts = context_features(document, [c.start for c in claims], [c.checkworthiness for c in claims],
                                 [c.claimant_type for c in claims])
     score = load_claim_models().score
-    return [replace(claim, score=score.probability(features, context))
-            for (claim, features), context in zip(found, contexts)]
+    return [replace(claim, score=score.probability(features, {**vector, **context}))
+            for (claim, features, vector), context in zip(found, contexts)]
 
 
 def claim_candidates(document: Document, sdoc: Doc, offset: int, quotes: Sequence[Quote],
-                     threshold: float = DEFAULT_THRESHOLD, *, number_from: int = 1) -> list[tuple[Claim, list[str]]]:
-    """Every assertion of the document's body as a candidate claim with its ``model_features``;
+                     threshold: float = DEFAULT_THRESHOLD, *, number_from: int = 1,
+                     ) -> list[tuple[Claim, list[str], dict[str, float]]]:
+    """Every assertion of the document's body as a candidate claim with its ``model_features``
+    and its vector's ``v:`` features (``dense.span_vector``, none if ``sdoc`` has no tensor);
     ``score`` is left at 0 for ``find_claims`` to set from the features and the context.
 
     Args:
@@ -548,10 +550,10 @@ def claim_candidates(document: Document, sdoc: Doc, offset: int, quotes: Sequenc
     site = publication_site(document.url)
     own_quotes = [q for q in quotes if q.doc_id == document.doc_id]
     turns = Turns(own_quotes)
-    inner = [q for q in own_quotes if q.rule != TURN_RULE]
+    inner = turns.inner(own_quotes)
     lexicons = load_claim_lexicons()
     models = load_claim_models()
-    claims: list[tuple[Claim, list[str]]] = []
+    claims: list[tuple[Claim, list[str], dict[str, float]]] = []
     for segment in sentence_segments(sdoc):
         if offset + segment.start_char < document.body_start:
             continue
@@ -564,7 +566,8 @@ def claim_candidates(document: Document, sdoc: Doc, offset: int, quotes: Sequenc
             found = sentence_features(span, lexicons)
             families = [family for family, _ in found]
             features = model_features(span, families)
-            checkworthiness = models.checkworthy.probability(features)
+            vector = span_vector(span)
+            checkworthiness = models.checkworthy.probability(features, vector)
             if piece.quote is not None:
                 claimant, claimant_type = quote_claimant(piece.quote, site)
             elif turn is not None:
@@ -592,5 +595,5 @@ def claim_candidates(document: Document, sdoc: Doc, offset: int, quotes: Sequenc
                 title=document.title,
                 date=document.date,
                 url=document.url,
-            ), features))
+            ), features, vector))
     return claims

@@ -10,7 +10,8 @@ Both are logistic regressions over the same features of a claim's span: its word
 pairs (digits read as 0), the rule families of ``detect.sentence_features`` ("money",
 "question", ...), entity labels, part-of-speech tags and a length band. Each feature counts once
 and every feature of a span weighs ``1 / sqrt(n)`` for ``n`` features, so long sentences do not
-score up by length alone. The weights were learned by ``benchmarks/train_claims.py``; the file
+score up by length alone. Valued features are added with their values: the span's pooled token
+vectors (``v:``, ``dense.py``) and, for ``score``, its context (``c:``, ``context.py``). The weights were learned by ``benchmarks/train_claims.py``; the file
 says from which data and with which settings. Scoring sums in sorted order: the same span gives
 the same float in every process, offline, without numpy.
 """
@@ -31,7 +32,7 @@ from ..lexicon import LexiconError
 
 WEIGHTS_FILE = "claims_weights.json"
 MODEL_NAMES = ("checkworthy", "score")
-_FEATURE = re.compile(r"^[wbfetnc]:\S.*$")
+_FEATURE = re.compile(r"^[wbfetncv]:\S.*$")
 _DIGIT = re.compile(r"\d")
 _KEPT_PUNCT = frozenset({"?", "!"})  # a question is a signal; commas are not
 _LENGTH_BAND = 5  # words per band: 0-4, 5-9, ... up to 40 and more
@@ -56,8 +57,8 @@ def model_features(span: SpacySpan, families: Iterable[str]) -> list[str]:
 
 @dataclass(frozen=True)
 class LinearModel:
-    """A logistic regression over ``model_features`` and the ``c:`` context features
-    (``context``): ``sigmoid(bias + sum(w) / sqrt(n) + sum(w_c * value_c))``."""
+    """A logistic regression over ``model_features`` and named values (the ``v:`` vector and
+    ``c:`` context features): ``sigmoid(bias + sum(w) / sqrt(n) + sum(w_c * value_c))``."""
 
     name: str
     bias: float
@@ -65,7 +66,7 @@ class LinearModel:
 
     def probability(self, features: Sequence[str], context: Mapping[str, float] | None = None) -> float:
         """The model's probability for a span's features (``model_features``' sorted list) and
-        its context's named values (``context.context_features``)."""
+        its named values (``dense.span_vector``, ``context.context_features``)."""
         z = self.bias
         if features:
             total = 0.0
@@ -111,7 +112,7 @@ def read_models(name: str, text: str) -> ClaimModels:
             raise LexiconError(f"{name}: '{model}.weights' must be a non-empty object")
         for feature, weight in weights.items():
             if not _FEATURE.match(feature):
-                raise LexiconError(f"{name}: '{model}' has a feature {feature!r} of no known kind (w:, b:, f:, e:, t:, n:, c:)")
+                raise LexiconError(f"{name}: '{model}' has a feature {feature!r} of no known kind (w:, b:, f:, e:, t:, n:, c:, v:)")
             if not isinstance(weight, (int, float)) or isinstance(weight, bool) or not math.isfinite(weight):
                 raise LexiconError(f"{name}: '{model}' feature {feature!r} has weight {weight!r}, not a number")
         models[model] = LinearModel(model, float(block["bias"]), {k: float(v) for k, v in weights.items()})

@@ -24,7 +24,7 @@ _WORD = re.compile(r"[^\W_]")
 
 def parse_documents(documents: Iterable[Document], nlp: Language, batch_size: int = BATCH_SIZE,
                     budget: int = BATCH_CHARS, acts: Collection[str] | None = None,
-                    ) -> Iterator[tuple[Document, list[tuple[int, Doc]]]]:
+                    keep_tensor: bool = False) -> Iterator[tuple[Document, list[tuple[int, Doc]]]]:
     """Parse each document's body once, in pieces the parser can take, with ``nlp.pipe``.
 
     Pieces go to the parser in batches of at most ``batch_size`` pieces and ``budget``
@@ -32,7 +32,8 @@ def parse_documents(documents: Iterable[Document], nlp: Language, batch_size: in
     whatever the size of the documents. Yields each document with its ``(offset, doc)``
     pieces; offsets are into ``document.text``. With ``acts``, only the paragraphs that can hold
     a quote of those acts are parsed in full (``selective``); the others get tokens and entities.
-    ``QUOTEGRAPH_PARSE=full`` in the environment turns that off (for measuring).
+    ``QUOTEGRAPH_PARSE=full`` in the environment turns that off (for measuring). The tokens'
+    vectors (``doc.tensor``) are freed unless ``keep_tensor`` (the claims' scores read them).
     """
 
     def pieces() -> Iterator[tuple[str, tuple[Document, int, int, int]]]:
@@ -54,7 +55,8 @@ def parse_documents(documents: Iterable[Document], nlp: Language, batch_size: in
     current: list[tuple[int, Doc]] = []
     for group in char_batches(pieces(), batch_size, budget, lambda piece: len(piece[0])):
         for doc, (document, offset, number, total) in parse(group):
-            doc.tensor = doc.tensor[:0].copy()  # the rules read the parse, not the vectors: free them
+            if not keep_tensor:
+                doc.tensor = doc.tensor[:0].copy()  # the quote rules read the parse, not the vectors: free them
             current.append((offset, doc))
             if number == total - 1:
                 yield document, current
@@ -133,4 +135,4 @@ def claims_batch(documents: Sequence[Document], nlp: Language, threshold: float,
         return claims if keep_all else [c for c in claims if c.checkworthy]
 
     return [(document, _guarded(document, lambda: claims_of(document, parsed), "claim detection"))
-            for document, parsed in parse_documents(documents, nlp, batch_size)]
+            for document, parsed in parse_documents(documents, nlp, batch_size, keep_tensor=True)]
