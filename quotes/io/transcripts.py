@@ -308,12 +308,16 @@ def read_label(label: str, words: LabelWords) -> tuple[str, str, tuple[str, ...]
     """``(name, role, name words for matching)`` of a label.
 
     "MODERATOR (LESTER HOLT)" -> ("Lester Holt", "moderator", ...); "SEN. BERNIE SANDERS" ->
-    ("Bernie Sanders", "person", ...); "Q" -> ("Q", "host", ()).
+    ("Bernie Sanders", "person", ...); "Q" -> ("Q", "host", ()); "JANE ROE (AS JOHN DOE)" ->
+    ("Jane Roe", "person", ...): an actor playing someone is the actor.
     """
     inner = re.search(r"\(([^()]*)\)", label)
     outer = re.sub(r"\([^()]*\)", " ", label)
     pieces = [p.strip() for p in re.split(r",", outer) if p.strip()]
-    if inner and inner.group(1).strip():
+    played = inner is not None and inner.group(1).strip().lower().startswith("as ")
+    if inner and inner.group(1).strip() and not played:
+        # "MODERATOR (LESTER HOLT)"; but "DARRELL HAMMOND (AS DONALD TRUMP)" is Darrell Hammond,
+        # playing a part: the one in parentheses does not speak
         pieces.append(inner.group(1).strip())
     role = "person"
     names: list[list[str]] = []

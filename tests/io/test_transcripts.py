@@ -136,6 +136,8 @@ def test_tsv_refused():
     (["O'MALLEY"], ["O'Malley"]),
     (["LESTER HOLT, MODERATOR", "HOLT"], ["Lester Holt", "Lester Holt"]),
     (["AUDIENCE MEMBER"], ["Audience Member"]),
+    # an actor playing someone is the actor, and the one played keeps their own lines
+    (["JANE ROE (AS JOHN DOE)", "JOHN DOE", "DOE"], ["Jane Roe", "John Doe", "John Doe"]),
 ])
 def test_canonical_speakers(labels, expected):
     assert [canonical_speakers(labels)[label][0] for label in labels] == expected
