@@ -254,8 +254,7 @@ def _named_by_noun(span: Span, head: Token) -> str | None:
     found = None
     # an organisation's name, or a place's that holds such a noun ("the city" after "the City
     # of Surrey")
-    places = [(e.start, e.end) for e in doc.ents if e.label_ == "GPE" and e.start < head.i]
-    for start, end in sorted(_organizations(doc) + places):
+    for start, end in _named_entities(doc):
         if start >= head.i:
             break
         words = {t.lower_ for t in doc[start:end]}
@@ -338,6 +337,18 @@ def _issuer(head: Token) -> Span | None:
                             return Span(head.doc, ent.start, ent.end + 1, label=ent.label_)
                         return ent
     return None
+
+
+_NAMED_KEY = "quotegraph.rules.organization_and_place_entities"
+
+
+def _named_entities(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of the organisations and places (GPE) of a Doc, in text order, once per parse."""
+    found = doc.user_data.get(_NAMED_KEY)
+    if found is None:
+        found = doc.user_data[_NAMED_KEY] = sorted(_organizations(doc) + [(e.start, e.end) for e in doc.ents
+                                                                          if e.label_ == "GPE"])
+    return found
 
 
 def _document(head: Token, index: PersonIndex) -> bool:
