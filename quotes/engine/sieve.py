@@ -2,14 +2,19 @@
 (``speakers.PersonIndex``) to a canonical name and a type, in passes from the most precise:
 
 1. a transcript turn or headline name (``NAME: ...``);
-2. a person's name inside the mention (the one holding its head; never a possessor);
-3. a proper name by full name, surname, stripped possessive or unique first name;
-4. a pronoun: he/she to a person of that gender (the last speaker, a person the text gave that
-   gender, the nearest), never to one whose honorific, gendered noun or first name says the
-   other, or to the role that spoke; it/they to the organisation or group that spoke last;
+2. a person's name inside the mention (the one holding its head; never a possessor, nor a
+   name before a group noun); a text's possessor or issuer ("Foster's book", "a release
+   from the union");
+3. a proper name by full name, surname, stripped possessive or unique first name; an
+   organisation by its fullest name in the document ("Suncor" for "Suncor Energy");
+4. a pronoun: he/she to a person of that gender (the last speaker, the subject of the sentence
+   before, a person the text gave that gender, the nearest), never to one whose honorific,
+   gendered noun or first name says the other, or to the role that spoke; they to the plural
+   subject before it; it/they to the organisation or group that spoke last;
 5. a description: the nameless description it names again, the person introduced with the
-   role, the person the article is about, an organisation inside it or named just before
-   ("the agency", "the report");
+   role (not for "a ..."), the person named as a subject just before or the one the article
+   is about, an organisation inside it, one or a place whose name holds its noun ("the
+   railway", "the city") or named just before ("the agency", "the report");
 6. the description itself, a group (plural) or one person, scoped to its article.
 """
 
@@ -17,8 +22,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from ..enrich.gender import organization_words
-from ..enrich.identity import group_nouns
+from ..enrich import group_nouns, organization_words
 from ..model import printable
 from .attribution import sentence_of
 from .entities import inside
@@ -256,8 +260,7 @@ def _named_by_noun(span: Span, head: Token) -> str | None:
     found = None
     # an organisation's name, or a place's that holds such a noun ("the city" after "the City
     # of Surrey")
-    places = [(e.start, e.end) for e in doc.ents if e.label_ == "GPE" and e.start < head.i]
-    for start, end in sorted(_organizations(doc) + places):
+    for start, end in _named_entities(doc):
         if start >= head.i:
             break
         words = {t.lower_ for t in doc[start:end]}
@@ -341,6 +344,18 @@ def _issuer(head: Token) -> Span | None:
                             return Span(head.doc, ent.start, ent.end + 1, label=ent.label_)
                         return ent
     return None
+
+
+_NAMED_KEY = "quotegraph.rules.organization_and_place_entities"
+
+
+def _named_entities(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of the organisations and places (GPE) of a Doc, in text order, once per parse."""
+    found = doc.user_data.get(_NAMED_KEY)
+    if found is None:
+        found = doc.user_data[_NAMED_KEY] = sorted(_organizations(doc) + [(e.start, e.end) for e in doc.ents
+                                                                          if e.label_ == "GPE"])
+    return found
 
 
 def _document(head: Token, index: PersonIndex) -> bool:
