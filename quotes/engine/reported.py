@@ -12,7 +12,7 @@ from ..lexicon import Lexicons, load_engine_words, load_lexicons
 from ..model import Span
 from .attribution import QUOTE_CHARS, Attribution, char_range, sentence_of, token_span, trim
 from .attribution import children as _children, rights as _rights
-from .speakers import mention_tokens
+from .speakers import doc_text, mention_tokens
 
 # The word lists these rules name (human_pronouns, evidence_verbs, ...) are data:
 # quotes/lexicons/engine_words.tsv, read by load_engine_words().
@@ -512,7 +512,7 @@ def find_verb_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[Attribu
         if pieces and pieces[0][2] == "parenthetical":  # one quote around its attribution
             pieces = [(pieces[0][0], pieces[-1][1], "parenthetical", [(a, b) for a, b, _ in pieces])]
         # "READ MORE: Jane Roe says ...": a page's label before the attribution, not its quote
-        pieces = [p for p in pieces if p[2] != "trailing" or doc.text[p[0] - offset : p[1] - offset].lower() not in lex.labels]
+        pieces = [p for p in pieces if p[2] != "trailing" or doc_text(doc)[p[0] - offset : p[1] - offset].lower() not in lex.labels]
         for start, end, rule, *parts in pieces:
             found.append(Attribution(start, end, token_span(cue_tokens, offset), mention, act,
                                      "general" if general else rule, _addressee(tok, offset),
