@@ -163,26 +163,15 @@ def _resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
         # '"...," a justice official said. ... The justice official told reporters': the
         # description that spoke, not a person of that role or the one the article is about
         return again
-    introduces = span[0].lower_ in ("a", "an", "another")
-    if head.pos_ == "NOUN" and lemma not in index.lex.titles and head.tag_ in ("NN", "NNS") \
-            and _named_by_noun(span, head) is None:
-        # "the coach", introduced before as "Jane Roe, the team's coach"; "a veteran engineer"
-        # brings in someone new, not the engineer named before
-        person = None if introduces else index.by_role([lemma], head.i)
-        if person is None and _describes_someone(head, index):
-            # "the affable proprietor", "the rookie defenceman": a feature's way of naming again
-            # the person it is about: the one named most often so far
-            person = index.recent_subject(head.i, SUBJECT_REACH) or index.protagonist(head.i)
+    by_noun = _named_by_noun(span, head)
+    if head.pos_ == "NOUN" and lemma not in index.lex.titles and head.tag_ in ("NN", "NNS") and by_noun is None:
+        # "the coach", introduced before as "Jane Roe, the team's coach"; "the affable proprietor"
+        person = _person_described(span, head, lemma, index)
         if person is not None:
-            index.note_mention(head.i, person)
             return Resolution(person.name, "person")
     if lemma in index.lex.titles:  # a description: "the authoritarian leader of X"
-        person = None if introduces else index.by_role([lemma], head.i)
-        if person is None and _describes_someone(head, index):
-            # "the lanky, bespectacled professor"
-            person = index.recent_subject(head.i, SUBJECT_REACH) or index.protagonist(head.i)
+        person = _person_described(span, head, lemma, index)  # "the lanky, bespectacled professor"
         if person is not None:
-            index.note_mention(head.i, person)
             return Resolution(person.name, "person")
         # "the minister told reporters", "a spokeswoman for the agency": with nobody introduced
         # so, the role itself is the speaker (never the organisation it speaks for)
@@ -209,9 +198,8 @@ def _resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
         named = _last_organization(doc, head.i)
         if named is not None:
             return Resolution(named, "organization")
-    if lemma in index.lex.organizations or " ".join(words[-2:]) in index.lex.organizations \
-            or _named_by_noun(span, head) is not None:
-        named = _organization_before(span, head, index)
+    if lemma in index.lex.organizations or " ".join(words[-2:]) in index.lex.organizations or by_noun is not None:
+        named = by_noun if by_noun is not None else _organization_before(span, head)
         if named is not None:  # "TransLink said ... The agency said": the organisation named last
             return Resolution(named, "organization")
         return Resolution(_without_article(span.text), "organization")
@@ -226,14 +214,27 @@ def _resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
 ORGANIZATION_REACH = 400
 
 
-def _organization_before(span: Span, head: Token, index: PersonIndex) -> str | None:
-    """The organisation a definite description stands for ("the agency", "the company"): the
-    one named last before it, when the description names none itself (a place may stand in
-    it: "the Calgary-based railway", "the B.C. utility")."""
-    named = _named_by_noun(span, head)
-    if named is not None or not span or span[0].lower_ != "the" or any(
-            t.pos_ == "PROPN" and t.ent_type_ not in PLACE_LABELS for t in span):
-        return named
+def _person_described(span: Span, head: Token, lemma: str, index: PersonIndex) -> Person | None:
+    """The person a description names again, noted as that person's mention: the one introduced
+    with that role ("the coach" after "Jane Roe, the team's coach"; never for "a veteran
+    engineer", which brings in someone new), else, for a feature's way of naming again the
+    person it is about ("the affable proprietor", "the rookie defenceman"), the one named in
+    full as a subject just before, else the one named most often so far."""
+    person = None if span[0].lower_ in ("a", "an", "another") else index.by_role([lemma], head.i)
+    if person is None and _describes_someone(head, index):
+        person = index.recent_subject(head.i, SUBJECT_REACH) or index.protagonist(head.i)
+    if person is not None:
+        index.note_mention(head.i, person)
+    return person
+
+
+def _organization_before(span: Span, head: Token) -> str | None:
+    """The organisation a definite description stands for ("the agency", "the company") when
+    no organisation named before holds its noun (``_named_by_noun``): the one named last before
+    it, when the description names none itself (a place may stand in it: "the Calgary-based
+    railway", "the B.C. utility")."""
+    if not span or span[0].lower_ != "the" or any(t.pos_ == "PROPN" and t.ent_type_ not in PLACE_LABELS for t in span):
+        return None
     named = _last_organization(span.doc, head.i)
     # "The Canadian government" after "the Australian Government": a description with a
     # capitalised word of its own names its own organisation
