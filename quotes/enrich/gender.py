@@ -156,7 +156,8 @@ class _People:
     name) joins the one fuller key that ends or starts with it."""
 
     def __init__(self, keys: Iterable[str]) -> None:
-        keys = {" ".join(k.split()) for k in keys} - {""}  # a name of marks alone has no key
+        # in the order the text names them; a name of marks alone has no key
+        keys = [k for k in dict.fromkeys(" ".join(k.split()) for k in keys) if k]
         full = [k for k in keys if " " in k]
         by_last: dict[str, set[str]] = defaultdict(set)
         by_first: dict[str, set[str]] = defaultdict(set)
@@ -184,12 +185,14 @@ class _People:
         for key, target in self._target.items():
             if " " not in key and " " in target:
                 words[key] = target
-        for target in set(self._target.values()):
-            if " " not in target.strip():  # one word, or none (a name of marks alone)
-                continue
-            last = target.split()[-1]
-            if self._target.get(last, target) == target:
-                words.setdefault(last, target)
+        by_last: dict[str, list[str]] = defaultdict(list)
+        for target in dict.fromkeys(self._target.values()):
+            if " " in target.strip():  # not one word, nor none (a name of marks alone)
+                by_last[target.split()[-1]].append(target)
+        for last, targets in by_last.items():
+            # a surname two people share ("Jane Scott", "John Scott") stands for the one named first
+            if self._target.get(last, targets[0]) == targets[0]:
+                words.setdefault(last, targets[0])
         return words
 
 

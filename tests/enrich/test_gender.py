@@ -167,3 +167,11 @@ def test_a_name_of_marks_alone_joins_nobody(keys):
 
     words = _People(keys).name_words()
     assert all(word.strip() and target.strip() for word, target in words.items())
+
+
+def test_a_surname_two_people_share_stands_for_the_one_named_first():
+    from quotes.enrich.gender import _People
+
+    words = _People(["jane scott", "john scott", "mary roe"]).name_words()
+    assert words["scott"] == "jane scott"
+    assert words["roe"] == "mary roe"
