@@ -98,10 +98,24 @@ def _looks_like_name(name: Span, lex: Lexicons) -> bool:
         return False
     if not all(t.pos_ in ("PROPN", "DET", "PUNCT", "NOUN", "ADJ", "ADV", "PART") for t in name):
         return False
+    if _names_a_work(name, lex):
+        return False
     if any(e.label_ in ("PERSON", "ORG", "NORP", "GPE") for e in name.ents) or any(t.pos_ == "PROPN" for t in name):
         return True
     # the small model tags a lone "Trump" or a shouted "KATE BOULDUAN" as a noun or adjective
     return all(t.is_title or t.is_upper for t in words if t.is_alpha)
+
+
+def _names_a_work(name: Span, lex: Lexicons) -> bool:
+    """``Jane Roe's book Boys: What It Means ...``: a text's title runs up to the colon.
+
+    A lower-case noun for a text followed by a capitalised word names the work; what follows
+    the colon is its subtitle, not what someone said. ``The report: prices rose`` (the noun
+    last) still speaks.
+    """
+    texts = lex.engine_words["document_nouns"]
+    return any(t.is_lower and t.pos_ == "NOUN" and (t.lemma_ in lex.source_nouns or t.lemma_ in texts)
+               and nxt.is_title for t, nxt in zip(name, name[1:]))
 
 
 def find_headline_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[Attribution]:
