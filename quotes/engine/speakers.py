@@ -115,7 +115,23 @@ class PersonIndex:
             if not words and low in self.lex.titles:
                 continue
             words.append(_visible(printable(tok.text)))  # "Smith\x07", "Smith\u200b" are Smith
-        return [w for w in words if w]
+        words = [w for w in words if w]
+        while len(words) > 1 and self._headline_verb(words[-1]):
+            words.pop()  # a headline's "Obama Says Museum Will ...": the recogniser took the verb in
+        return words
+
+    def _headline_verb(self, word: str) -> bool:
+        """``Says``, ``Tells``, ``Pushes``, ``Denies``: a capitalised verb of saying after a name, in
+        the present tense headlines use (a past form would take surnames such as "Sayed")."""
+        low = word.lower()
+        if not word[:1].isupper() or not low.endswith("s"):
+            return False
+        stems = [low[:-1]]  # says
+        if low.endswith("es"):
+            stems.append(low[:-2])  # pushes
+        if low.endswith("ies"):
+            stems.append(low[:-3] + "y")  # denies
+        return any(stem in self.lex.cue_verbs for stem in stems if len(stem) > 2)
 
     def _title_before(self, span: Span) -> list[str]:
         """Title words right before a name (``President``, ``Prime Minister``, ``Mr.``)."""
