@@ -8,6 +8,10 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import HEAD, POS
+from spacy.parts_of_speech import IDS as POS_IDS
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ..model import Span
@@ -108,9 +112,10 @@ def children(tok: Token) -> list[Token]:
     table = doc.user_data.get(_CHILDREN_KEY)
     if table is None:  # indices, not tokens: a token kept on its Doc would make a cycle
         table = [[] for _ in range(len(doc))]
-        for other in doc:
-            if other.head.i != other.i:
-                table[other.head.i].append(other.i)
+        heads = (numpy.arange(len(doc)) + doc.to_array(HEAD).view("int64")).tolist()  # HEAD is relative
+        for i, head in enumerate(heads):
+            if head != i:
+                table[head].append(i)
         doc.user_data[_CHILDREN_KEY] = table
     return [doc[i] for i in table[tok.i]]
 
@@ -118,6 +123,26 @@ def children(tok: Token) -> list[Token]:
 def rights(tok: Token) -> list[Token]:
     """``tok.rights`` from the same table as :func:`children`."""
     return [child for child in children(tok) if child.i > tok.i]
+
+
+_COLUMNS_KEY = "quotegraph.rules.columns"
+
+
+def where(doc: Doc, attr: int, values: Sequence[str]) -> numpy.ndarray:
+    """Which tokens have one of ``values`` (strings: a part of speech for ``POS``, else a tag,
+    label or form) as ``attr``, a mask over the Doc: a rule looking for a few words or parts of
+    speech reads a column once per parse instead of making every token and its strings."""
+    columns = doc.user_data.setdefault(_COLUMNS_KEY, {})
+    column = columns.get(attr)
+    if column is None:
+        column = columns[attr] = doc.to_array(attr)
+    ids = [POS_IDS[value] if attr == POS else get_string_id(value) for value in values]
+    return numpy.isin(column, numpy.array(ids, dtype=column.dtype))
+
+
+def tokens_where(doc: Doc, mask: numpy.ndarray) -> list[Token]:
+    """The tokens of a mask from :func:`where`, in order."""
+    return [doc[i] for i in numpy.flatnonzero(mask).tolist()]
 
 
 LOOKUP_PREFIX = "quotegraph.rules."

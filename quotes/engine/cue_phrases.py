@@ -4,10 +4,11 @@ headline colons (``Name: ...``) and evidential verbs (``appears to``)."""
 
 from __future__ import annotations
 
+from spacy.attrs import DEP, LOWER, POS
 from spacy.tokens import Doc, Span
 
 from ..lexicon import Lexicons, load_engine_words
-from .attribution import Attribution, char_range, sentence_of, token_span, trim
+from .attribution import Attribution, char_range, sentence_of, token_span, tokens_where, trim, where
 from .attribution import children as _children
 from .reported import _is_human, _subject, _verb_cue
 from .speakers import mention_tokens
@@ -16,9 +17,7 @@ from .speakers import mention_tokens
 def find_adjective_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[Attribution]:
     """``X is confident that CLAUSE``, ``X was adamant that ...``: a stance held by someone."""
     found = []
-    for tok in doc:
-        if tok.pos_ not in ("ADJ", "VERB") or tok.dep_ not in ("acomp", "oprd"):
-            continue
+    for tok in tokens_where(doc, where(doc, POS, ("ADJ", "VERB")) & where(doc, DEP, ("acomp", "oprd"))):
         clause = next((c for c in _children(tok) if c.dep_ == "ccomp" and c.i > tok.i), None)
         if clause is None:
             continue
@@ -37,8 +36,8 @@ def find_adjective_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[At
 def find_phrase_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[Attribution]:
     """``according to X, CLAUSE`` and ``CLAUSE, according to X``."""
     found = []
-    for tok in doc:
-        if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+    for tok in tokens_where(doc, where(doc, LOWER, ("according",))):
+        if tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
             continue
         to = doc[tok.i + 1]
         pobj = next((c for c in _children(to) if c.dep_ == "pobj"), None)
@@ -66,8 +65,8 @@ def find_source_phrase_attributions(doc: Doc, offset: int, lex: Lexicons) -> lis
     """``In a statement, the ministry denied ...``, ``support fell to 10 percent in the latest
     poll``: a clause attributed to the document or poll it appeared in."""
     found = []
-    for tok in doc:
-        if tok.lower_ != "in" or tok.dep_ != "prep" or tok.head.pos_ not in ("VERB", "AUX"):
+    for tok in tokens_where(doc, where(doc, LOWER, ("in",)) & where(doc, DEP, ("prep",))):
+        if tok.head.pos_ not in ("VERB", "AUX"):
             continue
         pobj = next((c for c in _children(tok) if c.dep_ == "pobj"), None)
         if pobj is None or pobj.lemma_.lower() not in lex.source_nouns:
@@ -163,8 +162,8 @@ def find_evidential_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[A
     an empty ``it``; nobody is its source.
     """
     found = []
-    for tok in doc:
-        if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in lex.evidential_verbs:
+    for tok in tokens_where(doc, where(doc, POS, ("VERB", "AUX"))):
+        if tok.lemma_.lower() not in lex.evidential_verbs:
             continue
         complement = next((c for c in _children(tok) if c.i > tok.i and (
             c.dep_ in ("xcomp", "acomp", "attr", "oprd") or c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX"))), None)
@@ -189,9 +188,7 @@ def find_evidential_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[A
 def find_noun_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[Attribution]:
     """``his claim that CLAUSE``, ``the report's finding that CLAUSE``."""
     found = []
-    for tok in doc:
-        if tok.pos_ != "NOUN":
-            continue
+    for tok in tokens_where(doc, where(doc, POS, ("NOUN",))):
         act = lex.cue_nouns.get(tok.lemma_.lower())
         if act is None:
             continue

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
+from spacy.attrs import DEP, ORTH, POS, TAG
 from spacy.tokens import Doc, Token
 
 from ..lexicon import Lexicons, load_engine_words, load_lexicons
 from ..model import Span
-from .attribution import QUOTE_CHARS, Attribution, char_range, sentence_of, token_span, trim
+from .attribution import QUOTE_CHARS, Attribution, char_range, sentence_of, token_span, tokens_where, trim, where
 from .attribution import children as _children, rights as _rights
 from .speakers import doc_text, mention_tokens
 
@@ -32,13 +33,13 @@ def _parse_index(doc: Doc) -> dict:
     if index is None:
         ents = sorted((e.start, e.end, e.label_) for e in doc.ents)  # spans kept on the Doc would be a cycle
         # "told the audience ... that he had": relative clauses opened by "that", with a subject
-        relcl = [t.i for t in doc if t.dep_ == "relcl"
-                 and any(c.dep_ == "mark" and c.lower_ == "that" for c in _children(t))
+        relcl = [t.i for t in tokens_where(doc, where(doc, DEP, ("relcl",)))
+                 if any(c.dep_ == "mark" and c.lower_ == "that" for c in _children(t))
                  and any(c.dep_ in ("nsubj", "nsubjpass") for c in _children(t))]
         run_end = [len(doc)] * (len(doc) + 1)
-        for tok in reversed(doc):
-            skip = tok.dep_ in COLON_SKIP and tok.text != ":"
-            run_end[tok.i] = run_end[tok.i + 1] if skip else tok.i
+        skips = (where(doc, DEP, sorted(COLON_SKIP)) & ~where(doc, ORTH, (":",))).tolist()
+        for i in range(len(doc) - 1, -1, -1):
+            run_end[i] = run_end[i + 1] if skips[i] else i
         index = {"ents": ents, "ent_ends": [e[1] for e in ents], "that_relcl": relcl, "run_end": run_end}
         doc.user_data[_INDEX_KEY] = index
     return index
@@ -462,9 +463,8 @@ def _unreal(verb: Token) -> bool:
 def find_verb_attributions(doc: Doc, offset: int, lex: Lexicons) -> list[Attribution]:
     """Cue verbs (from the lexicon, or any verb reporting a clause from a human subject)."""
     found = []
-    for tok in doc:
-        if tok.pos_ not in ("VERB", "AUX") and tok.tag_ != "VBN":  # no cue, no reporting verb
-            continue
+    # no cue, no reporting verb elsewhere
+    for tok in tokens_where(doc, where(doc, POS, ("VERB", "AUX")) | where(doc, TAG, ("VBN",))):
         if _unreal(tok):
             continue
         cue = _verb_cue(tok, lex)

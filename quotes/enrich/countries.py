@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..lexicon import LexiconError, extension_texts, lexicon_cache, validated_on_change
 from ..model import Mention
@@ -344,9 +344,9 @@ def load_gazetteer() -> Gazetteer:
 # --------------------------------------------------------------------------- matching
 
 
-@dataclass(frozen=True)
-class _Piece:
-    """A token, or part of one split at an inner hyphen or slash ("U.S.-Russia")."""
+class _Piece(NamedTuple):
+    """A token, or part of one split at an inner hyphen or slash ("U.S.-Russia"); a tuple, made
+    for every token of every quote."""
 
     start: int
     end: int
@@ -374,6 +374,12 @@ def _pieces(tokens: Iterable[Token]) -> list[_Piece]:
     return pieces
 
 
+@lru_cache(maxsize=65536)  # the same words come back in every quote
+def _head(text: str) -> str:
+    """The first word of ``text`` as ``_words`` splits it, or ""."""
+    return (_words(text) or [""])[0]
+
+
 def _possessive_stem(text: str) -> str | None:
     """``Russias`` -> ``Russia``: a possessive whose apostrophe was stripped, or a plural."""
     if len(text) > 3 and text.endswith("s") and not text.endswith(("ss", "'s")):
@@ -397,7 +403,7 @@ def match_places(span: Span | Doc, gazetteer: Gazetteer | None = None) -> list[P
     i = 0
     while i < len(pieces):
         first = pieces[i]
-        head = (_words(own[first.start - base:first.end - base]) or [""])[0]
+        head = _head(own[first.start - base:first.end - base])
         if first.separator or (head not in gaz.first_words
                                and _possessive_stem(head) not in gaz.first_words):
             i += 1

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import TYPE_CHECKING
 
@@ -56,6 +56,13 @@ class Taxonomy:
     phrases: dict[str, str]  # "word word" -> topic id
     max_phrase: int
     idioms: frozenset[str] = frozenset()  # "god forbid": phrases whose words trigger no topic
+    # every beginning of a phrase or idiom ("", "g", ..., "god f"): a window whose key is none
+    # of them cannot grow into one
+    beginnings: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        keys = (*self.phrases, *self.idioms)
+        object.__setattr__(self, "beginnings", frozenset(key[:n] for key in keys for n in range(len(key) + 1)))
 
     def ancestors(self, topic_id: str) -> list[str]:
         """The chain of parents of ``topic_id``, nearest first, root last."""
@@ -268,12 +275,16 @@ def match_topics(tokens: Sequence[Token], taxonomy: Taxonomy | None = None) -> l
     i = 0
     while i < len(toks):
         found = None
-        for length in range(min(tax.max_phrase, len(toks) - i), 1, -1):
+        longest = min(tax.max_phrase, len(toks) - i)
+        reach = _reach(tax.beginnings, longest, lemmas, lowers, spaced, texts, i)
+        for length in range(min(longest, max(reach)), 1, -1):
             last = i + length - 1
             start, end = starts[i], starts[last] + len(texts[last])
             # Doc.text rebuilds the whole text on every call: join the window's tokens instead.
             surface = "".join(spaced[i:last]) + texts[last]
-            for key in (" ".join(lemmas[i:last + 1]), " ".join(lowers[i:last + 1]), _key(surface)):
+            for kind, key in enumerate((" ".join(lemmas[i:last + 1]), " ".join(lowers[i:last + 1]), _key(surface))):
+                if length > reach[kind]:
+                    continue
                 if key in tax.phrases:
                     found = TopicHit(tax.phrases[key], surface, start, end)
                     break
@@ -300,6 +311,30 @@ def match_topics(tokens: Sequence[Token], taxonomy: Taxonomy | None = None) -> l
             hits.append(hit)
         i += 1
     return hits
+
+
+def _reach(beginnings: frozenset[str], longest: int, lemmas: list[str], lowers: list[str], spaced: list[str],
+           texts: list[str], i: int) -> tuple[int, int, int]:
+    """For each kind of key ``match_topics`` tries at token ``i`` (lemmas, lower-case words, the
+    text as written), the most tokens a window can hold and still begin a phrase or an idiom:
+    each window's key begins the keys of the longer windows, so the first that begins none
+    ends the search, and most words begin none."""
+    reach = []
+    for kind in range(3):
+        length = 0
+        while length < longest:
+            last = i + length
+            if kind == 0:
+                key = " ".join(lemmas[i:last + 1])
+            elif kind == 1:
+                key = " ".join(lowers[i:last + 1])
+            else:
+                key = _key("".join(spaced[i:last]) + texts[last])
+            if key not in beginnings:
+                break
+            length += 1
+        reach.append(length)
+    return reach[0], reach[1], reach[2]
 
 
 def assign_topics(tokens: Sequence[Token], *, with_ancestors: bool = False,

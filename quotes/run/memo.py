@@ -22,6 +22,9 @@ from spacy.tokens._retokenize import set_token_attrs
 # Token attributes a single-token pattern may test for it to be memoised, as the Matcher reads them.
 _MEMO_KEYS = ("TAG", "LOWER", "DEP", "IS_SPACE", "POS")
 _WRITTEN = (POS, TAG, MORPH, LEMMA)
+# Rows of token values kept at most (about 30 MB): the canonical keys above stay few, the rows
+# grow with the vocabulary of a long run.
+_MAX_ROWS = 200_000
 
 
 def _memoisable(pattern: list[dict]) -> bool:
@@ -102,7 +105,8 @@ class MemoAttributeRuler:
         self.attrs = [getattr(spacy.attrs, name) for name in self.names]
         self.canonical: list[dict[int, object]] = [{} for _ in self.names]
         self.hits: dict[tuple, tuple[int, ...]] = {}
-        self.settings: dict[tuple[int, ...], dict[int, int]] = {}
+        self.rows: dict[tuple[int, ...], tuple[int, ...]] = {}
+        self.settings: dict[tuple[int, ...], tuple] = {}
 
     def _canonical(self, column: int, value: int, strings) -> object:
         """What the memoised patterns can tell of an attribute's value (a hash, or a flag)."""
@@ -118,26 +122,37 @@ class MemoAttributeRuler:
         return found
 
     def _hits(self, doc: Doc) -> list[tuple[int, ...]]:
-        """For each token, the ruler's rules (ids) its one-token patterns match."""
+        """For each token, the ruler's rules (ids) its one-token patterns match: kept per row of
+        the token's values as well, so that a row seen before costs one look-up."""
         strings = doc.vocab.strings
+        rows = self.rows
         found = []
-        for i, row in enumerate(doc.to_array(self.attrs).tolist()):
-            key = tuple(self._canonical(column, value, strings) for column, value in enumerate(row))
-            ids = self.hits.get(key)
+        for i, row in enumerate(map(tuple, doc.to_array(self.attrs).tolist())):
+            ids = rows.get(row)
             if ids is None:
-                ids = () if not len(self.single) else tuple(sorted(
-                    {int(strings[m]) for m, _, _ in self.single(doc[i : i + 1], allow_missing=True)}))
-                self.hits[key] = ids
+                key = tuple(self._canonical(column, value, strings) for column, value in enumerate(row))
+                ids = self.hits.get(key)
+                if ids is None:
+                    ids = () if not len(self.single) else tuple(sorted(
+                        {int(strings[m]) for m, _, _ in self.single(doc[i : i + 1], allow_missing=True)}))
+                    self.hits[key] = ids
+                if len(rows) >= _MAX_ROWS:  # a long run meets new words for ever: start again
+                    rows.clear()
+                rows[row] = ids
             found.append(ids)
         return found
 
-    def _setting(self, ids: tuple[int, ...]) -> dict[int, int]:
+    def _plan(self, ids: tuple[int, ...]) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]:
+        """What the rules ``ids`` set, in their order: ``(column of _WRITTEN, value)`` pairs, and
+        ``(attribute, value)`` pairs for the attributes outside those columns."""
         found = self.settings.get(ids)
         if found is None:
-            found = {}
+            setting: dict[int, int] = {}
             for attr_id in ids:
-                found.update(self.ruler.attrs[attr_id])
-            self.settings[ids] = found
+                setting.update(self.ruler.attrs[attr_id])
+            written = tuple((_WRITTEN.index(attr), value) for attr, value in setting.items() if attr in _WRITTEN)
+            rest = tuple((attr, value) for attr, value in setting.items() if attr not in _WRITTEN)
+            found = self.settings[ids] = (written, rest)
         return found
 
     def __call__(self, doc: Doc) -> Doc:
@@ -164,20 +179,22 @@ class MemoAttributeRuler:
                         for match_id, a, b in matcher(doc[start : start + length], allow_missing=True):
                             note(match_id, start + a, start + b)
         array = doc.to_array(list(_WRITTEN))
-        columns = {attr: k for k, attr in enumerate(_WRITTEN)}
+        # the values each column is given, with their tokens, written as one array per column
+        given: list[tuple[list[int], list[int]]] = [([], []) for _ in _WRITTEN]
         others: list[tuple[int, dict]] = []
         for i, ids in enumerate(self._hits(doc)):
             if i in extra:
                 ids = tuple(sorted(set(ids) | extra[i]))
             if not ids:
                 continue
-            setting = self._setting(ids)
-            for attr, value in setting.items():
-                column = columns.get(attr)
-                if column is None:
-                    others.append((i, {attr: value}))
-                else:
-                    array[i, column] = value
+            written, rest = self._plan(ids)
+            for column, value in written:
+                given[column][0].append(i)
+                given[column][1].append(value)
+            others += [(i, {attr: value}) for attr, value in rest]
+        for column, (tokens, values) in enumerate(given):
+            if tokens:
+                array[tokens, column] = numpy.array(values, dtype=array.dtype)
         doc.from_array(list(_WRITTEN), array)
         for i, setting in others:
             set_token_attrs(doc[i], setting)

@@ -15,6 +15,7 @@ Workers end with their parent, even one killed outright (``lifeline``).
 from __future__ import annotations
 
 import contextlib
+import gc
 import itertools
 import os
 import signal
@@ -62,8 +63,20 @@ def _start_worker(model: str | None, task: tuple, lexicons: str | None = None, p
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if hasattr(signal, "SIGHUP") and signal.getsignal(signal.SIGHUP) is not signal.SIG_IGN:  # nohup stays
         signal.signal(signal.SIGHUP, signal.SIG_DFL)
-    _worker["nlp"] = load_pipeline(model)
+    _worker["nlp"] = _pipeline(model)
     _worker["task"] = task
+
+
+def _pipeline(model: str | None):
+    """The pipeline, loaded once per process. What loading made (the model's layers, tables and
+    vocabulary) lives as long as the process, so the garbage collector is told to stop walking
+    it (``gc.freeze``, once per process): its full collections went over all of it again and
+    again."""
+    nlp = load_pipeline(model)
+    if not _worker.get("frozen"):
+        gc.freeze()
+        _worker["frozen"] = True
+    return nlp
 
 
 def run_task(batch: list[Document], nlp, task: tuple) -> list[Result]:
@@ -89,7 +102,7 @@ def _failed(document: Document, why: str) -> Result:
 
 
 def _serial(stream: Iterable[list[Document]], model: str | None, task: tuple) -> Iterator[Result]:
-    nlp = load_pipeline(model)
+    nlp = _pipeline(model)
     for batch in stream:
         try:
             results = run_task(batch, nlp, task)

@@ -218,19 +218,26 @@ def _flat_trees(doc: Doc, array: numpy.ndarray, parsed: numpy.ndarray, starts: l
     pronouns = _pronoun_ids()
     first = None
     pending = False  # a sentence starts at the next word (after spaces, after a line break)
-    done = parsed.tolist()
-    for i, (orth, lower, space) in enumerate(doc.to_array([ORTH, LOWER, IS_SPACE]).tolist()):
-        if done[i]:
+    rows = doc.to_array([ORTH, LOWER, IS_SPACE]).tolist()
+    left = numpy.flatnonzero(~parsed).tolist()  # the tokens left unparsed
+    heads, deps, pronoun_at = [], [], []
+    before = -2
+    for i in left:
+        if i != before + 1:  # parsed tokens came between
             first = None
-            continue
+        before = i
+        orth, lower, space = rows[i]
         if space and first is not None:  # spaces end the sentence before them
             pending = pending or starts[i] or _is_break(orth, strings)
         elif first is None or starts[i] or pending:
             first, pending = i, False
-        array[i, head_column] = first - i
-        array[i, dep_column] = root if i == first else dep
+        heads.append(first - i)
+        deps.append(root if i == first else dep)
         if lower in pronouns:
-            array[i, pos_column] = pron
+            pronoun_at.append(i)
+    array[left, head_column] = heads
+    array[left, dep_column] = deps
+    array[pronoun_at, pos_column] = pron
 
 
 @lru_cache(maxsize=1)
