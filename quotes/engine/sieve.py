@@ -26,6 +26,7 @@ from ..enrich import group_nouns, organization_words
 from ..model import printable
 from .attribution import sentence_of
 from .entities import inside
+from .antecedents import organization_subject, quantified_group
 from .someone import aged, describes_someone, stripped_owner
 from .speakers import ORG_LABELS, Person, PersonIndex, Resolution, credits_of, mention_tokens
 
@@ -73,6 +74,11 @@ def _resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
         # "officials who said ...": the mention is "who", the speaker its antecedent
         antecedent = head.head.head
         return resolve(mention_tokens(antecedent), index)
+    group = quantified_group(head, index)
+    if group is not None:  # "Residents packed the meeting. Many said ...": those residents
+        found = _resolve(mention_tokens(group), index)
+        if found.speaker_type == "group":
+            return found
     if head.pos_ == "PRON" or low in index.lex.engine_words["subject_pronoun"]:
         gender = index.gender_of(low)
         if gender is not None and low in index.lex.engine_words["subject_pronoun"]:
@@ -112,6 +118,13 @@ def _resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
             # "The union said ... It added", "Protesters said ... They said": the organisation
             # or group that spoke last
             return collective[1]
+        subject = organization_subject(head, index) if low == "it" else None
+        if subject is not None:
+            # "Acme Corp. announced layoffs. In a statement, it said": no organisation spoke
+            # before, but one is the subject just before the pronoun
+            found = _resolve(mention_tokens(subject), index)
+            if found.speaker is not None and found.speaker_type == "organization":
+                return found
         speaks = gender is not None and low in index.lex.engine_words["subject_pronoun"]
         return Resolution(None, "person" if speaks or low in index.lex.engine_words["writer"] else "unknown")
     doc = head.doc
