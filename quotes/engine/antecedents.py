@@ -92,3 +92,24 @@ def quantified_group(head: Token, index: PersonIndex) -> Token | None:
         part = _sentence_before(sentence_of(part[0])) if len(part) else (
             _sentence_before(sent) if sent.start > 0 else None)
     return None
+
+
+def surname_tagged_organization(span: Span, index: PersonIndex, organizations: list[tuple[int, int]]):
+    """The person whose surname a one-word organisation tag is ("Cassidy said" after "Boston coach
+    Bruce Cassidy", the small model tagging the surname alone ORG): a capitalised word that is
+    the last word of a person named in full, and no word of a longer organisation name of the
+    document ("Ford" beside "Ford Motor Co." stays the company). ``organizations``: the token
+    ranges of the document's ORG entities."""
+    words = [t for t in span if not t.is_punct and t.tag_ != "POS" and t.lower_ != "the"]
+    if len(words) != 1 or not words[0].is_title or not words[0].is_alpha or words[0].ent_type_ != "ORG":
+        return None
+    word = words[0]
+    if not any(start == word.i and end == word.i + 1 for start, end in organizations):
+        return None
+    doc = span.doc
+    if any(end - start > 1 and any(t.lower_ == word.lower_ for t in doc[start:end]) for start, end in organizations):
+        return None
+    person = index.lookup([word.text])
+    if person is None or " " not in person.name or person.name.split()[-1].lower() != word.lower_:
+        return None
+    return person

@@ -26,7 +26,7 @@ from ..enrich import group_nouns, organization_words
 from ..model import printable
 from .attribution import sentence_of
 from .entities import inside
-from .antecedents import organization_subject, quantified_group
+from .antecedents import organization_subject, quantified_group, surname_tagged_organization
 from .someone import aged, describes_someone, stripped_owner
 from .speakers import ORG_LABELS, Person, PersonIndex, Resolution, credits_of, mention_tokens
 
@@ -196,6 +196,9 @@ def _resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
         # "the minister told reporters", "a spokeswoman for the agency": with nobody introduced
         # so, the role itself is the speaker (never the organisation it speaks for)
         return _described(span, head, index)
+    person = surname_tagged_organization(span, index, _organizations(doc))
+    if person is not None:  # "Cassidy said" after "Bruce Cassidy", the surname alone tagged ORG
+        return Resolution(person.name, "person")
     orgs = [e for e in doc.ents if e.label_ in ORG_LABELS and e.start <= head.i < e.end]
     if not orgs and (lemma in index.lex.source_nouns or lemma in index.lex.hearsay_sources):
         # "A statement from the EU", "The RCMP statement": the organisation whose text it is
