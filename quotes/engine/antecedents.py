@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 
 from ..enrich import group_nouns
 from .attribution import sentence_of
-from .speakers import PersonIndex
+from .speakers import Person, PersonIndex
 
 # Marks around a quotation, whose subjects are the speaker's, not the narration's.
 _QUOTE_MARKS = ('"', "“", "”")
@@ -94,19 +94,22 @@ def quantified_group(head: Token, index: PersonIndex) -> Token | None:
     return None
 
 
-def surname_tagged_organization(span: Span, index: PersonIndex, organizations: list[tuple[int, int]]):
-    """The person whose surname a one-word organisation tag is ("Cassidy said" after "Boston coach
-    Bruce Cassidy", the small model tagging the surname alone ORG): a capitalised word that is
+def surname_tagged_organization(span: Span, index: PersonIndex, organizations: list[tuple[int, int]]) -> Person | None:
+    """The person whose surname a one-word organisation or nationality tag is ("Cassidy said"
+    after "Boston coach Bruce Cassidy", "DeBoer said" after "Peter DeBoer", the small model
+    tagging the surname alone ORG or NORP): a capitalised word, not in capitals, that is
     the last word of a person named in full, and no word of a longer organisation name of the
     document ("Ford" beside "Ford Motor Co." stays the company). ``organizations``: the token
     ranges of the document's ORG entities."""
     words = [t for t in span if not t.is_punct and t.tag_ != "POS" and t.lower_ != "the"]
-    if len(words) != 1 or not words[0].is_title or not words[0].is_alpha or words[0].ent_type_ != "ORG":
+    if len(words) != 1 or not words[0].text[:1].isupper() or not words[0].is_alpha or words[0].is_upper:
         return None
     word = words[0]
-    if not any(start == word.i and end == word.i + 1 for start, end in organizations):
-        return None
     doc = span.doc
+    alone = word.i + 1 == len(doc) or doc[word.i + 1].ent_iob_ != "I"
+    if not (word.ent_type_ == "NORP" and word.ent_iob_ == "B" and alone
+            or any(start == word.i and end == word.i + 1 for start, end in organizations)):
+        return None
     if any(end - start > 1 and any(t.lower_ == word.lower_ for t in doc[start:end]) for start, end in organizations):
         return None
     person = index.lookup([word.text])

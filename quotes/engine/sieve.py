@@ -27,7 +27,7 @@ from ..model import printable
 from .attribution import sentence_of
 from .entities import inside
 from .antecedents import organization_subject, quantified_group, surname_tagged_organization
-from .someone import aged, describes_someone, stripped_owner
+from .someone import aged, describes_someone, entity_type, stripped_owner
 from .speakers import ORG_LABELS, Person, PersonIndex, Resolution, credits_of, mention_tokens
 
 # How far back (tokens, about a paragraph) the last speaker stays the one a "he said" means.
@@ -199,7 +199,7 @@ def _resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
     person = surname_tagged_organization(span, index, _organizations(doc))
     if person is not None:  # "Cassidy said" after "Bruce Cassidy", the surname alone tagged ORG
         return Resolution(person.name, "person")
-    orgs = [e for e in doc.ents if e.label_ in ORG_LABELS and e.start <= head.i < e.end]
+    orgs = [e for e in doc.ents if e.label_ in ORG_LABELS and e.start <= head.i < e.end and entity_type(head)]
     if not orgs and (lemma in index.lex.source_nouns or lemma in index.lex.hearsay_sources):
         # "A statement from the EU", "The RCMP statement": the organisation whose text it is
         orgs = [e for e in doc.ents if e.label_ in ORG_LABELS and span.start <= e.start and e.end <= span.end]

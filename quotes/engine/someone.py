@@ -38,17 +38,32 @@ def _gendered(word: str) -> bool:
     return found is not None and found[1] == "noun"
 
 
+def entity_type(tok: Token) -> str:
+    """The entity label of a token, "" when none, or when its whole entity is in lower case:
+    the small model tags "the rookie defenceman" ORG now and then, and no name is in it."""
+    if not tok.ent_type_:
+        return ""
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return tok.ent_type_ if any(ch.isupper() or ch.isdigit() for ch in doc[start:end].text) else ""
+
+
 def describes_someone(head: Token, index: PersonIndex, document: bool) -> bool:
     """``the affable proprietor``: "the", a singular common noun that is no entity and holds no
     organisation, with words that describe it (an age among them), and no phrase after it
     but "of" after a gendered noun ("the 34-year-old mother of two").
     ``document``: the noun is a text that speaks for its issuer ("the report"), never someone."""
-    if head.tag_ != "NN" or head.ent_type_ or head.lemma_.lower() in index.lex.organizations or document:
+    if head.tag_ != "NN" or entity_type(head) or head.lemma_.lower() in index.lex.organizations or document:
         return False
     lefts = list(head.lefts)
     if not lefts or lefts[0].lower_ != "the" or len(lefts) < 2 or not all(t.dep_ in _MODIFIERS for t in lefts):
         return False
-    if any(t.ent_type_ == "ORG" for t in head.subtree):
+    if any(entity_type(t) == "ORG" for t in head.subtree):
         return False  # "the Acme Systems security unit": a part of an organisation, not a person
     after = [c for c in head.rights if c.dep_ == "prep"]
     return not after or all(c.lower_ == "of" for c in after) and _gendered(head.lemma_.lower())
