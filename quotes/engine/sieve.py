@@ -26,6 +26,8 @@ from ..enrich import group_nouns, organization_words
 from ..model import printable
 from .attribution import sentence_of
 from .entities import inside
+from .antecedents import organization_subject, quantified_group, surname_tagged_organization
+from .someone import aged, describes_someone, entity_type, stripped_owner
 from .speakers import ORG_LABELS, Person, PersonIndex, Resolution, credits_of, mention_tokens
 
 # How far back (tokens, about a paragraph) the last speaker stays the one a "he said" means.
@@ -72,6 +74,11 @@ def _resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
         # "officials who said ...": the mention is "who", the speaker its antecedent
         antecedent = head.head.head
         return resolve(mention_tokens(antecedent), index)
+    group = quantified_group(head, index)
+    if group is not None:  # "Residents packed the meeting. Many said ...": those residents
+        found = _resolve(mention_tokens(group), index)
+        if found.speaker_type == "group":
+            return found
     if head.pos_ == "PRON" or low in index.lex.engine_words["subject_pronoun"]:
         gender = index.gender_of(low)
         if gender is not None and low in index.lex.engine_words["subject_pronoun"]:
@@ -111,6 +118,13 @@ def _resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
             # "The union said ... It added", "Protesters said ... They said": the organisation
             # or group that spoke last
             return collective[1]
+        subject = organization_subject(head, index) if low == "it" else None
+        if subject is not None:
+            # "Acme Corp. announced layoffs. In a statement, it said": no organisation spoke
+            # before, but one is the subject just before the pronoun
+            found = _resolve(mention_tokens(subject), index)
+            if found.speaker is not None and found.speaker_type == "organization":
+                return found
         speaks = gender is not None and low in index.lex.engine_words["subject_pronoun"]
         return Resolution(None, "person" if speaks or low in index.lex.engine_words["writer"] else "unknown")
     doc = head.doc
@@ -128,6 +142,9 @@ def _resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
             found = _resolve(mention_tokens(possessor), index)
             if found.speaker is not None:
                 return found
+    author = stripped_owner(head, index) if not owner and _document(head, index) else None
+    if author is not None:  # "according to Roes book": a possessive whose apostrophe was stripped
+        return Resolution(author.name, "person")
     persons = [Span(doc, start, end, label="PERSON") for start, end in _person_entities(doc)
                if start >= span.start and end <= span.end and not (owner and start in owner)]
     if persons and head.pos_ == "NOUN" and _group_noun(head) and not any(e.start <= head.i < e.end for e in persons):
@@ -163,6 +180,9 @@ def _resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
         # '"...," a justice official said. ... The justice official told reporters': the
         # description that spoke, not a person of that role or the one the article is about
         return again
+    if aged(span, head):  # "said the 34-year-old": the person named as a subject just before
+        person = _person_described(span, head, lemma, index)
+        return Resolution(person.name, "person") if person is not None else _described(span, head, index)
     by_noun = _named_by_noun(span, head)
     if head.pos_ == "NOUN" and lemma not in index.lex.titles and head.tag_ in ("NN", "NNS") and by_noun is None:
         # "the coach", introduced before as "Jane Roe, the team's coach"; "the affable proprietor"
@@ -176,7 +196,10 @@ def _resolve(tokens: list[Token], index: PersonIndex) -> Resolution:
         # "the minister told reporters", "a spokeswoman for the agency": with nobody introduced
         # so, the role itself is the speaker (never the organisation it speaks for)
         return _described(span, head, index)
-    orgs = [e for e in doc.ents if e.label_ in ORG_LABELS and e.start <= head.i < e.end]
+    person = surname_tagged_organization(span, index, _organizations(doc))
+    if person is not None:  # "Cassidy said" after "Bruce Cassidy", the surname alone tagged ORG
+        return Resolution(person.name, "person")
+    orgs = [e for e in doc.ents if e.label_ in ORG_LABELS and e.start <= head.i < e.end and entity_type(head)]
     if not orgs and (lemma in index.lex.source_nouns or lemma in index.lex.hearsay_sources):
         # "A statement from the EU", "The RCMP statement": the organisation whose text it is
         orgs = [e for e in doc.ents if e.label_ in ORG_LABELS and span.start <= e.start and e.end <= span.end]
@@ -221,7 +244,7 @@ def _person_described(span: Span, head: Token, lemma: str, index: PersonIndex) -
     person it is about ("the affable proprietor", "the rookie defenceman"), the one named in
     full as a subject just before, else the one named most often so far."""
     person = None if span[0].lower_ in ("a", "an", "another") else index.by_role([lemma], head.i)
-    if person is None and _describes_someone(head, index):
+    if person is None and (describes_someone(head, index, _document(head, index)) or aged(span, head)):
         person = index.recent_subject(head.i, SUBJECT_REACH) or index.protagonist(head.i)
     if person is not None:
         index.note_mention(head.i, person)
@@ -534,20 +557,6 @@ def _name_word(tok: Token) -> bool:
     """A word a name is made of: capitalised letters, with an apostrophe or hyphen inside ("Na'moks")."""
     letters = tok.text.replace("'", "").replace("’", "").replace("-", "")
     return tok.text[:1].isupper() and letters.isalpha() and tok.pos_ == "PROPN"
-
-
-def _describes_someone(head: Token, index: PersonIndex) -> bool:
-    """``the affable proprietor``: "the", a singular common noun that names no organisation
-    and no entity, with words that describe it."""
-    if head.tag_ != "NN" or head.ent_type_ or head.lemma_.lower() in index.lex.organizations \
-            or _document(head, index):
-        return False
-    lefts = list(head.lefts)
-    if any(t.ent_type_ == "ORG" for t in head.subtree):
-        return False  # "the Acme Systems security unit": a part of an organisation, not a person
-    return (bool(lefts) and lefts[0].lower_ == "the" and len(lefts) >= 2
-            and all(t.dep_ in ("det", "amod", "compound", "punct", "advmod", "nmod") for t in lefts)
-            and not any(c.dep_ == "prep" for c in head.rights))
 
 
 def _appositive_name(head: Token) -> Span | None:

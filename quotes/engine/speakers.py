@@ -80,6 +80,10 @@ class Resolution:
 GENDER_REACH = 60
 
 
+# Suffixes after a surname that tell a generation apart ("Jr.", "Sr.", "III").
+GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
 class PersonIndex:
     """The people of one spaCy Doc, with their canonical names, genders and roles."""
 
@@ -108,13 +112,24 @@ class PersonIndex:
     def name_words(self, span: Span) -> list[str]:
         """The words of a name, titles and possessive endings removed."""
         words = []
+        joined = False
         for tok in span:
             low = tok.lower_
+            if tok.text == "-" and words and words[-1] and not tok.whitespace_ and tok.i > span.start \
+                    and not span.doc[tok.i - 1].whitespace_:
+                joined = True  # "Wilson-Raybould", "Jean-Pierre": one word of the name
+                continue
             if tok.is_punct or low in ("'s", "’s", "'", "’") or tok.tag_ == "POS":
+                joined = False
                 continue
             if not words and low in self.lex.titles:
                 continue
-            words.append(_visible(printable(tok.text)))  # "Smith\x07", "Smith\u200b" are Smith
+            word = _visible(printable(tok.text))  # "Smith\x07", "Smith\u200b" are Smith
+            if joined and word:
+                words[-1] = f"{words[-1]}-{word}"
+            else:
+                words.append(word)
+            joined = False
         words = [w for w in words if w]
         while len(words) > 1 and self._headline_verb(words[-1]):
             words.pop()  # a headline's "Obama Says Museum Will ...": the recogniser took the verb in
@@ -157,7 +172,8 @@ class PersonIndex:
 
     def _add(self, words: list[str], ent: Span) -> None:
         full = " ".join(words)
-        surname = fold(words[-1])
+        # "Martin Luther King Jr.": the surname is the word before a generation's suffix
+        surname = fold(words[-2] if len(words) > 2 and fold(words[-1]).rstrip(".") in GENERATIONS else words[-1])
         person = self._by_key.get(fold(full)) or self._by_key.get(surname)
         if person is None and surname.endswith("s") and len(surname) > 2:
             # "McCallums", "David Rowlands": a possessive with its apostrophe stripped
@@ -176,6 +192,12 @@ class PersonIndex:
         self._by_key[fold(full)] = person
         if len(words) > 1 or surname not in self._by_key:
             self._by_key[surname] = person
+        if "-" in full:
+            # "Wilson-Raybould" is found as "Wilson Raybould" (a mention's words) and, for a
+            # surname, by its last part ("Raybould")
+            self._by_key.setdefault(fold(full.replace("-", " ")), person)
+            if "-" in surname and len(words) > 1:
+                self._by_key.setdefault(surname.rsplit("-", 1)[1], person)
         for title in self._title_before(ent):
             info = self.lex.titles[title]
             person.roles.add(title)

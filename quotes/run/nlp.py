@@ -9,9 +9,10 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
 
 from ..engine import PARAGRAPH_BREAKS
-from ..lexicon import use_lexicon_dir
+from ..lexicon import load_lexicons, use_lexicon_dir
 
 # Official pipelines first; the PyPI re-upload of en_core_web_sm 3.8.0 last.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en_core_web_trf",
@@ -66,9 +67,20 @@ def load_pipeline(model: str | None = None) -> Language:
         if pipe not in NEEDED:
             nlp.disable_pipe(pipe)
     nlp.max_length = max(nlp.max_length, CHUNK_CHARS + 1)
+    _keep_title_periods(nlp)
     if "parser" in nlp.pipe_names and PARAGRAPH_BREAKS not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
     return nlp
+
+
+def _keep_title_periods(nlp: Language) -> None:
+    """Keep the period of an abbreviated title (``titles.tsv``: "Coun.", "Sgt.", "Insp.") on its
+    word, as spaCy does for "Dr." and "Sen.": split off, it ends the sentence before the name,
+    and '"...," said Coun. Jane Roe.' gets the speaker "Coun" or no quote at all."""
+    for word in load_lexicons().titles:
+        if word.endswith(".") and len(word) > 2 and word[:-1].isalpha():
+            for form in (word.capitalize(), word.upper()):
+                nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 
 
 def split_for_parser(text: str, start: int = 0, limit: int = CHUNK_CHARS,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import spacy
 from spacy.tokens import Doc, Span
 
@@ -29,3 +30,39 @@ def test_a_one_word_person_is_found_when_nobody_else_is():
               pos=["PROPN", "VERB", "PUNCT", "PRON", "VERB", "PUNCT"])
     doc.ents = [Span(doc, 0, 1, label="PERSON")]
     assert PersonIndex(doc, load_lexicons()).nearest_before(3, "f").name == "Madonna"
+
+
+@pytest.mark.parametrize("words, spaces, name", [
+    # "Jody Wilson-Raybould": a hyphen with no space either side joins the words of a name
+    (["Jody", "Wilson", "-", "Raybould"], [True, False, False, False], "Jody Wilson-Raybould"),
+    # "Jane Roe - Smith": a dash with spaces around it sets words apart
+    (["Jane", "Roe", "-", "Smith"], [True, True, True, False], "Jane Roe Smith"),
+    (["Jean", "-", "Pierre", "Roe"], [False, False, True, False], "Jean-Pierre Roe"),
+])
+def test_a_hyphen_inside_a_name_is_kept(words, spaces, name):
+    doc = Doc(VOCAB, words=words, spaces=spaces)
+    doc.ents = [Span(doc, 0, len(words), label="PERSON")]
+    assert " ".join(PersonIndex(doc, load_lexicons()).name_words(doc[:])) == name
+
+
+@pytest.mark.parametrize("surname, found", [("Raybould", "Jody Wilson-Raybould"),
+                                            ("Wilson-Raybould", "Jody Wilson-Raybould"),
+                                            ("Jody", "Jody Wilson-Raybould"), ("Wilson", None)])
+def test_a_hyphenated_surname_is_found_by_its_last_part(surname, found):
+    doc = Doc(VOCAB, words=["Jody", "Wilson", "-", "Raybould", "spoke", "."],
+              spaces=[True, False, False, True, False, False])
+    doc.ents = [Span(doc, 0, 4, label="PERSON")]
+    person = PersonIndex(doc, load_lexicons()).lookup([surname])
+    assert (person.name if person else None) == found
+
+
+@pytest.mark.parametrize("words, surname, found", [
+    (["John", "Smith", "Sr."], "Smith", "John Smith Sr."),
+    (["John", "Smith", "III"], "Smith", "John Smith III"),
+    (["John", "Smith", "Sr."], "Sr.", None),
+])
+def test_a_surname_before_a_generation_suffix(words, surname, found):
+    doc = Doc(VOCAB, words=words + ["spoke", "."])
+    doc.ents = [Span(doc, 0, len(words), label="PERSON")]
+    person = PersonIndex(doc, load_lexicons()).lookup([surname])
+    assert (person.name if person else None) == found

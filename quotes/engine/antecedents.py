@@ -1,0 +1,118 @@
+"""The organisation an "it" that speaks stands for when no organisation spoke before it: the
+organisation that is the subject of the pronoun's sentence or of the sentence before ("Acme
+Corp. announced layoffs on Monday. In a statement, it said ..."). The sieve resolves the
+subject found here as it resolves any mention.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from ..enrich import group_nouns
+from .attribution import sentence_of
+from .speakers import Person, PersonIndex
+
+# Marks around a quotation, whose subjects are the speaker's, not the narration's.
+_QUOTE_MARKS = ('"', "“", "”")
+
+
+def _sentence_before(sent: Span) -> Span | None:
+    """The sentence before one, past the paragraph breaks the parser makes sentences of."""
+    i = sent.start - 1
+    while i >= 0:
+        before = sentence_of(sent.doc[i])
+        if not all(t.is_space for t in before):
+            return before
+        i = before.start - 1
+    return None
+
+
+def _organization(tok: Token, index: PersonIndex) -> bool:
+    """A subject that names an organisation: a word of an ORG entity ("Acme Corp."), or a common
+    noun of an organisation ("the company", ``organizations.txt``)."""
+    if tok.ent_type_ == "ORG":
+        return True
+    return tok.pos_ == "NOUN" and tok.tag_ == "NN" and tok.lemma_.lower() in index.lex.organizations
+
+
+def organization_subject(pronoun: Token, index: PersonIndex) -> Token | None:
+    """The head of the last subject outside quotation marks that names an organisation, before
+    an "it" in its sentence, else in the sentence before; None when that sentence's last subject
+    names none ("Acme hired Jane Roe. She ..."): no organisation further back."""
+    sent = sentence_of(pronoun)
+    parts = [pronoun.doc[sent.start : pronoun.i]]
+    before = _sentence_before(sent) if sent.start > 0 else None
+    if before is not None:
+        parts.append(before)
+    for part in parts:
+        found = None
+        quoted = False
+        for tok in part:
+            if tok.text in _QUOTE_MARKS:
+                quoted = not quoted if tok.text == '"' else tok.text == "“"
+            if not quoted and tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ != "PRON":
+                found = tok
+        if found is not None:
+            return found if _organization(found, index) else None
+    return None
+
+
+# Quantifiers that speak for a group named before them: "Residents packed the meeting. Many
+# said ..."
+QUANTIFIERS = ("some", "many", "several", "most", "others", "few", "both")
+# How many sentences back the group a quantifier speaks for may be named
+_GROUP_SENTENCES = 3
+
+
+def quantified_group(head: Token, index: PersonIndex) -> Token | None:
+    """The head of the group a bare quantifier subject speaks for ("Many said", "Some
+    suggested"): the last subject before it but "they" (the same group again), in its sentence
+    or up to two sentences back, when that is people of a group noun (``groups.txt``) or a
+    title's plural ("Program users report they prefer ... As well, they are concerned ... Some
+    suggested"); None when it is anything else ("Prices rose. ... Many said"), or when the
+    quantifier has words of its own ("some of the residents", "many voters")."""
+    if head.lower_ not in QUANTIFIERS or any(c.dep_ not in ("punct",) for c in head.children):
+        return None
+    sent = sentence_of(head)
+    part: Span | None = head.doc[sent.start : head.i]
+    for _ in range(_GROUP_SENTENCES):
+        if part is None:
+            return None
+        found = None
+        quoted = False
+        for tok in part:
+            if tok.text in _QUOTE_MARKS:
+                quoted = not quoted if tok.text == '"' else tok.text == "“"
+            if not quoted and tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ != "they":
+                found = tok
+        if found is not None:
+            people = found.tag_ == "NNS" and found.pos_ == "NOUN" and not found.ent_type_ and (
+                found.lower_ in group_nouns() or found.lemma_.lower() in index.lex.titles)
+            return found if people else None
+        part = _sentence_before(sentence_of(part[0])) if len(part) else (
+            _sentence_before(sent) if sent.start > 0 else None)
+    return None
+
+
+def surname_tagged_organization(span: Span, index: PersonIndex, organizations: list[tuple[int, int]]) -> Person | None:
+    """The person whose surname a one-word organisation or nationality tag is ("Cassidy said"
+    after "Boston coach Bruce Cassidy", "DeBoer said" after "Peter DeBoer", the small model
+    tagging the surname alone ORG or NORP): a capitalised word, not in capitals, that is
+    the last word of a person named in full, and no word of a longer organisation name of the
+    document ("Ford" beside "Ford Motor Co." stays the company). ``organizations``: the token
+    ranges of the document's ORG entities."""
+    words = [t for t in span if not t.is_punct and t.tag_ != "POS" and t.lower_ != "the"]
+    if len(words) != 1 or not words[0].text[:1].isupper() or not words[0].is_alpha or words[0].is_upper:
+        return None
+    word = words[0]
+    doc = span.doc
+    alone = word.i + 1 == len(doc) or doc[word.i + 1].ent_iob_ != "I"
+    if not (word.ent_type_ == "NORP" and word.ent_iob_ == "B" and alone
+            or any(start == word.i and end == word.i + 1 for start, end in organizations)):
+        return None
+    if any(end - start > 1 and any(t.lower_ == word.lower_ for t in doc[start:end]) for start, end in organizations):
+        return None
+    person = index.lookup([word.text])
+    if person is None or " " not in person.name or person.name.split()[-1].lower() != word.lower_:
+        return None
+    return person
