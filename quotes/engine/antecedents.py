@@ -37,10 +37,14 @@ def _organization(tok: Token, index: PersonIndex) -> bool:
 
 def organization_subject(pronoun: Token, index: PersonIndex) -> Token | None:
     """The head of the last subject outside quotation marks that names an organisation, before
-    an "it" in its sentence, else in the sentence before; None when that sentence's last subject
+    an "it" in its sentence (not after a comma: '..., it said' closes a quotation, its marks
+    perhaps stripped), else in the sentence before; None when that sentence's last subject
     names none ("Acme hired Jane Roe. She ..."): no organisation further back."""
     sent = sentence_of(pronoun)
-    parts = [pronoun.doc[sent.start : pronoun.i]]
+    doc = pronoun.doc
+    # '"...," it said' (its marks stripped or not): what the comma closes is the quotation
+    trailing = pronoun.i > sent.start and (doc[pronoun.i - 1].text == "," or doc[pronoun.i - 1].text in _QUOTE_MARKS)
+    parts = [] if trailing else [doc[sent.start : pronoun.i]]
     before = _sentence_before(sent) if sent.start > 0 else None
     if before is not None:
         parts.append(before)
@@ -116,3 +120,14 @@ def surname_tagged_organization(span: Span, index: PersonIndex, organizations: l
     if person is None or " " not in person.name or person.name.split()[-1].lower() != word.lower_:
         return None
     return person
+
+
+def stripped_possessive(ent: Span) -> bool:
+    """A one-word organisation tag that is another entity's name with an "s" run into it, the
+    possessive of a text whose apostrophes were stripped ("Canadas call" for "Canada's call"
+    beside "Canada"): no organisation of its own."""
+    text = ent.text
+    if len(ent) != 1 or len(text) < 3 or not text.endswith("s") or not text[:1].isupper():
+        return False
+    stem = text[:-1]
+    return any(other.text == stem for other in ent.doc.ents if other.label_ in ("GPE", "NORP", "LOC", "ORG", "PERSON"))
