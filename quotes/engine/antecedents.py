@@ -35,6 +35,14 @@ def _organization(tok: Token, index: PersonIndex) -> bool:
     return tok.pos_ == "NOUN" and tok.tag_ == "NN" and tok.lemma_.lower() in index.lex.organizations
 
 
+def after_quotation(pronoun: Token) -> bool:
+    """'"...," it said', '..., they said': a pronoun right after a comma or a closing mark, whose
+    sentence before it is the quotation (its marks perhaps stripped), no narration to read its
+    antecedent in."""
+    i = pronoun.i
+    return i > sentence_of(pronoun).start and pronoun.doc[i - 1].text in (",", *_QUOTE_MARKS)
+
+
 def organization_subject(pronoun: Token, index: PersonIndex) -> Token | None:
     """The head of the last subject outside quotation marks that names an organisation, before
     an "it" in its sentence (not after a comma: '..., it said' closes a quotation, its marks
@@ -42,9 +50,7 @@ def organization_subject(pronoun: Token, index: PersonIndex) -> Token | None:
     names none ("Acme hired Jane Roe. She ..."): no organisation further back."""
     sent = sentence_of(pronoun)
     doc = pronoun.doc
-    # '"...," it said' (its marks stripped or not): what the comma closes is the quotation
-    trailing = pronoun.i > sent.start and (doc[pronoun.i - 1].text == "," or doc[pronoun.i - 1].text in _QUOTE_MARKS)
-    parts = [] if trailing else [doc[sent.start : pronoun.i]]
+    parts = [] if after_quotation(pronoun) else [doc[sent.start : pronoun.i]]
     before = _sentence_before(sent) if sent.start > 0 else None
     if before is not None:
         parts.append(before)
