@@ -1,7 +1,15 @@
-"""The organisation an "it" that speaks stands for when no organisation spoke before it: the
-organisation that is the subject of the pronoun's sentence or of the sentence before ("Acme
-Corp. announced layoffs on Monday. In a statement, it said ..."). The sieve resolves the
-subject found here as it resolves any mention.
+"""What a speaker mention stands for when the sieve's earlier passes found nothing, read from
+the sentences before it:
+
+- an "it" that speaks when no organisation spoke: the organisation that is the subject just
+  before it ("Acme Corp. announced layoffs on Monday. In a statement, it said ...");
+- a bare quantifier ("Many said", "Some suggested"): the group of people that is the subject
+  before it;
+- a surname the recogniser tagged alone as an organisation or a nationality ("Cassidy said"
+  after "Bruce Cassidy"); a place's possessive whose apostrophe was stripped ("Canadas"),
+  which is no organisation.
+
+The sieve resolves a subject found here as it resolves any mention.
 """
 
 from __future__ import annotations
