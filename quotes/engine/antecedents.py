@@ -1,7 +1,15 @@
-"""The organisation an "it" that speaks stands for when no organisation spoke before it: the
-organisation that is the subject of the pronoun's sentence or of the sentence before ("Acme
-Corp. announced layoffs on Monday. In a statement, it said ..."). The sieve resolves the
-subject found here as it resolves any mention.
+"""What a speaker mention stands for when the sieve's earlier passes found nothing, read from
+the sentences before it:
+
+- an "it" that speaks when no organisation spoke: the organisation that is the subject just
+  before it ("Acme Corp. announced layoffs on Monday. In a statement, it said ...");
+- a bare quantifier ("Many said", "Some suggested"): the group of people that is the subject
+  before it;
+- a surname the recogniser tagged alone as an organisation or a nationality ("Cassidy said"
+  after "Bruce Cassidy"); a place's possessive whose apostrophe was stripped ("Canadas"),
+  which is no organisation.
+
+The sieve resolves a subject found here as it resolves any mention.
 """
 
 from __future__ import annotations
@@ -35,12 +43,22 @@ def _organization(tok: Token, index: PersonIndex) -> bool:
     return tok.pos_ == "NOUN" and tok.tag_ == "NN" and tok.lemma_.lower() in index.lex.organizations
 
 
+def after_quotation(pronoun: Token) -> bool:
+    """'"...," it said', '..., they said': a pronoun right after a comma or a closing mark, whose
+    sentence before it is the quotation (its marks perhaps stripped), no narration to read its
+    antecedent in."""
+    i = pronoun.i
+    return i > sentence_of(pronoun).start and pronoun.doc[i - 1].text in (",", *_QUOTE_MARKS)
+
+
 def organization_subject(pronoun: Token, index: PersonIndex) -> Token | None:
     """The head of the last subject outside quotation marks that names an organisation, before
-    an "it" in its sentence, else in the sentence before; None when that sentence's last subject
+    an "it" in its sentence (not after a comma: '..., it said' closes a quotation, its marks
+    perhaps stripped), else in the sentence before; None when that sentence's last subject
     names none ("Acme hired Jane Roe. She ..."): no organisation further back."""
     sent = sentence_of(pronoun)
-    parts = [pronoun.doc[sent.start : pronoun.i]]
+    doc = pronoun.doc
+    parts = [] if after_quotation(pronoun) else [doc[sent.start : pronoun.i]]
     before = _sentence_before(sent) if sent.start > 0 else None
     if before is not None:
         parts.append(before)
@@ -116,3 +134,14 @@ def surname_tagged_organization(span: Span, index: PersonIndex, organizations: l
     if person is None or " " not in person.name or person.name.split()[-1].lower() != word.lower_:
         return None
     return person
+
+
+def stripped_possessive(ent: Span) -> bool:
+    """A one-word organisation tag that is another entity's name with an "s" run into it, the
+    possessive of a text whose apostrophes were stripped ("Canadas call" for "Canada's call"
+    beside "Canada"): no organisation of its own."""
+    text = ent.text
+    if len(ent) != 1 or len(text) < 3 or not text.endswith("s") or not text[:1].isupper():
+        return False
+    stem = text[:-1]
+    return any(other.text == stem for other in ent.doc.ents if other.label_ in ("GPE", "NORP", "LOC", "ORG", "PERSON"))

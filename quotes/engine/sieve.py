@@ -26,7 +26,8 @@ from ..enrich import group_nouns, organization_words
 from ..model import printable
 from .attribution import sentence_of
 from .entities import inside
-from .antecedents import organization_subject, quantified_group, surname_tagged_organization
+from .antecedents import (after_quotation, organization_subject, quantified_group, stripped_possessive,
+                          surname_tagged_organization)
 from .someone import aged, describes_someone, entity_type, stripped_owner
 from .speakers import ORG_LABELS, Person, PersonIndex, Resolution, credits_of, mention_tokens
 
@@ -342,7 +343,8 @@ def _organizations(doc: Doc) -> list[tuple[int, int]]:
     if found is None:
         credits = credits_of(doc)
         found = doc.user_data[_ORGS_KEY] = [(e.start, e.end) for e in doc.ents if e.label_ == "ORG"
-                                            and not inside(credits, e.start_char, e.end_char)]
+                                            and not inside(credits, e.start_char, e.end_char)
+                                            and not stripped_possessive(e)]  # "Canadas" for "Canada's"
     return found
 
 
@@ -529,7 +531,7 @@ def _plural_subject(pronoun: Token, index: PersonIndex) -> Token | None:
     in the sentence before ("The Conservatives believe ...; they say"), or None: people of a
     group noun ("residents") or a title ("senators"), or a party ("Conservatives")."""
     sent = sentence_of(pronoun)
-    spans = [pronoun.doc[sent.start : pronoun.i]]
+    spans = [] if after_quotation(pronoun) else [pronoun.doc[sent.start : pronoun.i]]
     if sent.start > 0:
         before = _sentence_before(sent)
         if before is not None:

@@ -6,7 +6,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc, Span
 
-from quotes.engine.antecedents import surname_tagged_organization
+from quotes.engine.antecedents import stripped_possessive, surname_tagged_organization
 from quotes.engine.speakers import PersonIndex
 from quotes.lexicon import load_lexicons
 
@@ -40,3 +40,15 @@ def test_a_surname_tagged_as_an_organisation(words, ents, mention, found):
     orgs = [(e.start, e.end) for e in doc.ents if e.label_ == "ORG"]
     person = surname_tagged_organization(doc[mention : mention + 1], index, orgs)
     assert (person.name if person else None) == found
+
+
+@pytest.mark.parametrize("words, ents, entity, expected", [
+    # "Canadas call" for "Canada's call" once apostrophes are stripped, beside "Canada"
+    (["Canada", "spoke", ".", "Canadas", "call", "."], [(0, 1, "GPE"), (3, 4, "ORG")], 1, True),
+    # an organisation whose name ends in "s" of its own, with no entity it extends
+    (["Siemens", "spoke", ".", "Canada", "."], [(0, 1, "ORG"), (3, 4, "GPE")], 0, False),
+    (["Acme", "Tools", "spoke", "."], [(0, 2, "ORG")], 0, False),
+])
+def test_a_stripped_possessive_is_no_organisation(words, ents, entity, expected):
+    doc = _doc(words, ents)
+    assert stripped_possessive(doc.ents[entity]) is expected
