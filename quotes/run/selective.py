@@ -153,12 +153,13 @@ def paragraphs(doc: Doc) -> list[tuple[int, int]]:
     return ranges
 
 
-def to_parse(doc: Doc, forms: frozenset[str]) -> list[tuple[int, int]]:
-    """Token ranges to parse in full: runs of paragraphs that can hold a quote."""
+def to_parse(doc: Doc, forms: frozenset[str], text: str | None = None) -> list[tuple[int, int]]:
+    """Token ranges to parse in full: runs of paragraphs that can hold a quote. ``text``: the
+    Doc's text when the caller has it (``Doc.text`` joins it anew from the tokens)."""
     runs: list[tuple[int, int]] = []
     if not len(doc):
         return runs
-    text = doc.text
+    text = doc.text if text is None else text
     cues = [0, *itertools.accumulate(map(_form_ids(forms).__contains__, doc.to_array(LOWER).tolist()))]
     for start, end in paragraphs(doc):
         last = doc[end - 1]
@@ -272,7 +273,7 @@ def parse_less(nlp: Language, texts: Iterable[str], acts: Collection[str],
 def _batch(nlp: Language, texts: list[str], forms: frozenset[str], parsers: list, ner, sentencizer: Sentencizer,
            batch_size: int) -> list[Doc]:
     docs = [nlp.make_doc(text) for text in texts]
-    runs = [(k, start, end) for k, doc in enumerate(docs) for start, end in to_parse(doc, forms)]
+    runs = [(k, start, end) for k, (doc, text) in enumerate(zip(docs, texts)) for start, end in to_parse(doc, forms, text)]
     pieces = _pieces(docs, runs)
     for _, component in parsers:
         pieces = list(component.pipe(pieces, batch_size=batch_size))
