@@ -275,8 +275,11 @@ def _batch(nlp: Language, texts: list[str], forms: frozenset[str], parsers: list
     docs = [nlp.make_doc(text) for text in texts]
     runs = [(k, start, end) for k, (doc, text) in enumerate(zip(docs, texts)) for start, end in to_parse(doc, forms, text)]
     pieces = _pieces(docs, runs)
+    # one minibatch for the whole group, as spaCy alone has for its documents: the pieces are
+    # paragraphs and sentences, many more than the documents, and each minibatch costs the
+    # models' layers a round of Python
     for _, component in parsers:
-        pieces = list(component.pipe(pieces, batch_size=batch_size))
+        pieces = list(component.pipe(pieces, batch_size=max(batch_size, len(pieces))))
     arrays = [numpy.zeros((len(doc), len(ATTRS)), dtype="int64") for doc in docs]
     parsed = [numpy.zeros(len(doc), dtype=bool) for doc in docs]
     for (k, start, end), piece in zip(runs, pieces):
@@ -371,7 +374,7 @@ def recognise(ner, docs: list[Doc], batch_size: int, margin: int = NER_MARGIN) -
     copies = iter(_pieces(docs, cut))
     pieces = [docs[k] if k in whole else next(copies) for k, _, _ in runs]
     found: dict[int, list] = {}
-    for (k, start, end), (a, _), piece in zip(runs, windows, ner.pipe(pieces, batch_size=batch_size)):
+    for (k, start, end), (a, _), piece in zip(runs, windows, ner.pipe(pieces, batch_size=max(batch_size, len(pieces)))):
         if k in whole:
             continue
         kept = found.setdefault(k, [])
