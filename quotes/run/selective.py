@@ -153,12 +153,13 @@ def paragraphs(doc: Doc) -> list[tuple[int, int]]:
     return ranges
 
 
-def to_parse(doc: Doc, forms: frozenset[str]) -> list[tuple[int, int]]:
-    """Token ranges to parse in full: runs of paragraphs that can hold a quote."""
+def to_parse(doc: Doc, forms: frozenset[str], text: str | None = None) -> list[tuple[int, int]]:
+    """Token ranges to parse in full: runs of paragraphs that can hold a quote. ``text``: the
+    Doc's text when the caller has it (``Doc.text`` joins it anew from the tokens)."""
     runs: list[tuple[int, int]] = []
     if not len(doc):
         return runs
-    text = doc.text
+    text = doc.text if text is None else text
     cues = [0, *itertools.accumulate(map(_form_ids(forms).__contains__, doc.to_array(LOWER).tolist()))]
     for start, end in paragraphs(doc):
         last = doc[end - 1]
@@ -272,10 +273,13 @@ def parse_less(nlp: Language, texts: Iterable[str], acts: Collection[str],
 def _batch(nlp: Language, texts: list[str], forms: frozenset[str], parsers: list, ner, sentencizer: Sentencizer,
            batch_size: int) -> list[Doc]:
     docs = [nlp.make_doc(text) for text in texts]
-    runs = [(k, start, end) for k, doc in enumerate(docs) for start, end in to_parse(doc, forms)]
+    runs = [(k, start, end) for k, (doc, text) in enumerate(zip(docs, texts)) for start, end in to_parse(doc, forms, text)]
     pieces = _pieces(docs, runs)
+    # one minibatch for the whole group, as spaCy alone has for its documents: the pieces are
+    # paragraphs and sentences, many more than the documents, and each minibatch costs the
+    # models' layers a round of Python
     for _, component in parsers:
-        pieces = list(component.pipe(pieces, batch_size=batch_size))
+        pieces = list(component.pipe(pieces, batch_size=max(batch_size, len(pieces))))
     arrays = [numpy.zeros((len(doc), len(ATTRS)), dtype="int64") for doc in docs]
     parsed = [numpy.zeros(len(doc), dtype=bool) for doc in docs]
     for (k, start, end), piece in zip(runs, pieces):
@@ -370,7 +374,7 @@ def recognise(ner, docs: list[Doc], batch_size: int, margin: int = NER_MARGIN) -
     copies = iter(_pieces(docs, cut))
     pieces = [docs[k] if k in whole else next(copies) for k, _, _ in runs]
     found: dict[int, list] = {}
-    for (k, start, end), (a, _), piece in zip(runs, windows, ner.pipe(pieces, batch_size=batch_size)):
+    for (k, start, end), (a, _), piece in zip(runs, windows, ner.pipe(pieces, batch_size=max(batch_size, len(pieces)))):
         if k in whole:
             continue
         kept = found.setdefault(k, [])
