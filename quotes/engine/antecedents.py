@@ -14,6 +14,8 @@ The sieve resolves a subject found here as it resolves any mention.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Span, Token
 
 from ..enrich import group_nouns
@@ -21,11 +23,12 @@ from .attribution import sentence_of
 from .speakers import Person, PersonIndex
 
 # Marks around a quotation, whose subjects are the speaker's, not the narration's.
-_QUOTE_MARKS = ('"', "“", "”")
+QUOTE_MARKS = ('"', "“", "”")
 
 
-def _sentence_before(sent: Span) -> Span | None:
-    """The sentence before one, past the paragraph breaks the parser makes sentences of."""
+def sentence_before(sent: Span) -> Span | None:
+    """The sentence before one, passing over the paragraph breaks the parser makes sentences
+    of their own ("\n\n"), or None at the start."""
     i = sent.start - 1
     while i >= 0:
         before = sentence_of(sent.doc[i])
@@ -33,6 +36,18 @@ def _sentence_before(sent: Span) -> Span | None:
             return before
         i = before.start - 1
     return None
+
+
+def last_subject(part: Span, takes: Callable[[Token], bool]) -> Token | None:
+    """The last subject of ``part`` outside quotation marks that ``takes`` accepts, or None."""
+    found = None
+    quoted = False
+    for tok in part:
+        if tok.text in QUOTE_MARKS:
+            quoted = not quoted if tok.text == '"' else tok.text == "“"
+        if not quoted and tok.dep_ in ("nsubj", "nsubjpass") and takes(tok):
+            found = tok
+    return found
 
 
 def _organization(tok: Token, index: PersonIndex) -> bool:
@@ -48,7 +63,7 @@ def after_quotation(pronoun: Token) -> bool:
     sentence before it is the quotation (its marks perhaps stripped), no narration to read its
     antecedent in."""
     i = pronoun.i
-    return i > sentence_of(pronoun).start and pronoun.doc[i - 1].text in (",", *_QUOTE_MARKS)
+    return i > sentence_of(pronoun).start and pronoun.doc[i - 1].text in (",", *QUOTE_MARKS)
 
 
 def organization_subject(pronoun: Token, index: PersonIndex) -> Token | None:
@@ -59,17 +74,11 @@ def organization_subject(pronoun: Token, index: PersonIndex) -> Token | None:
     sent = sentence_of(pronoun)
     doc = pronoun.doc
     parts = [] if after_quotation(pronoun) else [doc[sent.start : pronoun.i]]
-    before = _sentence_before(sent) if sent.start > 0 else None
+    before = sentence_before(sent) if sent.start > 0 else None
     if before is not None:
         parts.append(before)
     for part in parts:
-        found = None
-        quoted = False
-        for tok in part:
-            if tok.text in _QUOTE_MARKS:
-                quoted = not quoted if tok.text == '"' else tok.text == "“"
-            if not quoted and tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ != "PRON":
-                found = tok
+        found = last_subject(part, lambda tok: tok.pos_ != "PRON")
         if found is not None:
             return found if _organization(found, index) else None
     return None
@@ -96,19 +105,13 @@ def quantified_group(head: Token, index: PersonIndex) -> Token | None:
     for _ in range(_GROUP_SENTENCES):
         if part is None:
             return None
-        found = None
-        quoted = False
-        for tok in part:
-            if tok.text in _QUOTE_MARKS:
-                quoted = not quoted if tok.text == '"' else tok.text == "“"
-            if not quoted and tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ != "they":
-                found = tok
+        found = last_subject(part, lambda tok: tok.lower_ != "they")
         if found is not None:
             people = found.tag_ == "NNS" and found.pos_ == "NOUN" and not found.ent_type_ and (
                 found.lower_ in group_nouns() or found.lemma_.lower() in index.lex.titles)
             return found if people else None
-        part = _sentence_before(sentence_of(part[0])) if len(part) else (
-            _sentence_before(sent) if sent.start > 0 else None)
+        part = sentence_before(sentence_of(part[0])) if len(part) else (
+            sentence_before(sent) if sent.start > 0 else None)
     return None
 
 

@@ -24,12 +24,26 @@ from spacy.tokens import Doc, Span, Token
 
 from ..enrich import group_nouns, organization_words
 from ..model import printable
+from .antecedents import (
+    after_quotation,
+    last_subject,
+    organization_subject,
+    quantified_group,
+    sentence_before,
+    stripped_possessive,
+    surname_tagged_organization,
+)
 from .attribution import sentence_of
 from .entities import inside
-from .antecedents import (after_quotation, organization_subject, quantified_group, stripped_possessive,
-                          surname_tagged_organization)
 from .someone import aged, describes_someone, entity_type, stripped_owner
-from .speakers import ORG_LABELS, Person, PersonIndex, Resolution, credits_of, mention_tokens
+from .speakers import (
+    ORG_LABELS,
+    Person,
+    PersonIndex,
+    Resolution,
+    credits_of,
+    mention_tokens,
+)
 
 # How far back (tokens, about a paragraph) the last speaker stays the one a "he said" means.
 LAST_SPEAKER_REACH = 150
@@ -474,26 +488,13 @@ def _untagged_name(span: Span, index: PersonIndex) -> Span | None:
     return span.doc[words[0].i : words[-1].i + 1]
 
 
-def _sentence_before(sent: Span) -> Span | None:
-    """The sentence before one, passing over the paragraph breaks the parser makes sentences
-    of their own ("\n\n"), or None at the start."""
-    doc = sent.doc
-    i = sent.start - 1
-    while i >= 0:
-        before = sentence_of(doc[i])
-        if not all(t.is_space for t in before):
-            return before
-        i = before.start - 1
-    return None
-
-
 def _previous_subject(pronoun: Token, gender: str, index: PersonIndex) -> Person | None:
     """The person named as the subject of the sentence before a pronoun's, when of a gender
     that agrees: 'Mulder didn't hesitate. "It's this," he said.' (subject position is salient)."""
     sent = sentence_of(pronoun)
     if sent.start == 0:
         return None
-    before = _sentence_before(sent)
+    before = sentence_before(sent)
     if before is None:
         return None
     if all(t.dep_ in ("dep", "ROOT", "") for t in before):
@@ -522,10 +523,6 @@ def _previous_subject(pronoun: Token, gender: str, index: PersonIndex) -> Person
     return None
 
 
-# Marks around a quotation, whose subjects are not the ones a "they" after it means.
-QUOTE_MARKS = ('"', "“", "”")
-
-
 def _plural_subject(pronoun: Token, index: PersonIndex) -> Token | None:
     """The head of the last plural subject that can speak before "they" in its sentence, else
     in the sentence before ("The Conservatives believe ...; they say"), or None: people of a
@@ -533,18 +530,12 @@ def _plural_subject(pronoun: Token, index: PersonIndex) -> Token | None:
     sent = sentence_of(pronoun)
     spans = [] if after_quotation(pronoun) else [pronoun.doc[sent.start : pronoun.i]]
     if sent.start > 0:
-        before = _sentence_before(sent)
+        before = sentence_before(sent)
         if before is not None:
             spans.append(before)
     for part in spans:
-        found = None
-        quoted = False
-        for tok in part:
-            if tok.text in QUOTE_MARKS:
-                quoted = not quoted if tok.text == '"' else tok.text == "“"
-            if not quoted and tok.dep_ in ("nsubj", "nsubjpass") and (tok.tag_ in ("NNS", "NNPS") or any(
-                    c.dep_ == "conj" for c in tok.children)):
-                found = tok
+        found = last_subject(part, lambda tok: tok.tag_ in ("NNS", "NNPS") or any(
+            c.dep_ == "conj" for c in tok.children))
         if found is not None:
             # the nearest plural subject is the antecedent; when it is no group that speaks
             # ("owners Jane Roe and John Doe", "sales"), nobody further back is
