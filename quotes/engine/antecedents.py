@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..enrich import group_nouns
 from .attribution import sentence_of
@@ -139,12 +139,17 @@ def surname_tagged_organization(span: Span, index: PersonIndex, organizations: l
     return person
 
 
-def stripped_possessive(ent: Span) -> bool:
+def stripped_possessive(ent: Span, names: frozenset[str] | None = None) -> bool:
     """A one-word organisation tag that is another entity's name with an "s" run into it, the
     possessive of a text whose apostrophes were stripped ("Canadas call" for "Canada's call"
-    beside "Canada"): no organisation of its own."""
+    beside "Canada"): no organisation of its own. ``names``: what :func:`entity_names` gives
+    for the document, when the caller asks for many entities."""
     text = ent.text
     if len(ent) != 1 or len(text) < 3 or not text.endswith("s") or not text[:1].isupper():
         return False
-    stem = text[:-1]
-    return any(other.text == stem for other in ent.doc.ents if other.label_ in ("GPE", "NORP", "LOC", "ORG", "PERSON"))
+    return text[:-1] in (entity_names(ent.doc) if names is None else names)
+
+
+def entity_names(doc: Doc) -> frozenset[str]:
+    """The texts of a document's places, nationalities, organisations and people."""
+    return frozenset(e.text for e in doc.ents if e.label_ in ("GPE", "NORP", "LOC", "ORG", "PERSON"))

@@ -26,6 +26,7 @@ from ..enrich import group_nouns, organization_words
 from ..model import printable
 from .antecedents import (
     after_quotation,
+    entity_names,
     last_subject,
     organization_subject,
     quantified_group,
@@ -356,9 +357,10 @@ def _organizations(doc: Doc) -> list[tuple[int, int]]:
     found = doc.user_data.get(_ORGS_KEY)
     if found is None:
         credits = credits_of(doc)
+        names = entity_names(doc)
         found = doc.user_data[_ORGS_KEY] = [(e.start, e.end) for e in doc.ents if e.label_ == "ORG"
                                             and not inside(credits, e.start_char, e.end_char)
-                                            and not stripped_possessive(e)]  # "Canadas" for "Canada's"
+                                            and not stripped_possessive(e, names)]  # "Canadas" for "Canada's"
     return found
 
 
